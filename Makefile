@@ -1,0 +1,64 @@
+# Two commands for a fresh Debian machine with Python 3.11: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+# WeasyPrint's libraries, a font family with full Vietnamese (Liberation 2.1; Debian's 1.07 has none),
+# gettext for compilemessages, poppler for checking PDFs.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 shared-mime-info fonts-liberation2 fonts-noto-core gettext poppler-utils
+TEST_PACKAGES := chromium softhsm2
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+RUN_ENV := DEBUG=$${DEBUG:-1}
+
+.PHONY: run test setup system-packages test-system-packages venv migrate messages messages-update seed clean
+
+run: setup seed
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup test-system-packages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+setup: system-packages venv messages migrate
+
+system-packages:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages: $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+test-system-packages:
+	@missing=$$(for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing test packages: $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements.txt
+	touch $@
+
+messages: venv
+	$(RUN_ENV) $(PY) manage.py compilemessages -v0 --ignore=.venv
+
+migrate: venv
+	$(RUN_ENV) $(PY) manage.py migrate --no-input -v0
+
+seed: migrate
+	$(RUN_ENV) $(PY) manage.py seed_demo
+
+clean:
+	rm -rf $(VENV) staticfiles var db.sqlite3 test-artifacts
+
+# Developers: refresh locale/vi after changing user-facing strings. Source strings are Vietnamese, so a
+# new message's translation starts as a copy of itself (msgen); hand-made translations are kept.
+messages-update: venv
+	$(RUN_ENV) $(PY) manage.py makemessages -l vi --ignore=.venv --ignore=staticfiles --ignore=var --ignore=benchmarks --no-obsolete -v0
+	cd locale/vi/LC_MESSAGES && msgattrib --translated django.po -o translated.tmp && \
+	  msgattrib --untranslated django.po | msgen - -o untranslated.tmp && \
+	  msgcat --use-first translated.tmp untranslated.tmp -o django.po && rm -f translated.tmp untranslated.tmp

@@ -1,0 +1,5 @@
+"""Composition root of the Cẩm Giang democracy portal."""
+
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)

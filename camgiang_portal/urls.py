@@ -1,0 +1,34 @@
+"""Root URLconf: the composition root, the one place that knows every app."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from plans import views as plans_views
+
+from . import views
+from .auth_forms import PortalAuthenticationForm
+
+admin.site.site_header = _("Cổng thực hiện dân chủ ở cơ sở – xã Cẩm Giang")
+admin.site.site_title = _("Quản trị cổng dân chủ Cẩm Giang")
+admin.site.index_title = _("Quản trị")
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=PortalAuthenticationForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("start/", plans_views.start, name="start"),
+    path("plans/", include("plans.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("publicity.urls")),
+]
+
+handler400 = "camgiang_portal.views.error_400"
+handler403 = "camgiang_portal.views.error_403"
+handler404 = "camgiang_portal.views.error_404"
+handler500 = "camgiang_portal.views.error_500"

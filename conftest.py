@@ -1,0 +1,123 @@
+"""Fixtures shared by every app's tests: the demo cast, a logged-in client per role, and the browser."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.conf import settings
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made from test bodies
+# are still synchronous, so Django's async-safety guard must be told.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+DEMO_PASSWORD = "camgiang2026"
+CHROMIUM = "/usr/bin/chromium"
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def demo(db):
+    """The demo commune: every body and demo account (see plans.demo)."""
+    from plans import demo as plans_demo
+
+    plans_demo.demo_bodies_and_users(password=DEMO_PASSWORD)
+    return plans_demo
+
+
+@pytest.fixture
+def user_named(demo, django_user_model):
+    def get(username: str):
+        return django_user_model.objects.get(username=username)
+
+    return get
+
+
+@pytest.fixture
+def client_for(client, user_named):
+    """A Django test client logged in as the named demo account."""
+
+    def login(username: str):
+        client.force_login(user_named(username))
+        return client
+
+    return login
+
+
+def services_available() -> bool:
+    """PostgreSQL and Redis are configured: the pass of .ci/run that can run workers and races."""
+    engine = settings.DATABASES["default"]["ENGINE"]
+    return "postgresql" in engine and bool(settings.REDIS_URL)
+
+
+requires_services = pytest.mark.skipif(
+    not services_available(),
+    reason="needs PostgreSQL and Redis (DATABASE_URL and REDIS_URL): a Celery worker or a second process cannot see an in-memory SQLite test database",
+)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's chromium, never a downloaded browser; no network calls home from the sandbox.
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture
+def phone_context(browser):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def desktop_context(browser):
+    context = browser.new_context(viewport=DESKTOP, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    yield context
+    context.close()
+
+
+def browser_login(page, live_server, username: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+@pytest.fixture(autouse=True)
+def _screenshot_on_failure(request):
+    """Keep a screenshot of every open page of a failed browser test in test-artifacts/."""
+    yield
+    failed = getattr(request.node, "rep_call", None)
+    if not (failed and failed.failed):
+        return
+    for name in ("phone_context", "desktop_context"):
+        if name in request.fixturenames:
+            context = request.getfixturevalue(name)
+            os.makedirs("test-artifacts", exist_ok=True)
+            for index, page in enumerate(context.pages):
+                safe = request.node.nodeid.replace("/", "_").replace("::", "__")
+                try:
+                    page.screenshot(path=f"test-artifacts/{safe}-{name}-{index}.png", full_page=True)
+                except Exception:  # noqa: S110 - a closed page has nothing to keep
+                    pass

@@ -1,0 +1,113 @@
+"""Demo data of the plans app: the commune's bodies, the demo accounts and the seed plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from . import services
+from .models import Body, Role
+
+User = get_user_model()
+
+DEPARTMENTS = [
+    ("vp-hdnd-ubnd", "Văn phòng HĐND và UBND", {}),
+    ("phong-kinh-te", "Phòng Kinh tế", {}),
+    ("phong-vhxh", "Phòng Văn hóa – Xã hội", {"is_coordinator": True}),
+    ("tt-phvhcc", "Trung tâm Phục vụ hành chính công", {}),
+]
+ORGANISATIONS = [
+    ("ubmttq", "Ủy ban MTTQ Việt Nam xã", {"is_front": True}),
+    ("hoi-nong-dan", "Hội Nông dân xã", {}),
+    ("hoi-phu-nu", "Hội Liên hiệp Phụ nữ xã", {}),
+    ("doan-thanh-nien", "Đoàn Thanh niên xã", {}),
+    ("hoi-ccb", "Hội Cựu chiến binh xã", {}),
+]
+VILLAGES = [
+    "Thôn Đông Giao", "Thôn Hoàng Xá", "Thôn Quý Dương", "Thôn Thạch Lỗi", "Thôn Văn Thai", "Thôn Tràng Kỹ",
+    "Thôn Phú Lộc", "Thôn An Bình", "Thôn Tân Lập", "Thôn Hòa Bình", "Thôn Thanh Tân", "Thôn Bình Long",
+]
+EMAIL_DOMAIN = "camgiang.gov.vn"
+
+
+@dataclass
+class DemoAccount:
+    username: str
+    role: str
+    body_code: str | None
+    first_name: str
+    last_name: str
+
+
+ACCOUNTS = [
+    DemoAccount("lanhdao", Role.LEADERSHIP, "lanh-dao", "Huy", "Vũ Mạnh"),
+    DemoAccount("vanhoaxahoi", Role.COORDINATOR, "phong-vhxh", "Lan", "Nguyễn Thị"),
+    DemoAccount("phongkinhte", Role.DEPARTMENT, "phong-kinh-te", "Nam", "Trần Văn"),
+    DemoAccount("mttq", Role.MTTQ, "ubmttq", "Hòa", "Phạm Thị"),
+]
+
+
+def _body(code: str, name: str, kind: str, order: int, **flags) -> Body:
+    body, created = Body.objects.update_or_create(
+        code=code, defaults={"name": name, "kind": kind, "order": order, "email": f"{code}@{EMAIL_DOMAIN}", **flags}
+    )
+    services.body_group_sync(body=body)
+    return body
+
+
+def _user(username: str, *, password: str, role: str, body: Body | None, first_name="", last_name="", superuser=False):
+    user, _ = User.objects.get_or_create(username=username)
+    user.email = f"{username}@{EMAIL_DOMAIN}"
+    user.first_name, user.last_name = first_name, last_name
+    user.is_active = True
+    user.is_superuser = superuser
+    user.is_staff = superuser or user.is_staff
+    user.set_password(password)
+    user.save()
+    services.membership_set(user=user, body=body, role=role)
+    return user
+
+
+def village_code(index: int) -> str:
+    return f"thon-{index:03d}"
+
+
+@transaction.atomic
+def demo_bodies_and_users(*, password: str, scale: int = 1) -> dict[str, int]:
+    """Create (or bring back to the demo state) every demo body and account; safe to run again."""
+    _body("lanh-dao", "Lãnh đạo UBND xã", Body.Kind.LEADERSHIP, 0)
+    for order, (code, name, flags) in enumerate(DEPARTMENTS, start=1):
+        _body(code, name, Body.Kind.DEPARTMENT, order, **flags)
+    for order, (code, name, flags) in enumerate(ORGANISATIONS, start=1):
+        _body(code, name, Body.Kind.ORGANISATION, order, **flags)
+    for index, name in enumerate(VILLAGES, start=1):
+        _body(village_code(index), name, Body.Kind.VILLAGE, index)
+    # --scale N: N times the villages and departments, for benchmarks.
+    for copy in range(2, scale + 1):
+        for order, (code, name, _flags) in enumerate(DEPARTMENTS, start=1):
+            _body(f"{code}-x{copy}", f"{name} (bản sao {copy})", Body.Kind.DEPARTMENT, order + 10 * copy)
+        for index, name in enumerate(VILLAGES, start=1):
+            number = (copy - 1) * len(VILLAGES) + index
+            _body(village_code(number), f"{name} {copy}", Body.Kind.VILLAGE, number)
+
+    _user("admin", password=password, role=Role.ADMIN, body=None, first_name="Quản trị", superuser=True)
+    for account in ACCOUNTS:
+        _user(
+            account.username,
+            password=password,
+            role=account.role,
+            body=Body.objects.get(code=account.body_code),
+            first_name=account.first_name,
+            last_name=account.last_name,
+        )
+    for index in range(1, len(VILLAGES) + 1):
+        _user(
+            f"truongthon{index}",
+            password=password,
+            role=Role.VILLAGE_HEAD,
+            body=Body.objects.get(code=village_code(index)),
+            first_name=f"Trưởng thôn {index}",
+        )
+    return {"bodies": Body.objects.count(), "users": User.objects.count()}

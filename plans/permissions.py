@@ -1,0 +1,77 @@
+"""Who may see or change what in the plans app: the one door every view, task and command goes through."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
+
+from .models import Body, Membership, Plan, Role
+
+
+def membership_of(user) -> Membership | None:
+    """The user's membership, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_membership_cache"):
+        user._membership_cache = Membership.objects.select_related("body").filter(user=user).first()
+    return user._membership_cache
+
+
+def role_of(user) -> str | None:
+    if user.is_authenticated and user.is_superuser:
+        membership = membership_of(user)
+        return membership.role if membership else Role.ADMIN
+    membership = membership_of(user)
+    return membership.role if membership else None
+
+
+def body_of(user) -> Body | None:
+    membership = membership_of(user)
+    return membership.body if membership else None
+
+
+def is_official(user) -> bool:
+    """Any signed-in user with a role: the people who may see the internal plan pages."""
+    return user.is_authenticated and (user.is_superuser or role_of(user) is not None)
+
+
+def can_view_plans(user) -> bool:
+    return is_official(user) and user.has_perm("plans.view_plan")
+
+
+def can_manage_plans(user) -> bool:
+    """Import plans, edit the assignment matrix, copy a plan to the next year (the coordinator)."""
+    return user.has_perm("plans.change_plan")
+
+
+def can_issue_plan(user) -> bool:
+    return user.has_perm("plans.issue_plan")
+
+
+def bodies_for_user(user) -> QuerySet[Body]:
+    """Bodies whose page the user may open: all of them with the global permission, else their own."""
+    if not user.is_authenticated:
+        return Body.objects.none()
+    return get_objects_for_user(user, "plans.view_body", klass=Body, accept_global_perms=True)
+
+
+def get_plan_for_user(user, pk: int, *, manage: bool = False) -> Plan:
+    if not can_view_plans(user):
+        raise PermissionDenied
+    try:
+        plan = Plan.objects.get(pk=pk)
+    except (Plan.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    if manage and not can_manage_plans(user):
+        raise PermissionDenied
+    return plan
+
+
+def get_body_for_user(user, pk: int) -> Body:
+    """404 for a body the user may not see, so other bodies' existence does not leak."""
+    try:
+        return bodies_for_user(user).get(pk=pk)
+    except (Body.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

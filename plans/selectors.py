@@ -1,0 +1,40 @@
+"""Reads of the plans app that other apps and the views use."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from .models import Assignment, Body, ContentArea, Item, Plan, ReportingPeriod
+
+
+def plan_current() -> Plan | None:
+    """The plan in force: the newest issued plan, else the newest draft."""
+    plans = Plan.objects.exclude(status=Plan.Status.SUPERSEDED).order_by("-year", "-status", "-created_at")
+    issued = plans.filter(status=Plan.Status.ISSUED).first()
+    return issued or plans.first()
+
+
+def plan_structure(plan: Plan) -> QuerySet[ContentArea]:
+    """The plan's areas with items and their assignments' bodies, in a fixed number of queries."""
+    assignments = Assignment.objects.select_related("body").order_by("body__kind", "body__order", "body__name")
+    items = Item.objects.order_by("order").prefetch_related(Prefetch("assignments", queryset=assignments))
+    return plan.areas.order_by("order").prefetch_related(Prefetch("items", queryset=items))
+
+
+def plan_periods(plan: Plan) -> QuerySet[ReportingPeriod]:
+    return plan.periods.order_by("order", "due_date")
+
+
+def body_assignments(body: Body, plan: Plan | None) -> QuerySet[Assignment]:
+    if plan is None:
+        return Assignment.objects.none()
+    return (
+        Assignment.objects.filter(body=body, item__area__plan=plan)
+        .select_related("item", "item__area")
+        .order_by("item__area__order", "item__order")
+    )
+
+
+def reporting_bodies(plan: Plan) -> QuerySet[Body]:
+    """Bodies that report on the plan: those it assigns at least one item to."""
+    return Body.objects.filter(assignments__item__area__plan=plan).distinct().order_by("kind", "order", "name")

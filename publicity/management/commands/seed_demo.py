@@ -1,0 +1,23 @@
+"""The one entry point for demo data: bodies and accounts, the seed plan, and (later) reports."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from plans import demo as plans_demo
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu mẫu (idempotent): cơ quan, tài khoản demo, kế hoạch 2026."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=1, help="Nhân số thôn và phòng lên N lần (cho benchmark).")
+
+    def handle(self, *args, scale: int, **options):
+        password = settings.DEMO_PASSWORD
+        if not password:
+            # A production-mode server never gets a known default password.
+            raise CommandError("DEBUG đang tắt: hãy đặt biến môi trường DEMO_PASSWORD trước khi tạo dữ liệu mẫu.")
+        if scale < 1 or scale > 100:
+            raise CommandError("--scale phải từ 1 đến 100.")
+        counts = plans_demo.demo_bodies_and_users(password=password, scale=scale)
+        self.stdout.write(self.style.SUCCESS(f"Đã tạo dữ liệu mẫu: {counts['bodies']} cơ quan, {counts['users']} tài khoản."))

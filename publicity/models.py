@@ -1,0 +1,1 @@
+"""Disclosures and citizens' feedback (see the publicity issue)."""

@@ -1,0 +1,1 @@
+"""Reporting periods' progress forms, review and consolidation (see the reports issue)."""
