@@ -25,6 +25,8 @@ urlpatterns = [
     path("start/", plans_views.start, name="start"),
     path("plans/", include("plans.urls")),
     path("admin/", admin.site.urls),
+    # The public verification page /xac-thuc/ and issuing (/plans/<id>/ban-hanh/).
+    path("", include("issuance.urls")),
     path("", include("publicity.urls")),
 ]
 
