@@ -498,7 +498,7 @@ def sign_pdf(
     moment = when or datetime.datetime.now(datetime.UTC)
     font = GlyphAccumulatorFactory(str(_first_existing(STAMP_FONT_CANDIDATES)), font_size=STAMP_FONT_SIZE)
     signer_style = stamp.TextStampStyle(
-        stamp_text=_("Người ký: %(signer_name)s\nChức vụ: %(position)s\nCơ quan: %(agency)s\nThời gian ký: %(signing_time)s"),
+        stamp_text=_("Người ký: %(signer_name)s\nChức vụ: %(position)s\nThời gian ký: %(signing_time)s"),
         text_box_style=text.TextBoxStyle(font=font, font_size=STAMP_FONT_SIZE, text_color=(0.05, 0.15, 0.6)),
         border_width=0,
         background=None,
@@ -574,6 +574,7 @@ class VerificationResult:
     """What a PDF's signatures say: `ok` only when every one is intact, valid and trusted and nothing was added after."""
 
     is_pdf: bool = False
+    broken_signature: bool = False
     signatures: list[SignatureReport] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -612,12 +613,19 @@ def verify_pdf(pdf_bytes: bytes, trust_roots=None) -> VerificationResult:
         from pyhanko.pdf_utils.reader import PdfFileReader
 
         reader = PdfFileReader(io.BytesIO(bytes(pdf_bytes)), strict=False)
-        embedded = list(reader.embedded_signatures)
+        reader.root  # noqa: B018 - reading the catalogue proves the file is a PDF at all
     except Exception:  # noqa: BLE001 - any malformed PDF
         logger.info("Unreadable PDF in verification", exc_info=True)
         result.errors.append(_("Tệp PDF bị hỏng hoặc không đọc được."))
         return result
     result.is_pdf = True
+    try:
+        embedded = list(reader.embedded_signatures)
+    except Exception:  # noqa: BLE001 - a signature whose CMS data cannot even be parsed
+        logger.info("Unparsable signature in verification", exc_info=True)
+        result.broken_signature = True
+        result.errors.append(_("Tệp có chữ ký số bị hỏng hoặc bị làm giả (không đọc được dữ liệu chữ ký)."))
+        return result
     if not embedded:
         result.errors.append(_("Tệp không có chữ ký số."))
         return result
