@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 from PIL import Image
+from pyhanko.pdf_utils.reader import PdfFileReader
 
 from camgiang_portal import signing
 from issuance import services
@@ -38,14 +39,14 @@ def is_seal_red(pixel) -> bool:
 
 
 def red_pixels(image: Image.Image, box: tuple[int, int, int, int]) -> int:
-    return sum(1 for pixel in image.crop(box).getdata() if is_seal_red(pixel))
+    return sum(1 for pixel in image.crop(box).get_flattened_data() if is_seal_red(pixel))
 
 
 def test_signed_plan_shows_the_seal_in_the_signature_block(plan, signing_identity, tmp_path):
     document = services.plan_issue(plan=plan, by=None)
     signed = document.file.read()
     stamp = signing.find_stamp_box(signed)
-    pages = signing._page_refs(__import__("pyhanko.pdf_utils.reader", fromlist=["x"]).PdfFileReader(io.BytesIO(signed)))
+    pages = signing._page_refs(PdfFileReader(io.BytesIO(signed)))
     assert stamp.page == len(pages) - 1, "the stamp belongs on the last page"
     image = page_png(signed, stamp.page + 1, tmp_path)
     scale = DPI / 72
@@ -62,6 +63,6 @@ def test_signed_plan_shows_the_seal_in_the_signature_block(plan, signing_identit
     assert outside < area * 0.02
     # The signer's stamp text (blue) sits to the right of the seal, in the stamp box.
     stamp_px = (int(seal.x2 * scale), int((height_pt - stamp.y2) * scale), int(stamp.x2 * scale), int((height_pt - stamp.y1) * scale))
-    blue = sum(1 for r, g, b in image.crop(stamp_px).getdata() if b > 120 and r < 110)
+    blue = sum(1 for r, g, b in image.crop(stamp_px).get_flattened_data() if b > 120 and r < 110)
     assert blue > 20
     image.save(tmp_path / "last-page.png")
