@@ -16,11 +16,15 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 NBSP = "\u00a0"
+_SLASHED_WORD = re.compile(r"[^\s/]*/\S*")
+_NOBR_MAX = 40  # a longer slashed word (a URL) may still break rather than run into the margin
 STATIC_DIR: Path = Path(settings.BASE_DIR) / "static"
 DOCUMENT_CSS: Path = STATIC_DIR / "css" / "document.css"
 FONT_FAMILY = "Liberation Serif"
@@ -102,6 +106,26 @@ def recipient_text(line: str) -> str:
 def paragraphs(text: str) -> list[str]:
     """A text field's paragraphs: one per non-empty line, whitespace collapsed."""
     return [" ".join(line.split()) for line in (text or "").splitlines() if line.strip()]
+
+
+def typeset(text: str) -> SafeString:
+    """Escaped text whose document numbers and dates ("05/QĐ-UBND", "10/11/2022", "./.") never break.
+
+    Line breaking may split a line after "/", which would cut a document's number and symbol in two:
+    every word holding a slash is kept on one line.
+    """
+    escaped = conditional_escape(" ".join((text or "").split()))
+
+    def keep(match: re.Match) -> str:
+        word = match.group(0)
+        return f'<span class="nobr">{word}</span>' if len(word) <= _NOBR_MAX else word
+
+    # Whole whitespace-delimited words of the escaped text are wrapped, so no entity is cut.
+    return mark_safe(_SLASHED_WORD.sub(keep, escaped))  # noqa: S308 - escaped above
+
+
+def typeset_paragraphs(text: str) -> list[SafeString]:
+    return [typeset(paragraph) for paragraph in paragraphs(text)]
 
 
 class StaticOnlyFetcher(URLFetcher):

@@ -71,3 +71,8 @@ def fonts(pdf: bytes) -> list[tuple[str, bool]]:
         name = parts[0].split("+", 1)[-1]
         found.append((name, parts[-5] == "yes"))
     return found
+
+
+def body_text(pdf: bytes, *, top_margin: float = 20 * MM) -> str:
+    """The flat text of every page without what is printed in the top margin (the page numbers)."""
+    return flat(" ".join(word.text for word in words(pdf) if word.y_max >= top_margin))

@@ -161,3 +161,16 @@ def test_pdf_does_not_depend_on_host_fonts(tmp_path):
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Cẩm Giang, ngày 05 tháng 01 năm 2026" in text
     assert "Kết quả thực hiện dân chủ ở cơ sở 6 tháng đầu năm 2026" in text
+
+
+def test_typeset_keeps_numbers_and_symbols_on_one_line():
+    html = documents.typeset("Quyết định số 05/QĐ-UBND, ngày  07/11/2025 về <việc> & ./.")
+    assert html == (
+        'Quyết định số <span class="nobr">05/QĐ-UBND,</span> ngày <span class="nobr">07/11/2025</span>'
+        ' về &lt;việc&gt; &amp; <span class="nobr">./.</span>'
+    )
+    # A long slashed word (a web address) may still break; an escaped entity is never cut.
+    url = "https://camgiang.haiphong.gov.vn/van-ban/ke-hoach-dan-chu-co-so-2026"
+    assert documents.typeset(url) == url
+    assert documents.typeset('<a href="x/y">') == '&lt;a <span class="nobr">href=&quot;x/y&quot;&gt;</span>'
+    assert documents.typeset_paragraphs("Một 1/2.\n\nHai") == ['Một <span class="nobr">1/2.</span>', "Hai"]
