@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from weasyprint import HTML
+from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
@@ -27,7 +28,7 @@ _SLASHED_WORD = re.compile(r"[^\s/]*/\S*")
 _NOBR_MAX = 40  # a longer slashed word (a URL) may still break rather than run into the margin
 STATIC_DIR: Path = Path(settings.BASE_DIR) / "static"
 DOCUMENT_CSS: Path = STATIC_DIR / "css" / "document.css"
-FONT_FAMILY = "Liberation Serif"
+PX = 0.75  # PDF points per CSS pixel
 
 # Collective bodies whose name the header writes on two lines: "ỦY BAN NHÂN DÂN" / "XÃ CẨM GIANG".
 _COLLECTIVE_BODIES = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
@@ -144,17 +145,49 @@ class StaticOnlyFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+@dataclass(frozen=True)
+class SignatureBox:
+    """The blank space left for the signature and seal: where a visible digital-signature stamp goes.
+
+    `page` counts from 0; `box` is (x1, y1, x2, y2) in PDF points from the page's bottom-left
+    corner, the convention of PDF signature fields (pyHanko's `box`).
+    """
+
+    page: int
+    box: tuple[float, float, float, float]
+
+
+
 def render_html(template_name: str, context: dict) -> str:
-    return render_to_string(template_name, {"font_family": FONT_FAMILY, **context})
+    return render_to_string(template_name, context)
+
+
+def _layout(html: str) -> Document:
+    # A fresh font configuration per paper: it holds only the vendored @font-face fonts it loaded.
+    font_config = FontConfiguration()
+    return HTML(string=html, base_url=base_url(), url_fetcher=StaticOnlyFetcher()).render(font_config=font_config)
 
 
 def html_to_pdf(html: str) -> bytes:
     """The PDF of HTML that links `css/document.css` relative to `static/`."""
-    font_config = FontConfiguration()
-    document = HTML(string=html, base_url=base_url(), url_fetcher=StaticOnlyFetcher())
-    return document.write_pdf(font_config=font_config)
+    return _layout(html).write_pdf()
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a template extending `documents/base.html` to PDF bytes."""
     return html_to_pdf(render_html(template_name, context))
+
+
+def render_pdf_and_signature_box(template_name: str, context: dict) -> tuple[bytes, SignatureBox | None]:
+    """The PDF and where its signature space lies (None when the template has no signature block)."""
+    document = _layout(render_html(template_name, context))
+    pdf = document.write_pdf()
+    for index, page in enumerate(document.pages):
+        if "doc-sign-space" not in page.anchors:
+            continue
+        # WeasyPrint gives the anchor's box in CSS pixels from the top-left corner of the page.
+        left, top, right, bottom = page.anchors["doc-sign-space"]
+        height = page.height * PX
+        box = (left * PX, height - bottom * PX, right * PX, height - top * PX)
+        return pdf, SignatureBox(page=index, box=tuple(round(value, 2) for value in box))
+    return pdf, None

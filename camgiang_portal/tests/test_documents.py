@@ -174,3 +174,21 @@ def test_typeset_keeps_numbers_and_symbols_on_one_line():
     assert documents.typeset(url) == url
     assert documents.typeset('<a href="x/y">') == '&lt;a <span class="nobr">href=&quot;x/y&quot;&gt;</span>'
     assert documents.typeset_paragraphs("Một 1/2.\n\nHai") == ['Một <span class="nobr">1/2.</span>', "Hai"]
+
+
+def test_signature_box_is_the_blank_space_between_position_and_name():
+    """Where a visible digital-signature stamp goes (the signed-PDF issue builds on it)."""
+    pdf, signature = documents.render_pdf_and_signature_box("documents/base.html", {"paper": PAPER})
+    assert signature is not None and signature.page == 0
+    x1, y1, x2, y2 = signature.box
+    words = pdfcheck.words(pdf)
+    height = pdfcheck.A4[1]
+    position = next(w for w in words if w.text == "TỊCH")  # "CHỦ TỊCH", the last line above the space
+    name = next(w for w in words if w.text == "Dũng")
+    # Words are measured from the top of the page, the box from the bottom.
+    assert height - position.y_max >= y2 - 1  # the box starts under the position line
+    assert height - name.y_min <= y1 + 1  # and ends above the signer's name
+    assert y2 - y1 >= 25 * pdfcheck.MM
+    assert x1 >= pdfcheck.A4[0] / 2 - 30 and x2 <= pdfcheck.A4[0] - 15 * pdfcheck.MM + 1  # right column
+    assert x1 <= name.x_min and name.x_max <= x2
+
