@@ -54,11 +54,7 @@ def _area_bodies(area: ContentArea) -> str:
     """The area's implementing bodies as the plan states them, else the bodies its items are assigned to."""
     if area.bodies_text.strip():
         return " ".join(area.bodies_text.split())
-    names: list[str] = []
-    for item in area.items.all():
-        for assignment in item.assignments.all():
-            if assignment.body.name not in names:
-                names.append(assignment.body.name)
+    names = dict.fromkeys(a.body.name for item in area.items.all() for a in item.assignments.all())
     return "; ".join(names) + "." if names else ""
 
 

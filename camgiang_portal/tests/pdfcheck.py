@@ -28,7 +28,8 @@ def _with_file(pdf: bytes, *command: str) -> str:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "doc.pdf"
         path.write_bytes(pdf)
-        result = subprocess.run([*command, str(path), *(["-"] if command[0] == "pdftotext" else [])], capture_output=True, text=True, check=True, timeout=60)
+        output = ["-"] if command[0] == "pdftotext" else []
+        result = subprocess.run([*command, str(path), *output], capture_output=True, text=True, check=True, timeout=60)
         return result.stdout
 
 

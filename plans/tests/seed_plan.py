@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from plans.models import Assignment, ContentArea, Duty, Item, Plan, Recipient, ReportingPeriod
+from plans.tests.factories import PERIODS_2026, PlanFactory
+
 PREAMBLE = ('Thực hiện Luật Thực hiện dân chủ ở cơ sở ngày 10/11/2022; Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của '
  'Chính phủ quy định chi tiết một số điều của Luật Thực hiện dân chủ ở cơ sở;\n'
  'Thực hiện Kế hoạch số 347/KH-UBND ngày 26/12/2025 của UBND thành phố Hải Phòng triển khai thực hiện Nghị '
@@ -140,11 +143,8 @@ RECIPIENTS = ['Thường trực Đảng ủy;',
  'Lưu VT.']
 
 
-def seed_like_plan(bodies=(), *, number: str = "", day: int | None = None):
+def seed_like_plan(bodies=(), *, number: str = "", day: int | None = None) -> Plan:
     """The seed plan (3 areas, 5 + 5 + 6 items, 3 duties, 8 recipients) with every item assigned to `bodies`."""
-    from plans.models import Assignment, ContentArea, Duty, Item, Recipient, ReportingPeriod
-    from plans.tests.factories import PERIODS_2026, PlanFactory
-
     plan = PlanFactory(
         number=number,
         date_day=day,

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from camgiang_portal import documents
 from camgiang_portal.tests import pdfcheck
-from camgiang_portal.tests.pdfcheck import MM, A4
+from camgiang_portal.tests.pdfcheck import A4, MM
 from plans.documents import plan_document_context, plan_pdf_filename, plan_render_pdf
 from plans.models import Body, Plan
 from plans.tests import seed_plan
@@ -172,6 +172,15 @@ def test_area_bodies_fall_back_to_the_assigned_bodies(db):
     run_in = {part.heading: part.text for part in context["areas"][0].parts}
     assert run_in["Cơ quan thực hiện"] == "Phòng Kinh tế; Thôn Đông Giao."  # in the bodies' order (kind, order, name)
     assert [part.number for part in context["areas"][0].parts] == ["1.1", "1.2", "1.3"]
+
+
+def test_a_bare_draft_still_renders(db):
+    """A plan with nothing but its title (a draft being written) gives a one-page paper, not an error."""
+    plan = Plan.objects.create(commune="Cẩm Giang", organisation="", year=2027, place="Cẩm Giang", title="Thử nghiệm")
+    pdf = plan_render_pdf(plan=plan)
+    text = pdfcheck.flat(pdfcheck.text(pdf))
+    assert "XÃ CẨM GIANG" in text and "KẾ HOẠCH Thử nghiệm" in text and "III. TỔ CHỨC THỰC HIỆN" in text
+    assert pdfcheck.info(pdf)["Pages"] == "1"
 
 
 def test_html_in_plan_text_is_printed_not_interpreted(db):

@@ -45,7 +45,8 @@ class Command(BaseCommand):
         if target.is_dir():
             raise CommandError(_("Không ghi được tệp %(path)s: đây là một thư mục.") % {"path": target})
         if not folder.is_dir():
-            raise CommandError(_("Không ghi được tệp %(path)s: thư mục %(folder)s không tồn tại.") % {"path": target, "folder": folder})
+            message = _("Không ghi được tệp %(path)s: thư mục %(folder)s không tồn tại.")
+            raise CommandError(message % {"path": target, "folder": folder})
         if not os.access(folder, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK)):
             raise CommandError(_("Không ghi được tệp %(path)s: không có quyền ghi.") % {"path": target})
 
