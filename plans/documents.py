@@ -58,11 +58,17 @@ def _area_bodies(area: ContentArea) -> str:
     return "; ".join(names) + "." if names else ""
 
 
+def _marker(label: str) -> str:
+    """"a)" for a lettered (or numbered) item, "-" for an item the plan gave as a dash bullet."""
+    label = label.strip()
+    return f"{label})" if label.isalnum() else "-"
+
+
 def _area_section(area: ContentArea) -> AreaSection:
     # Parts are numbered in sequence, so a plan that leaves one out does not skip a number.
     parts: list[Part] = []
     items = [
-        {"label": item.label, "text": documents.typeset(item.text), "timing": documents.typeset(item.timing)}
+        {"marker": _marker(item.label), "text": documents.typeset(item.text), "timing": documents.typeset(item.timing)}
         for item in area.items.all()
     ]
     if items:

@@ -174,6 +174,14 @@ def test_area_bodies_fall_back_to_the_assigned_bodies(db):
     assert [part.number for part in context["areas"][0].parts] == ["1.1", "1.2", "1.3"]
 
 
+def test_dash_bullets_print_as_dashes(db):
+    plan = small_plan([], items_per_area=(2,))
+    area = plan.areas.get()
+    area.items.filter(label="a").update(label="-", text="Gạch đầu dòng thứ nhất.")
+    text = pdfcheck.flat(pdfcheck.text(plan_render_pdf(plan=plan)))
+    assert "- Gạch đầu dòng thứ nhất." in text and "-)" not in text
+
+
 def test_a_bare_draft_still_renders(db):
     """A plan with nothing but its title (a draft being written) gives a one-page paper, not an error."""
     plan = Plan.objects.create(commune="Cẩm Giang", organisation="", year=2027, place="Cẩm Giang", title="Thử nghiệm")
