@@ -196,3 +196,17 @@ def bodies_pending(request: HttpRequest) -> HttpResponse:
         return redirect("plans:bodies_pending")
     bodies = Body.objects.filter(needs_confirmation=True).order_by("name")
     return render(request, "plans/bodies_pending.html", {"bodies": bodies})
+
+
+@login_required
+def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan as its official Decree-30 PDF, shown inline in the browser."""
+    # Imported here: WeasyPrint takes most of a second to load, which no other page should pay.
+    from django.utils.http import content_disposition_header
+
+    from .documents import plan_pdf_filename, plan_render_pdf
+
+    plan = permissions.get_plan_for_user(request.user, pk)
+    response = HttpResponse(plan_render_pdf(plan=plan), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, plan_pdf_filename(plan))
+    return response
