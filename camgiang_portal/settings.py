@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "django_celery_beat",
+    # The composition root is an app only for its operator commands (backup, restore); it has no models.
+    "camgiang_portal",
     "plans",
     "reports",
     "publicity",
