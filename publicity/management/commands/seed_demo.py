@@ -20,4 +20,9 @@ class Command(BaseCommand):
         if scale < 1 or scale > 100:
             raise CommandError("--scale phải từ 1 đến 100.")
         counts = plans_demo.demo_bodies_and_users(password=password, scale=scale)
-        self.stdout.write(self.style.SUCCESS(f"Đã tạo dữ liệu mẫu: {counts['bodies']} cơ quan, {counts['users']} tài khoản."))
+        plan = plans_demo.demo_plan()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Đã tạo dữ liệu mẫu: {counts['bodies']} cơ quan, {counts['users']} tài khoản, kế hoạch năm {plan.year}."
+            )
+        )
