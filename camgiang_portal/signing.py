@@ -391,6 +391,14 @@ def agency_seal_png(agency_name: str) -> bytes:
 # --- signing --------------------------------------------------------------------------------------
 
 
+def stamp_box_in(page: int, space: tuple[float, float, float, float]) -> StampBox:
+    """The signer's stamp centred in the blank signature space the layout left (x1, y1, x2, y2 in points)."""
+    x1, y1, x2, y2 = space
+    width, height = min(STAMP_WIDTH, x2 - x1), min(STAMP_HEIGHT, y2 - y1)
+    left, bottom = (x1 + x2 - width) / 2, (y1 + y2 - height) / 2
+    return StampBox(page, left, bottom, left + width, bottom + height)
+
+
 def find_stamp_box(pdf_bytes: bytes, anchor: str = STAMP_ANCHOR) -> StampBox:
     """The stamp's place: below the anchor the layout left for it, else the lower right of the last page."""
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -445,6 +453,15 @@ def _timestamper():
     from pyhanko.sign import timestamps
 
     return timestamps.HTTPTimeStamper(url)
+
+
+def position_title(position: str) -> str:
+    """"Phó Chủ tịch" from "PHÓ CHỦ TỊCH": the stamp writes the position as a title, not in capitals."""
+    text = " ".join(position.split())
+    if not text.isupper():
+        return text
+    text = text.lower().replace("chủ tịch", "Chủ tịch")
+    return text[:1].upper() + text[1:]
 
 
 def iso_vietnam(moment: datetime.datetime) -> str:

@@ -1,18 +1,12 @@
-"""The unsigned PDF of a paper being issued, with the place for the signer's stamp marked."""
+"""The unsigned PDF of a paper being issued, with where its signature space lies."""
 
 from __future__ import annotations
 
-from django.template.loader import render_to_string
-from weasyprint import HTML
-
+from camgiang_portal import documents
+from plans import documents as plan_documents
 from plans.models import Plan
-from plans import selectors as plan_selectors
 
 
-def plan_pdf(plan: Plan) -> bytes:
-    """TEMPORARY until `plans.documents.plan_render_pdf` (branch `pdf`) lands on main: a plain layout."""
-    html = render_to_string(
-        "issuance/pdf/plan_temporary.html",
-        {"plan": plan, "areas": plan_selectors.plan_structure(plan), "recipients": plan.recipients.order_by("order")},
-    )
-    return HTML(string=html).write_pdf()
+def plan_pdf(plan: Plan) -> tuple[bytes, documents.SignatureBox | None]:
+    """The plan in its Decree-30 layout (plans.documents) and the blank space under the signer's position."""
+    return documents.render_pdf_and_signature_box(plan_documents.PLAN_TEMPLATE, plan_documents.plan_document_context(plan))

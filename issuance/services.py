@@ -25,7 +25,9 @@ logger = logging.getLogger(__name__)
 
 AGENCY_SYMBOL = "UBND"
 
-Render = Callable[[str, datetime.date], bytes]
+# A render returns the unsigned PDF, or the PDF and its signature space (a camgiang_portal.documents.SignatureBox,
+# as `documents.render_pdf_and_signature_box` gives it) so the stamp lands in the blank under the position.
+Render = Callable[[str, datetime.date], "bytes | tuple[bytes, object]"]
 
 
 def number_symbol(number: int, doc_type: str) -> str:
@@ -40,6 +42,16 @@ def _next_number(*, year: int, doc_type: str) -> DocumentCounter:
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter
+
+
+def _rendered(result) -> tuple[bytes, signing.StampBox]:
+    """A render's PDF and the stamp's place: inside the signature space it reports, else found in the PDF."""
+    if isinstance(result, tuple):
+        pdf, space = result
+        if space is not None:
+            return pdf, signing.stamp_box_in(space.page, space.box)
+        return pdf, signing.find_stamp_box(pdf)
+    return result, signing.find_stamp_box(result)
 
 
 def document_issue(
@@ -59,7 +71,8 @@ def document_issue(
 ) -> IssuedDocument:
     """Issue a paper: the next number of its type and year, rendered with that number and today's date, signed.
 
-    `render(number_symbol, date)` returns the unsigned PDF; `on_issued(document)` runs inside the same
+    `render(number_symbol, date)` returns the unsigned PDF, or `(pdf, signature_box)` as
+    `camgiang_portal.documents.render_pdf_and_signature_box` gives it; `on_issued(document)` runs inside the same
     transaction (the caller's own state changes). If anything fails, the number is not used, no row is
     written and the file written for it is removed.
     """
@@ -72,14 +85,14 @@ def document_issue(
             symbol = number_symbol(counter.last_number, doc_type)
             now = timezone.now()
             today = timezone.localdate(now)
-            unsigned = render(symbol, today)
+            unsigned, box = _rendered(render(symbol, today))
             signed = signing.sign_pdf(
                 unsigned,
                 signer_name=signer_name,
                 position=signer_position,
                 agency_name=settings.SIGNING_AGENCY_NAME,
                 seal_png=signing.agency_seal_png(settings.SIGNING_AGENCY_NAME),
-                box=signing.find_stamp_box(unsigned),
+                box=box,
                 identity=identity,
                 when=now,
             )
@@ -154,7 +167,7 @@ def plan_issue(*, plan: Plan, by, identity: signing.SigningIdentity | None = Non
             title=plan.full_title,
             render=render,
             signer_name=plan.signer_name,
-            signer_position=_position(plan),
+            signer_position=signing.position_title(plan.sign_position),
             by=by,
             plan_id=plan.pk,
             supersedes=older_doc,
@@ -164,12 +177,3 @@ def plan_issue(*, plan: Plan, by, identity: signing.SigningIdentity | None = Non
     except BaseException:
         plan.refresh_from_db()
         raise
-
-
-def _position(plan: Plan) -> str:
-    """"Phó Chủ tịch" from "PHÓ CHỦ TỊCH": the stamp writes the position as a title, not in capitals."""
-    text = " ".join(plan.sign_position.split())
-    if not text.isupper():
-        return text
-    text = text.lower().replace("chủ tịch", "Chủ tịch")
-    return text[:1].upper() + text[1:]

@@ -166,3 +166,12 @@ def test_download_serves_the_signed_file(client, issued):
 
 def test_download_of_unknown_document_is_404(client, demo):
     assert client.get(reverse("issuance:download", args=[424242])).status_code == 404
+
+
+# --- the plan page links to issuing for leadership only -------------------------------------------
+
+
+def test_plan_page_offers_issuing_to_leadership_only(client_for, plan):
+    url = reverse("issuance:plan_issue", args=[plan.pk])
+    assert url in client_for("lanhdao").get(plan.get_absolute_url()).content.decode()
+    assert url not in client_for("vanhoaxahoi").get(plan.get_absolute_url()).content.decode()
