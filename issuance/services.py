@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import logging
 from collections.abc import Callable
 
 from django.conf import settings
@@ -21,7 +20,6 @@ from plans.models import Plan
 from . import rendering
 from .models import DocType, DocumentCounter, IssuedDocument
 
-logger = logging.getLogger(__name__)
 
 AGENCY_SYMBOL = "UBND"
 
@@ -81,6 +79,8 @@ def document_issue(
     written: list[str] = []
     try:
         with transaction.atomic():
+            # The counter row stays locked through render and signing (seconds): issuing is rare, and
+            # holding the number until commit is what makes the sequence gap-free.
             counter = _next_number(year=year, doc_type=doc_type)
             symbol = number_symbol(counter.last_number, doc_type)
             now = timezone.now()

@@ -206,7 +206,7 @@ def test_create_signing_identity_keeps_an_existing_one(settings, tmp_path):
     settings.SIGNING_DIR = tmp_path / "signing"
     out = io.StringIO()
     call_command("create_signing_identity", "--dry-run", stdout=out)
-    assert "Would write" in out.getvalue() and not (tmp_path / "signing").exists()
+    assert "Chạy thử" in out.getvalue() and not (tmp_path / "signing").exists()
     call_command("create_signing_identity", stdout=io.StringIO())
     first = (tmp_path / "signing" / signing.DEV_CA).read_bytes()
     call_command("create_signing_identity", stdout=io.StringIO())
@@ -282,3 +282,32 @@ def test_signing_with_a_pkcs11_token(signing_identity, settings, tmp_path, monke
     settings.SIGNING_PKCS11_PIN = "000000"
     with pytest.raises(signing.SigningError):
         signing.load_identity()
+
+
+def test_export_ca_to_an_unwritable_place_is_a_clear_error(signing_identity, tmp_path):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="Không ghi được"):
+        call_command("create_signing_identity", export_ca=str(tmp_path / "missing" / "ca.pem"), stdout=io.StringIO())
+
+
+def test_timestamp_server_is_used_when_configured(settings):
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+
+    settings.SIGNING_TIMESTAMP_URL = ""
+    assert signing._timestamper() is None
+    settings.SIGNING_TIMESTAMP_URL = "http://tsa.example.vn/tsr"
+    assert isinstance(signing._timestamper(), HTTPTimeStamper)
+
+
+def test_position_title():
+    assert signing.position_title("PHÓ CHỦ TỊCH") == "Phó Chủ tịch"
+    assert signing.position_title("CHỦ TỊCH") == "Chủ tịch"
+    assert signing.position_title("Phó Chủ tịch UBND") == "Phó Chủ tịch UBND"
+
+
+def test_stamp_box_is_centred_in_the_signature_space():
+    box = signing.stamp_box_in(2, (300.0, 100.0, 534.0, 180.0))
+    assert box.page == 2
+    assert (box.x1 + box.x2) / 2 == pytest.approx(417.0) and (box.y1 + box.y2) / 2 == pytest.approx(140.0)
+    assert box.width == pytest.approx(signing.STAMP_WIDTH) and box.height == pytest.approx(signing.STAMP_HEIGHT)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from camgiang_portal import signing
 
@@ -28,17 +29,21 @@ class Command(BaseCommand):
         directory = Path(settings.SIGNING_DIR)
         exists = (directory / signing.DEV_SIGNER).is_file()
         if options["dry_run"]:
-            self.stdout.write(f"Would write the development identity to {directory} (exists: {exists}).")
+            self.stdout.write(_("Chạy thử: sẽ ghi bộ chứng thư thử nghiệm vào %(dir)s (đã có: %(exists)s).") % {"dir": directory, "exists": _("có") if exists else _("chưa")})
             return
         if exists and not options["force"]:
-            self.stdout.write(f"Development identity already in {directory}; keeping it (--force makes a new one).")
+            self.stdout.write(_("Đã có bộ chứng thư thử nghiệm trong %(dir)s; giữ nguyên (--force để tạo mới).") % {"dir": directory})
         else:
             agency = options["agency_name"] or settings.SIGNING_AGENCY_NAME
             paths = signing.create_development_identity(directory, agency_name=agency, signer_name=options["signer_name"])
-            self.stdout.write(self.style.SUCCESS(f"Development identity written to {directory}: {', '.join(p.name for p in paths.values())}"))
+            names = ", ".join(path.name for path in paths.values())
+            self.stdout.write(self.style.SUCCESS(_("Đã tạo bộ chứng thư thử nghiệm trong %(dir)s: %(names)s") % {"dir": directory, "names": names}))
         if options["export_ca"]:
             source = directory / signing.DEV_CA
             if not source.is_file():
-                raise CommandError(f"No CA certificate in {directory}.")
-            shutil.copyfile(source, options["export_ca"])
-            self.stdout.write(f"CA certificate exported to {options['export_ca']}")
+                raise CommandError(_("Không có chứng thư CA trong %(dir)s.") % {"dir": directory})
+            try:
+                shutil.copyfile(source, options["export_ca"])
+            except OSError as exc:
+                raise CommandError(_("Không ghi được %(path)s: %(reason)s") % {"path": options["export_ca"], "reason": exc.strerror or exc}) from exc
+            self.stdout.write(_("Đã xuất chứng thư CA ra %(path)s") % {"path": options["export_ca"]})
