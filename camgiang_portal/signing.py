@@ -17,12 +17,14 @@ Private keys stay in those files or on the token: never in the repository or the
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import io
 import logging
 import math
 import os
 import zoneinfo
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -494,6 +496,16 @@ def _sign_once(pdf_bytes: bytes, *, signer, field_name: str, box: StampBox, styl
     return out.getvalue()
 
 
+def _off_event_loop(function, /, *args, **kwargs):
+    """Run pyHanko's sync API, which calls asyncio.run(), even from a thread that already runs a loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
 def sign_pdf(
     pdf_bytes: bytes,
     *,
@@ -505,7 +517,34 @@ def sign_pdf(
     identity: SigningIdentity | None = None,
     when: datetime.datetime | None = None,
 ) -> bytes:
-    """The paper signed twice: the signer's visible stamp in `box`, then the agency's seal over its left third."""
+    """The paper signed twice: the signer's visible stamp in `box`, then the agency's seal over its left third.
+
+    `identity` defaults to the configured one; `when` is the signing time the stamp shows (now).
+    """
+    return _off_event_loop(
+        _sign_pdf,
+        pdf_bytes,
+        signer_name=signer_name,
+        position=position,
+        agency_name=agency_name,
+        seal_png=seal_png,
+        box=box,
+        identity=identity,
+        when=when,
+    )
+
+
+def _sign_pdf(
+    pdf_bytes: bytes,
+    *,
+    signer_name: str,
+    position: str,
+    agency_name: str,
+    seal_png: bytes,
+    box: StampBox,
+    identity: SigningIdentity | None = None,
+    when: datetime.datetime | None = None,
+) -> bytes:
     from pyhanko import stamp
     from pyhanko.pdf_utils import images, text
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
@@ -619,6 +658,10 @@ def _common_name(cert) -> str:
 
 def verify_pdf(pdf_bytes: bytes, trust_roots=None) -> VerificationResult:
     """Check every signature of a PDF against `trust_roots`; never raises, whatever the bytes."""
+    return _off_event_loop(_verify_pdf, pdf_bytes, trust_roots)
+
+
+def _verify_pdf(pdf_bytes: bytes, trust_roots=None) -> VerificationResult:
     result = VerificationResult()
     if not isinstance(pdf_bytes, bytes | bytearray) or b"%PDF-" not in bytes(pdf_bytes[:1024]):
         result.errors.append(_("Tệp không phải là PDF."))
