@@ -175,3 +175,16 @@ def test_plan_page_offers_issuing_to_leadership_only(client_for, plan):
     url = reverse("issuance:plan_issue", args=[plan.pk])
     assert url in client_for("lanhdao").get(plan.get_absolute_url()).content.decode()
     assert url not in client_for("vanhoaxahoi").get(plan.get_absolute_url()).content.decode()
+
+
+def test_verification_page_queries_do_not_grow_with_documents(client, plan, signing_identity, django_assert_max_num_queries):
+    from plans.tests.factories import PlanFactory
+
+    services.plan_issue(plan=plan, by=None)
+    with django_assert_max_num_queries(3) as one:
+        client.get(VERIFY)
+    for _ in range(3):
+        services.plan_issue(plan=PlanFactory(commune=plan.commune, year=plan.year), by=None)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(VERIFY)
+    assert response.content.decode().count("đã được thay thế") == 3
