@@ -28,8 +28,8 @@ REPORTING_ROLES = {Role.VILLAGE_HEAD, Role.DEPARTMENT, Role.MTTQ}
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
     """The coordinator lands on the dashboard, leadership on it read-only, bodies on their forms."""
-    if permissions.can_view_dashboard(request.user):
-        return dashboard(request)
+    if permissions.can_view_dashboard(request.user) and plans_selectors.plan_current() is not None:
+        return _dashboard(request, as_start=True)
     body = plans_permissions.body_of(request.user)
     plan = plans_selectors.plan_current()
     reports = list(selectors.body_reports(body, plan)) if body else []
@@ -307,10 +307,15 @@ def figures_import(request: HttpRequest, period_pk: int) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    return _dashboard(request)
+
+
+def _dashboard(request: HttpRequest, *, as_start: bool = False) -> HttpResponse:
     if not permissions.can_view_dashboard(request.user):
         raise PermissionDenied
     plan = plans_selectors.plan_current()
     context = {
+        "as_start": as_start,
         "plan": plan,
         "data": selectors.dashboard(plan) if plan else None,
         "can_review": permissions.can_review(request.user),
