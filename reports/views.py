@@ -316,6 +316,7 @@ def _dashboard(request: HttpRequest, *, as_start: bool = False) -> HttpResponse:
     plan = plans_selectors.plan_current()
     context = {
         "as_start": as_start,
+        "late_label": _("muộn"),
         "plan": plan,
         "data": selectors.dashboard(plan) if plan else None,
         "can_review": permissions.can_review(request.user),
