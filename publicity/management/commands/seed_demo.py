@@ -1,4 +1,4 @@
-"""The one entry point for demo data: bodies and accounts, the seed plan, and (later) reports."""
+"""The one entry point for demo data: bodies and accounts, the seed plan, and reports."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -7,12 +7,13 @@ from plans import demo as plans_demo
 
 
 class Command(BaseCommand):
-    help = "Tạo dữ liệu mẫu (idempotent): cơ quan, tài khoản demo, kế hoạch 2026."
+    help = "Tạo dữ liệu mẫu (idempotent): cơ quan, tài khoản demo, kế hoạch 2026, báo cáo 6 tháng (--reports)."
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=int, default=1, help="Nhân số thôn và phòng lên N lần (cho benchmark).")
+        parser.add_argument("--reports", action="store_true", help="Điền báo cáo 6 tháng mẫu của các đơn vị.")
 
-    def handle(self, *args, scale: int, **options):
+    def handle(self, *args, scale: int, reports: bool, **options):
         password = settings.DEMO_PASSWORD
         if not password:
             # A production-mode server never gets a known default password.
@@ -26,3 +27,9 @@ class Command(BaseCommand):
                 f"Đã tạo dữ liệu mẫu: {counts['bodies']} cơ quan, {counts['users']} tài khoản, kế hoạch năm {plan.year}."
             )
         )
+        if reports:
+            from reports import demo as reports_demo
+
+            filled = reports_demo.demo_reports(plan=plan, scale=scale)
+            summary = ", ".join(f"{key}: {value}" for key, value in sorted(filled.items()))
+            self.stdout.write(self.style.SUCCESS(f"Đã tạo báo cáo mẫu kỳ 6 tháng ({summary})."))
