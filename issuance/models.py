@@ -69,7 +69,7 @@ class IssuedDocument(models.Model):
         return f"{self.symbol} – {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("issuance:download", args=[self.pk])
+        return reverse("issuance:download", args=[self.sha256])
 
     @property
     def is_current(self) -> bool:

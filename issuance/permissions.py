@@ -23,9 +23,9 @@ def get_plan_to_issue_for_user(user, pk: int) -> Plan:
     return plan
 
 
-def get_issued_document(pk: int) -> IssuedDocument:
-    """An issued paper is public (it was published when issued): anyone may fetch it by id."""
+def get_issued_document(sha256: str) -> IssuedDocument:
+    """An issued paper is public (it was published when issued): anyone may fetch it by its SHA-256."""
     try:
-        return IssuedDocument.objects.get(pk=pk)
+        return IssuedDocument.objects.get(sha256=str(sha256).lower())
     except (IssuedDocument.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc

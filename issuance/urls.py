@@ -8,6 +8,7 @@ app_name = "issuance"
 
 urlpatterns = [
     path("xac-thuc/", views.verify, name="verify"),
-    path("xac-thuc/van-ban/<int:pk>/", views.download, name="download"),
+    # Issued papers are public records, addressed by their SHA-256 (what the verification page shows).
+    path("xac-thuc/van-ban/<str:sha256>.pdf", views.download, name="download"),
     path("plans/<int:pk>/ban-hanh/", views.plan_issue, name="plan_issue"),
 ]

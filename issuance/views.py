@@ -58,8 +58,8 @@ def verify(request: HttpRequest) -> HttpResponse:
     return render(request, "issuance/verify.html", context, status=status)
 
 
-def download(request: HttpRequest, pk: int) -> FileResponse:
-    document = permissions.get_issued_document(pk)
+def download(request: HttpRequest, sha256: str) -> FileResponse:
+    document = permissions.get_issued_document(sha256)
     response = FileResponse(document.file.open("rb"), content_type="application/pdf", filename=document.filename)
     response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline")
     return response

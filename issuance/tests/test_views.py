@@ -159,13 +159,14 @@ def test_an_oversized_upload_is_413(client, demo, settings):
 
 
 def test_download_serves_the_signed_file(client, issued):
-    response = client.get(reverse("issuance:download", args=[issued.pk]))
+    response = client.get(issued.get_absolute_url())
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == issued.file.read()
 
 
 def test_download_of_unknown_document_is_404(client, demo):
-    assert client.get(reverse("issuance:download", args=[424242])).status_code == 404
+    assert client.get(reverse("issuance:download", args=["0" * 64])).status_code == 404
+    assert client.get("/xac-thuc/van-ban/khong-phai-ma-bam.pdf").status_code == 404
 
 
 # --- the plan page links to issuing for leadership only -------------------------------------------
