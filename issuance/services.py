@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import os
 from collections.abc import Callable
 
 from django.conf import settings
@@ -40,6 +41,15 @@ def _next_number(*, year: int, doc_type: str) -> DocumentCounter:
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter
+
+
+def _make_read_only(name: str) -> None:
+    """A signed file is never rewritten: on a local disk, take away its write permission too."""
+    try:
+        path = default_storage.path(name)
+    except NotImplementedError:  # remote storage: immutability is the bucket's policy
+        return
+    os.chmod(path, 0o444)
 
 
 def _rendered(result) -> tuple[bytes, signing.StampBox]:
@@ -117,6 +127,7 @@ def document_issue(
             name = f"{doc_type.lower()}-{year}-so-{counter.last_number:02d}-{digest[:12]}.pdf"
             document.file.save(name, ContentFile(signed), save=False)
             written.append(document.file.name)
+            _make_read_only(document.file.name)
             document.save()
             if on_issued is not None:
                 on_issued(document)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import os
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -59,6 +60,7 @@ def test_issued_file_is_signed_hashed_and_verifies(signing_identity):
     result = signing.verify_pdf(data, signing.default_trust_roots())
     assert result.ok, result
     assert document.report_key == "canam-2026" and document.plan_id is None
+    assert oct(os.stat(document.file.path).st_mode & 0o777) == "0o444"
 
 
 def test_a_failed_render_uses_no_number_and_writes_nothing(signing_identity, settings):
