@@ -157,7 +157,17 @@ def plan_issue(*, plan: Plan, by, identity: signing.SigningIdentity | None = Non
         return rendering.plan_pdf(plan)
 
     def after(document: IssuedDocument) -> None:
+        # Runs under the counter's lock, so two new versions of one year's plan cannot race here.
         older = list(previous_plans.select_for_update())
+        older_doc = (
+            IssuedDocument.objects.filter(doc_type=DocType.PLAN, plan_id__in=[p.pk for p in older], superseded_by__isnull=True)
+            .exclude(pk=document.pk)
+            .order_by("-issued_at", "-pk")
+            .first()
+        )
+        if older_doc is not None:
+            document.supersedes = older_doc
+            document.save(update_fields=["supersedes"])
         if older and plan.supersedes_id is None:
             plan.supersedes = older[0]
         plan.save()
@@ -165,11 +175,6 @@ def plan_issue(*, plan: Plan, by, identity: signing.SigningIdentity | None = Non
             old.status = Plan.Status.SUPERSEDED
             old.save(update_fields=["status", "updated_at"])
 
-    older_doc = (
-        IssuedDocument.objects.filter(doc_type=DocType.PLAN, plan_id__in=previous_plans.values("pk"), superseded_by__isnull=True)
-        .order_by("-issued_at")
-        .first()
-    )
     try:
         return document_issue(
             doc_type=DocType.PLAN,
@@ -181,7 +186,6 @@ def plan_issue(*, plan: Plan, by, identity: signing.SigningIdentity | None = Non
             signer_position=signing.position_title(plan.sign_position),
             by=by,
             plan_id=plan.pk,
-            supersedes=older_doc,
             on_issued=after,
             identity=identity,
         )

@@ -78,3 +78,20 @@ def test_the_same_plan_issued_twice_at_once_is_issued_once(plan, signing_identit
     # The refused attempt gave its number back: the next paper gets 02.
     assert issued[0].number == 1
     assert DocumentCounter.objects.get(doc_type=DocType.PLAN).last_number == 1
+
+
+def test_two_new_versions_at_once_form_one_chain(plan, signing_identity):
+    from plans.tests.factories import PlanFactory
+
+    first = services.plan_issue(plan=plan, by=None)
+    second_plan = PlanFactory(commune=plan.commune, year=plan.year)
+    third_plan = PlanFactory(commune=plan.commune, year=plan.year)
+    outcomes = run_together(
+        lambda: services.plan_issue(plan=second_plan, by=None), lambda: services.plan_issue(plan=third_plan, by=None)
+    )
+    assert all(isinstance(o, IssuedDocument) for o in outcomes), outcomes
+    assert sorted(o.number for o in outcomes) == [2, 3]
+    documents = {d.number: d for d in IssuedDocument.objects.all()}
+    assert documents[2].supersedes_id == first.pk and documents[3].supersedes_id == documents[2].pk
+    statuses = sorted(Plan.objects.filter(commune=plan.commune, year=plan.year).values_list("status", flat=True))
+    assert statuses == ["issued", "superseded", "superseded"]
