@@ -311,3 +311,20 @@ def test_stamp_box_is_centred_in_the_signature_space():
     assert box.page == 2
     assert (box.x1 + box.x2) / 2 == pytest.approx(417.0) and (box.y1 + box.y2) / 2 == pytest.approx(140.0)
     assert box.width == pytest.approx(signing.STAMP_WIDTH) and box.height == pytest.approx(signing.STAMP_HEIGHT)
+
+
+@pytest.mark.skipif(shutil.which("pdfsig") is None, reason="pdfsig (Debian package poppler-utils) is not installed")
+def test_an_independent_validator_agrees(signed_sample, tmp_path):
+    """poppler's pdfsig (NSS, not pyHanko) sees two valid ETSI.CAdES.detached signatures, and the tampering."""
+    data, _roots = signed_sample
+    good, bad = tmp_path / "good.pdf", tmp_path / "bad.pdf"
+    good.write_bytes(data)
+    changed = bytearray(data)
+    changed[data.index(b"stream") + 40] ^= 0x01
+    bad.write_bytes(bytes(changed))
+    report = subprocess.run(["pdfsig", str(good)], capture_output=True, text=True).stdout
+    assert report.count("Signature Type: ETSI.CAdES.detached") == 2
+    assert report.count("Signature Validation: Signature is Valid.") == 2
+    assert "Signer Certificate Common Name: Vũ Mạnh Huy" in report
+    tampered = subprocess.run(["pdfsig", str(bad)], capture_output=True, text=True).stdout
+    assert "Signature is Valid." not in tampered
