@@ -231,6 +231,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_CLIENT_IP_CALLABLE = "camgiang_portal.clientip.client_ip"
 
+# Citizens' feedback: submissions per client address per hour.
+FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=5)
+
 # Reverse proxies whose X-Forwarded-For is believed (e.g. "127.0.0.1" for nginx on the same host).
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
