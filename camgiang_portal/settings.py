@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "camgiang_portal.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must be last: it turns a locked-out login into the lockout page.
@@ -230,6 +231,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_CLIENT_IP_CALLABLE = "camgiang_portal.clientip.client_ip"
+
+# Citizens' feedback: submissions per client address per hour.
+FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=5)
+
+# Reverse proxies whose X-Forwarded-For is believed (e.g. "127.0.0.1" for nginx on the same host).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None
