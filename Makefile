@@ -51,6 +51,7 @@ migrate: venv
 
 seed: migrate
 	$(RUN_ENV) $(PY) manage.py seed_demo
+	$(RUN_ENV) $(PY) manage.py create_signing_identity
 
 clean:
 	rm -rf $(VENV) staticfiles var db.sqlite3 test-artifacts
