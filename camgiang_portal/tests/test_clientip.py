@@ -23,3 +23,9 @@ def test_forwarded_for_is_believed_only_from_a_trusted_proxy(settings):
     # A client that forges the header before the proxy appends the real address gains nothing.
     assert client_ip(_request("127.0.0.1", "10.0.0.1, 198.51.100.7")) == "198.51.100.7"
     assert client_ip(_request("203.0.113.9", "198.51.100.7")) == "203.0.113.9"
+
+
+def test_no_address_is_none_not_placeholder_text():
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+    assert client_ip(request) is None
