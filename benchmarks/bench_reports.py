@@ -68,7 +68,7 @@ def run(scale: int) -> dict[str, str]:
         assert client.get(dashboard_url).status_code == 200
 
     client.get(dashboard_url)
-    exports.render_pdf("reports/pdf/base.html", {"plan": plan, "period": period})  # WeasyPrint's first-call set-up
+    exports.report_pdf(period.progress_reports.first())  # WeasyPrint's first-call set-up
     pdf = built(lambda: exports.consolidated_pdf(period))
     xlsx = built(lambda: exports.consolidated_xlsx(period))
     return {

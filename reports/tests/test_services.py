@@ -227,7 +227,7 @@ def test_oversized_attachment_is_refused(own_report, user_named, settings, tmp_p
 
 
 @pytest.mark.django_db(transaction=True)
-def test_remind_mails_the_body_and_its_people(demo, user_named):
+def test_remind_mails_the_body_and_its_people(celery_eager, demo, user_named):
     from reports.tests.conftest import build_plan
 
     plan = build_plan()

@@ -195,7 +195,7 @@ def test_start_page_without_reports_work_is_the_plans_one(client_for, demo):
     assert "plans/start.html" in [t.name for t in response.templates]
 
 
-def test_exports_pdf_and_xlsx(client_for, own_report, user_named, settings, tmp_path, django_capture_on_commit_callbacks):
+def test_exports_pdf_and_xlsx(celery_eager, client_for, own_report, user_named, settings, tmp_path, django_capture_on_commit_callbacks):
     settings.MEDIA_ROOT = tmp_path
     submitted(own_report, user_named("truongthon1"))
     client = client_for("vanhoaxahoi")
@@ -220,7 +220,7 @@ def test_body_pdf(client_for, own_report):
     assert client_for("truongthon2").get(reverse("reports:pdf", args=[own_report.pk])).status_code == 404
 
 
-def test_remind_from_dashboard(client_for, own_report, mailoutbox, django_capture_on_commit_callbacks):
+def test_remind_from_dashboard(celery_eager, client_for, own_report, mailoutbox, django_capture_on_commit_callbacks):
     url = reverse("reports:remind", args=[own_report.pk])
     assert client_for("lanhdao").post(url).status_code == 403
     with django_capture_on_commit_callbacks(execute=True):
