@@ -32,6 +32,15 @@ def _organisation(period: ReportingPeriod) -> str:
     return plan.organisation or f"ỦY BAN NHÂN DÂN {plan.unit_kind} {plan.commune}"
 
 
+def period_phrase(period: ReportingPeriod) -> str:
+    """"Báo cáo 6 tháng" → "6 tháng": how the period reads inside a sentence."""
+    label = period.label
+    for prefix in ("Báo cáo ", "báo cáo "):
+        if label.startswith(prefix):
+            label = label[len(prefix):]
+    return label[:1].lower() + label[1:]
+
+
 def consolidated_paper(period: ReportingPeriod) -> documents.OfficialPaper:
     """The People's Committee's Báo cáo of the period, signed as the plan is signed."""
     plan = period.plan
@@ -42,7 +51,7 @@ def consolidated_paper(period: ReportingPeriod) -> documents.OfficialPaper:
         date_line=documents.date_line_for(plan.place, timezone.localdate()),
         doc_type=_("BÁO CÁO"),
         summary=_("Kết quả thực hiện dân chủ ở cơ sở %(period)s năm %(year)s")
-        % {"period": period.label.replace("Báo cáo ", "").lower(), "year": plan.year},
+        % {"period": period_phrase(period), "year": plan.year},
         recipients=(_("Thường trực Đảng ủy, HĐND xã;"), _("Ủy ban MTTQ Việt Nam xã;"), _("Lưu: VT, VHXH.")),
         sign_lines=tuple(line for line in (plan.sign_authority, plan.sign_delegation, plan.sign_position) if line),
         signer_name=plan.signer_name,
@@ -62,7 +71,7 @@ def report_paper(report: ProgressReport) -> documents.OfficialPaper:
         date_line=documents.date_line_for(period.plan.place, timezone.localdate(report.submitted_at) if report.submitted_at else None),
         doc_type=_("BÁO CÁO"),
         summary=_("Kết quả thực hiện dân chủ ở cơ sở %(period)s năm %(year)s")
-        % {"period": period.label.replace("Báo cáo ", "").lower(), "year": period.plan.year},
+        % {"period": period_phrase(period), "year": period.plan.year},
         recipients=(_("UBND xã (qua Phòng Văn hóa – Xã hội);"), _("Lưu.")),
         sign_lines=(head,),
         signer_name=signer,
@@ -72,7 +81,7 @@ def report_paper(report: ProgressReport) -> documents.OfficialPaper:
 
 def consolidated_pdf(period: ReportingPeriod) -> bytes:
     data = selectors.consolidated(period)
-    context = {"paper": consolidated_paper(period), "plan": period.plan, "period": period, "data": data}
+    context = {"paper": consolidated_paper(period), "plan": period.plan, "period": period, "phrase": period_phrase(period), "data": data}
     return documents.render_pdf("reports/pdf/consolidated.html", context)
 
 

@@ -205,6 +205,16 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def period_list(request: HttpRequest) -> HttpResponse:
+    """The current plan's periods, each leading to its consolidated report."""
+    if not permissions.can_view_consolidated(request.user):
+        raise PermissionDenied
+    plan = plans_selectors.plan_current()
+    periods = plans_selectors.plan_periods(plan) if plan else []
+    return render(request, "reports/period_list.html", {"plan": plan, "periods": periods})
+
+
+@login_required
 def consolidated(request: HttpRequest, period_pk: int) -> HttpResponse:
     period = permissions.get_period_for_user(request.user, period_pk)
     context = {

@@ -73,3 +73,13 @@ def test_body_pdf_names_the_body(plan):
     report = ProgressReport.objects.get(period__plan=plan, period__code="6thang", body__code="thon-001")
     content = pdfcheck.flat(pdfcheck.text(exports.report_pdf(report)))
     assert "THÔN ĐÔNG GIAO" in content and "BÁO CÁO" in content
+
+
+def test_demo_reports_at_scale_assigns_the_copies(plan):
+    from plans import demo as plans_demo
+
+    plans_demo.demo_bodies_and_users(password="camgiang2026", scale=2)
+    demo.demo_reports(plan=plan, scale=2)
+    period_reports = ProgressReport.objects.filter(period__plan=plan, period__code="6thang")
+    assert period_reports.filter(body__code="thon-024").exists()  # a village of the second copy
+    assert period_reports.exclude(state="draft").count() > 20

@@ -238,3 +238,11 @@ def test_grace_by_coordinator_only(client_for, own_report):
     client_for("vanhoaxahoi").post(url, {"grace_days": 500})
     own_report.period.refresh_from_db()
     assert own_report.period.grace_days == 5
+
+
+@pytest.mark.parametrize(("username", "status"), [("mttq", 200), ("lanhdao", 200), ("vanhoaxahoi", 200), ("truongthon1", 403)])
+def test_period_list_by_role(client_for, plan, username, status):
+    response = client_for(username).get(reverse("reports:periods"))
+    assert response.status_code == status
+    if status == 200:
+        assert reverse("reports:consolidated", args=[plan.periods.get(code="6thang").pk]) in response.content.decode()
