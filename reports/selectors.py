@@ -69,7 +69,8 @@ class ItemSummary:
     rows: list = field(default_factory=list)  # (body, ItemProgress or None, reported: bool)
     status_counts: list = field(default_factory=list)  # (label, count)
     figures: list = field(default_factory=list)  # (indicator, total)
-    activities: list = field(default_factory=list)  # (body, text)
+    # (text, [body names]): the same words from several bodies are gathered once, naming them all.
+    activities: list = field(default_factory=list)
     difficulties: list = field(default_factory=list)
     proposals: list = field(default_factory=list)
 
@@ -115,6 +116,7 @@ def consolidated(period: ReportingPeriod) -> Consolidated:
         for item in area.items.all():
             summary = ItemSummary(item=item)
             counts: Counter = Counter()
+            gathered: dict[str, dict[str, list[str]]] = {"activities": {}, "difficulties": {}, "proposals": {}}
             for report in reports:
                 progress = progress_by_report.get(report.pk, {}).get(item.pk)
                 if progress is None:
@@ -128,7 +130,10 @@ def consolidated(period: ReportingPeriod) -> Consolidated:
                 for attr in ("done", "difficulties", "proposals"):
                     text = getattr(progress, attr).strip()
                     if text:
-                        getattr(summary, "activities" if attr == "done" else attr).append((report.body, text))
+                        key = "activities" if attr == "done" else attr
+                        gathered[key].setdefault(" ".join(text.split()), []).append(report.body.name)
+            for key, texts in gathered.items():
+                setattr(summary, key, list(texts.items()))
             summary.status_counts = [(label, counts[value]) for value, label in ItemStatus.choices if counts[value]]
             summary.figures = [(i, totals[(item.pk, i.pk)]) for i in indicators if i.applies_to(item)]
             summaries.append(summary)
