@@ -35,7 +35,7 @@ def fill_cards(page, text: str) -> None:
         card.get_by_label("Kết quả đã thực hiện").fill(f"{text} ({index + 1})")
 
 
-def test_village_form_submit_return_fix_accept_and_downloads(live_server, journey_report, browser):
+def test_village_form_submit_return_fix_accept_and_downloads(live_server, journey_report, browser, celery_eager):
     url = f"{live_server.url}{journey_report.get_absolute_url()}"
     phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
     desk = browser.new_context(viewport=DESKTOP, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", accept_downloads=True)
