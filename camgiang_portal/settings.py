@@ -229,6 +229,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_CLIENT_IP_CALLABLE = "camgiang_portal.clientip.client_ip"
+
+# Reverse proxies whose X-Forwarded-For is believed (e.g. "127.0.0.1" for nginx on the same host).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.db.models.deletion import Collector
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -147,6 +148,20 @@ class BodyResolver:
             for body in self.resolve(phrase):
                 seen.setdefault(body.pk, body)
         return list(seen.values())
+
+
+def _has_dependants_outside_plans(*groups) -> bool:
+    """Would deleting these take other apps' data with them (reports filed against the plan, …)?
+
+    Asked generically through Django's deletion collector, so this app needs to know nothing of the apps above it.
+    """
+    collector = Collector(using="default")
+    for objects in groups:  # the collector takes one model at a time
+        if objects:
+            collector.collect(list(objects))
+    if any(model._meta.app_label != "plans" and instances for model, instances in collector.data.items()):
+        return True
+    return any(qs.model._meta.app_label != "plans" and qs.exists() for qs in collector.fast_deletes)
 
 
 def _existing_plan(parsed: ParsedPlan) -> Plan | None:
@@ -299,13 +314,16 @@ def plan_import(
                 raise PlanImportError(
                     _("Kế hoạch năm %(year)s đã ban hành: không thể thay thế; hãy tạo phiên bản mới.") % {"year": parsed.year}
                 )
+            refused = PlanImportError(
+                _("Kế hoạch năm %(year)s đã có báo cáo của các đơn vị: không thể thay thế cấu trúc.") % {"year": parsed.year}
+            )
+            if _has_dependants_outside_plans(existing.areas.all(), existing.periods.all()):
+                raise refused
             try:
                 for relation in (existing.areas, existing.periods, existing.legal_bases, existing.duties, existing.recipients):
                     relation.all().delete()
             except ProtectedError as exc:
-                raise PlanImportError(
-                    _("Kế hoạch năm %(year)s đã có báo cáo của các đơn vị: không thể thay thế cấu trúc.") % {"year": parsed.year}
-                ) from exc
+                raise refused from exc
             for name, value in fields.items():
                 setattr(existing, name, value)
             existing.save()

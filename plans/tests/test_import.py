@@ -172,3 +172,14 @@ def test_assignments_set_adds_removes_and_regenerates_tasks(demo):
     assert counts == {"added": 1, "removed": 1, "changed": 0}
     assert Task.objects.filter(assignment__body=mttq).count() == 3
     assert not Assignment.objects.filter(item=item, body=village).exists()
+
+
+@pytest.mark.django_db
+def test_replace_refuses_once_another_app_holds_data_on_the_plan(demo):
+    from reports import services as report_services
+
+    first, _ = _import_json()
+    report_services.report_expected_generate(plan=Plan.objects.get(pk=first["plan_id"]))
+    with pytest.raises(CommandError, match="đã có báo cáo"):
+        _import_json("--replace")
+    assert Item.objects.count() == 16

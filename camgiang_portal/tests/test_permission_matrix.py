@@ -1,0 +1,138 @@
+"""Every URL that takes an object id, requested by every demo role with another body's objects.
+
+The URL patterns are read from the URLconf: a new view with an id in its URL fails this test until it
+is given its expected answers below, so nobody has to remember to cover it.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter
+
+ROLES = ["anonymous", "admin", "lanhdao", "vanhoaxahoi", "phongkinhte", "mttq", "truongthon1"]
+ALLOW, DENY, LOGIN = "allow", "deny", "login"
+EVERY_OFFICIAL = {role: ALLOW for role in ROLES[1:]}
+MANAGERS_ONLY = {"admin": ALLOW, "vanhoaxahoi": ALLOW, "lanhdao": DENY, "phongkinhte": DENY, "mttq": DENY, "truongthon1": DENY}
+READ_ALL = {"admin": ALLOW, "lanhdao": ALLOW, "vanhoaxahoi": ALLOW, "phongkinhte": DENY, "mttq": DENY, "truongthon1": DENY}
+REVIEWERS = {"admin": ALLOW, "vanhoaxahoi": ALLOW, "lanhdao": DENY, "phongkinhte": DENY, "mttq": DENY, "truongthon1": DENY}
+CONSOLIDATED = {"admin": ALLOW, "lanhdao": ALLOW, "vanhoaxahoi": ALLOW, "mttq": ALLOW, "phongkinhte": DENY, "truongthon1": DENY}
+# The administrator is a superuser: Django grants it every permission, by design.
+NOBODY_BUT_OWNER = {**{role: DENY for role in ROLES[1:]}, "admin": ALLOW}
+
+# url name → (method, object key in the world fixture, {role: expected}); anonymous always gets the login page.
+MATRIX: dict[str, tuple[str, str, dict[str, str]]] = {
+    "plans:detail": ("get", "plan", EVERY_OFFICIAL),
+    "plans:pdf": ("get", "plan", EVERY_OFFICIAL),
+    "plans:matrix": ("get", "plan", EVERY_OFFICIAL),
+    "plans:copy": ("post", "plan", MANAGERS_ONLY),
+    "plans:body": ("get", "other_body", READ_ALL),
+    "reports:form": ("get", "other_report", READ_ALL),
+    "reports:pdf": ("get", "other_report", READ_ALL),
+    "reports:review": ("post", "other_report", REVIEWERS),
+    "reports:remind": ("post", "other_report", REVIEWERS),
+    "reports:attachment_add": ("post", "other_report", NOBODY_BUT_OWNER),
+    "reports:attachment": ("get", "other_attachment", READ_ALL),
+    "reports:attachment_delete": ("post", "other_attachment", NOBODY_BUT_OWNER),
+    "reports:consolidated": ("get", "period", CONSOLIDATED),
+    "reports:export_start": ("post", "period", CONSOLIDATED),
+    "reports:grace": ("post", "period", REVIEWERS),
+    "reports:import": ("get", "period", REVIEWERS),
+    # An export job belongs to whoever asked for it, the administrator included.
+    "reports:export": ("get", "other_export", {role: DENY for role in ROLES[1:]}),
+    "reports:export_file": ("get", "other_export", {role: DENY for role in ROLES[1:]}),
+}
+
+
+def _patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from _patterns(entry, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{prefix}{entry.name}", entry
+
+
+def urls_with_ids() -> list[str]:
+    names = []
+    for name, pattern in _patterns():
+        converters = getattr(pattern.pattern, "converters", {})
+        takes_an_id = any(isinstance(c, IntConverter) for c in converters.values())
+        if takes_an_id and not name.startswith("admin:"):
+            names.append(name)
+    return sorted(set(names))
+
+
+def test_every_url_with_an_id_is_in_the_matrix():
+    missing = [name for name in urls_with_ids() if name not in MATRIX]
+    assert missing == [], f"give these URLs their expected answers in MATRIX: {missing}"
+
+
+@pytest.fixture
+def frozen_in_may():
+    """Before the 6-month deadline, so forms are open and every state change is possible."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2026, 5, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=True):
+        yield
+
+
+@pytest.fixture
+def world(demo, django_user_model, frozen_in_may):
+    """Objects that belong to Thôn Hoàng Xá (truongthon2's village), seen by everyone else."""
+    from plans.models import Body
+    from reports import services as report_services
+    from reports.models import ExportJob, ProgressReport
+
+    plan = demo.demo_plan()
+    report_services.report_expected_generate(plan=plan)
+    other_body = Body.objects.get(code="thon-002")
+    other_report = ProgressReport.objects.get(body=other_body, period__code="6thang")
+    owner = django_user_model.objects.get(username="truongthon2")
+    pdf = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf")
+    attachment = report_services.attachment_add(report=other_report, by=owner, upload=pdf)
+    export = ExportJob.objects.create(period=other_report.period, format="xlsx", requested_by=owner)
+    return {
+        "plan": plan,
+        "other_body": other_body,
+        "other_report": other_report,
+        "other_attachment": attachment,
+        "period": other_report.period,
+        "other_export": export,
+    }
+
+
+def _kwargs(pattern, obj) -> dict:
+    return {name: obj.pk for name in pattern.pattern.converters}
+
+
+PATTERNS = dict(_patterns())
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_answers_match_the_matrix(client, world, role, django_user_model):
+    if role != "anonymous":
+        client.force_login(django_user_model.objects.get(username=role))
+    wrong = []
+    for url_name, (method, key, expected_by_role) in sorted(MATRIX.items()):
+        url = reverse(url_name, kwargs=_kwargs(PATTERNS[url_name], world[key]))
+        response = getattr(client, method)(url)
+        status = response.status_code
+        expected = LOGIN if role == "anonymous" else expected_by_role[role]
+        location = response.get("Location", "")
+        if expected == LOGIN:
+            ok = status == 302 and "/accounts/login/" in location
+        elif expected == DENY:
+            ok = status in (403, 404)
+        else:
+            ok = status in (200, 302, 400) and "/accounts/login/" not in location
+        if not ok:
+            wrong.append(f"{method.upper()} {url_name} {url}: {status}, expected {expected}")
+    assert wrong == []
