@@ -33,6 +33,8 @@ def start(request: HttpRequest) -> HttpResponse:
     body = plans_permissions.body_of(request.user)
     plan = plans_selectors.plan_current()
     reports = list(selectors.body_reports(body, plan)) if body else []
+    for report in reports:
+        report.open_for_body = permissions.is_open_for(report)
     if not reports:
         # Roles with no reporting work keep the plans app's start page.
         return plans_views.start(request)
@@ -333,6 +335,20 @@ def _dashboard(request: HttpRequest, *, as_start: bool = False) -> HttpResponse:
         "membership": plans_permissions.membership_of(request.user),
     }
     return render(request, "reports/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def expected_generate(request: HttpRequest) -> HttpResponse:
+    """After the plan is imported or its assignments change: create the forms every assigned body owes."""
+    if not permissions.can_review(request.user):
+        raise PermissionDenied
+    plan = plans_selectors.plan_current()
+    if plan is None:
+        raise Http404
+    created = services.report_expected_generate(plan=plan)
+    messages.success(request, _("Đã cập nhật danh sách báo cáo phải nộp: thêm %(count)s báo cáo.") % {"count": created})
+    return redirect("reports:dashboard")
 
 
 @login_required

@@ -83,3 +83,16 @@ def test_demo_reports_at_scale_assigns_the_copies(plan):
     period_reports = ProgressReport.objects.filter(period__plan=plan, period__code="6thang")
     assert period_reports.filter(body__code="thon-024").exists()  # a village of the second copy
     assert period_reports.exclude(state="draft").count() > 20
+
+
+def test_reports_expected_generate_command(demo):
+    from plans.models import Plan
+
+    plan = demo.demo_plan()
+    plan.status = Plan.Status.ISSUED
+    plan.save()
+    out = io.StringIO()
+    call_command("reports_expected_generate", "--dry-run", stdout=out)
+    assert "Sẽ tạo 48" in out.getvalue() and not ProgressReport.objects.exists()
+    call_command("reports_expected_generate", stdout=out)
+    assert ProgressReport.objects.count() == 48  # 16 bodies × 3 periods of the seed plan

@@ -274,3 +274,13 @@ def test_coordinator_reopens_a_closed_period_for_one_body(client_for, own_report
         assert head.post(own_report.get_absolute_url(), form_data(own_report)).status_code == 302
         other = report_of("thon-002")
         assert client_for("truongthon2").post(other.get_absolute_url(), form_data(other)).status_code == 403
+
+
+def test_coordinator_generates_expected_reports(client_for, demo):
+    plan = demo.demo_plan()
+    url = reverse("reports:generate")
+    assert client_for("lanhdao").post(url).status_code == 403
+    assert client_for("vanhoaxahoi").post(url).status_code == 302
+    assert ProgressReport.objects.filter(period__plan=plan).count() == 48
+    assert client_for("vanhoaxahoi").post(url).status_code == 302  # again: nothing more
+    assert ProgressReport.objects.filter(period__plan=plan).count() == 48
