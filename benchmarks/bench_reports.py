@@ -72,7 +72,9 @@ def run(scale: int) -> dict[str, str]:
     return {
         "scale": f"{scale}×",
         "reports": str(period.progress_reports.count()),
-        "item rows": str(sum(r.items.count() for r in period.progress_reports.all()[:1]) * period.progress_reports.count()),
+        "item rows": str(
+            sum(r.items.count() for r in period.progress_reports.all()[:1]) * period.progress_reports.count()
+        ),
         "dashboard ms (cold)": f"{timed(dashboard_cold):.0f}",
         "dashboard ms (cached)": f"{timed(lambda: client.get(dashboard_url)):.0f}",
         "consolidated view ms": f"{timed(lambda: client.get(consolidated_url), repeat=3):.0f}",

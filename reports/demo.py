@@ -27,7 +27,12 @@ DONE_TEXTS = [
     "Thực hiện công khai thủ tục hành chính, tiếp nhận hồ sơ qua dịch vụ công trực tuyến.",
 ]
 DIFFICULTIES = ["", "", "Một số hộ dân chưa tham gia đầy đủ các cuộc họp.", "Kinh phí tổ chức hội nghị còn hạn chế."]
-PROPOSALS = ["", "", "Đề nghị UBND xã hỗ trợ tài liệu tuyên truyền.", "Đề nghị tập huấn nghiệp vụ cho Ban Thanh tra nhân dân."]
+PROPOSALS = [
+    "",
+    "",
+    "Đề nghị UBND xã hỗ trợ tài liệu tuyên truyền.",
+    "Đề nghị tập huấn nghiệp vụ cho Ban Thanh tra nhân dân.",
+]
 
 
 def _at(day: int, hour: int = 9) -> datetime.datetime:
@@ -38,7 +43,9 @@ def _fill(report: ProgressReport, rng: random.Random, indicators: list[Indicator
     rows = list(report.items.select_related("item"))
     figures = []
     for row in rows:
-        row.status = rng.choice([ItemStatus.ONGOING, ItemStatus.ONGOING, ItemStatus.DONE, ItemStatus.IN_PROGRESS, ItemStatus.NOT_STARTED])
+        row.status = rng.choice(
+            [ItemStatus.ONGOING, ItemStatus.ONGOING, ItemStatus.DONE, ItemStatus.IN_PROGRESS, ItemStatus.NOT_STARTED]
+        )
         row.done = rng.choice(DONE_TEXTS) if row.status != ItemStatus.NOT_STARTED else ""
         row.difficulties = rng.choice(DIFFICULTIES)
         row.proposals = rng.choice(PROPOSALS)
@@ -89,7 +96,11 @@ def demo_reports(*, plan: Plan, scale: int = 1) -> dict[str, int]:
     indicators = selectors.plan_indicators(plan)
     rng = random.Random(2026)
     counts: dict[str, int] = {}
-    reports = ProgressReport.objects.filter(period=period).select_related("body", "period").order_by("body__kind", "body__order", "body__code")
+    reports = (
+        ProgressReport.objects.filter(period=period)
+        .select_related("body", "period")
+        .order_by("body__kind", "body__order", "body__code")
+    )
     # The demo heads' forms stay editable whatever today's date: reopened for them, as the coordinator would.
     reports.filter(body__code__in=KEEP_DRAFT, state=ProgressReport.State.DRAFT).update(reopened=True)
     for index, report in enumerate(reports):
@@ -110,12 +121,24 @@ def demo_reports(*, plan: Plan, scale: int = 1) -> dict[str, int]:
         elif bucket == 7:
             report.state = ProgressReport.State.RETURNED
             events.append(
-                ReviewEvent(report=report, kind=ReviewEvent.Kind.RETURNED, by=coordinator, at=submitted + datetime.timedelta(days=2),
-                            comment="Đề nghị bổ sung số liệu về số cuộc họp thôn và số đơn đã giải quyết.")
+                ReviewEvent(
+                    report=report,
+                    kind=ReviewEvent.Kind.RETURNED,
+                    by=coordinator,
+                    at=submitted + datetime.timedelta(days=2),
+                    comment="Đề nghị bổ sung số liệu về số cuộc họp thôn và số đơn đã giải quyết.",
+                )
             )
         else:
             report.state = ProgressReport.State.ACCEPTED
-            events.append(ReviewEvent(report=report, kind=ReviewEvent.Kind.ACCEPTED, by=coordinator, at=submitted + datetime.timedelta(days=3)))
+            events.append(
+                ReviewEvent(
+                    report=report,
+                    kind=ReviewEvent.Kind.ACCEPTED,
+                    by=coordinator,
+                    at=submitted + datetime.timedelta(days=3),
+                )
+            )
         report.version += 1
         report.save()
         ReviewEvent.objects.bulk_create(events)

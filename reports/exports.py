@@ -33,11 +33,11 @@ def _organisation(period: ReportingPeriod) -> str:
 
 
 def period_phrase(period: ReportingPeriod) -> str:
-    """"Báo cáo 6 tháng" → "6 tháng": how the period reads inside a sentence."""
+    """ "Báo cáo 6 tháng" → "6 tháng": how the period reads inside a sentence."""
     label = period.label
     for prefix in ("Báo cáo ", "báo cáo "):
         if label.startswith(prefix):
-            label = label[len(prefix):]
+            label = label[len(prefix) :]
     return label[:1].lower() + label[1:]
 
 
@@ -68,7 +68,9 @@ def report_paper(report: ProgressReport) -> documents.OfficialPaper:
         agency_parent=_organisation(period),
         agency_lines=documents.agency_lines(report.body.name),
         number_symbol=documents.number_symbol(None, "BC"),
-        date_line=documents.date_line_for(period.plan.place, timezone.localdate(report.submitted_at) if report.submitted_at else None),
+        date_line=documents.date_line_for(
+            period.plan.place, timezone.localdate(report.submitted_at) if report.submitted_at else None
+        ),
         doc_type=_("BÁO CÁO"),
         summary=_("Kết quả thực hiện dân chủ ở cơ sở %(period)s năm %(year)s")
         % {"period": period_phrase(period), "year": period.plan.year},
@@ -81,13 +83,25 @@ def report_paper(report: ProgressReport) -> documents.OfficialPaper:
 
 def consolidated_pdf(period: ReportingPeriod) -> bytes:
     data = selectors.consolidated(period)
-    context = {"paper": consolidated_paper(period), "plan": period.plan, "period": period, "phrase": period_phrase(period), "data": data}
+    context = {
+        "paper": consolidated_paper(period),
+        "plan": period.plan,
+        "period": period,
+        "phrase": period_phrase(period),
+        "data": data,
+    }
     return documents.render_pdf("reports/pdf/consolidated.html", context)
 
 
 def report_pdf(report: ProgressReport) -> bytes:
     rows = selectors.report_items(report)
-    context = {"paper": report_paper(report), "plan": report.period.plan, "period": report.period, "report": report, "rows": rows}
+    context = {
+        "paper": report_paper(report),
+        "plan": report.period.plan,
+        "period": report.period,
+        "report": report,
+        "rows": rows,
+    }
     return documents.render_pdf("reports/pdf/report.html", context)
 
 
@@ -132,7 +146,11 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
         cell.font = Font(bold=True)
     for item in items:
         totals.append(
-            [item.code, item.text[:200], *(data.totals.get((item.pk, i.pk), 0) if i.applies_to(item) else None for i in data.indicators)]
+            [
+                item.code,
+                item.text[:200],
+                *(data.totals.get((item.pk, i.pk), 0) if i.applies_to(item) else None for i in data.indicators),
+            ]
         )
     totals.append([])
     totals.append([_("Số đơn vị phải báo cáo"), len(data.reports)])
@@ -162,7 +180,9 @@ def export_request(*, period: ReportingPeriod, fmt: str, by) -> ExportJob:
 
 def export_build(*, job_id: int) -> str:
     # Claim the job with a conditional update so two workers never build the same file.
-    if not ExportJob.objects.filter(pk=job_id, state=ExportJob.State.PENDING).update(state=ExportJob.State.RUNNING, progress=10):
+    if not ExportJob.objects.filter(pk=job_id, state=ExportJob.State.PENDING).update(
+        state=ExportJob.State.RUNNING, progress=10
+    ):
         return "skipped"
     job = ExportJob.objects.select_related("period", "period__plan").get(pk=job_id)
     try:
@@ -231,7 +251,7 @@ def figures_import_read(*, period: ReportingPeriod, content: bytes) -> ImportRes
     for i in selectors.plan_indicators(period.plan):
         by_code_list.setdefault(i.code, []).append(i)
     columns = []
-    for index, title in enumerate(header[len(FIXED_COLUMNS):], start=len(FIXED_COLUMNS)):
+    for index, title in enumerate(header[len(FIXED_COLUMNS) :], start=len(FIXED_COLUMNS)):
         match = CODE_IN_HEADER.search(str(title or ""))
         if not match or match.group(1) not in indicators:
             result.errors.append((1, _("Cột “%(title)s” không phải chỉ tiêu của kế hoạch.") % {"title": title}))
@@ -241,7 +261,8 @@ def figures_import_read(*, period: ReportingPeriod, content: bytes) -> ImportRes
         return result
     reports = {r.body.code: r for r in ProgressReport.objects.filter(period=period).select_related("body")}
     progresses = {
-        (p.report_id, p.item.code): p for p in ItemProgress.objects.filter(report__period=period).select_related("item", "item__area")
+        (p.report_id, p.item.code): p
+        for p in ItemProgress.objects.filter(report__period=period).select_related("item", "item__area")
     }
     current = {
         (f.progress_id, f.indicator_id): f.value for f in FigureValue.objects.filter(progress__report__period=period)
@@ -265,7 +286,13 @@ def figures_import_read(*, period: ReportingPeriod, content: bytes) -> ImportRes
                 continue
             indicator = next((i for i in by_code_list[code] if i.applies_to(progress.item)), None)
             if indicator is None:
-                result.errors.append((row_no, _("Chỉ tiêu “%(code)s” không áp dụng cho nhiệm vụ %(item)s.") % {"code": code, "item": item_code}))
+                result.errors.append(
+                    (
+                        row_no,
+                        _("Chỉ tiêu “%(code)s” không áp dụng cho nhiệm vụ %(item)s.")
+                        % {"code": code, "item": item_code},
+                    )
+                )
                 bad = True
                 continue
             if isinstance(raw, float) and raw.is_integer():
@@ -273,17 +300,33 @@ def figures_import_read(*, period: ReportingPeriod, content: bytes) -> ImportRes
             if isinstance(raw, str) and raw.strip().isdigit():
                 raw = int(raw.strip())
             if not isinstance(raw, int) or isinstance(raw, bool):
-                result.errors.append((row_no, _("“%(value)s” ở cột %(code)s không phải số nguyên.") % {"value": raw, "code": code}))
+                result.errors.append(
+                    (row_no, _("“%(value)s” ở cột %(code)s không phải số nguyên.") % {"value": raw, "code": code})
+                )
                 bad = True
                 continue
             values[indicator] = raw
             old = current.get((progress.pk, indicator.pk))
             if old != raw:
                 row_changes.append(
-                    FigureChange(row_no, report.pk, progress.pk, indicator.pk, report.body.name, item_code, indicator.name, old, raw)
+                    FigureChange(
+                        row_no,
+                        report.pk,
+                        progress.pk,
+                        indicator.pk,
+                        report.body.name,
+                        item_code,
+                        indicator.name,
+                        old,
+                        raw,
+                    )
                 )
         # Rules are checked on the figures as they would stand after the update.
-        merged = {i: current.get((progress.pk, i.pk)) for i in selectors.plan_indicators(period.plan) if i.applies_to(progress.item)}
+        merged = {
+            i: current.get((progress.pk, i.pk))
+            for i in selectors.plan_indicators(period.plan)
+            if i.applies_to(progress.item)
+        }
         merged.update(values)
         for indicator_id, message in figures_errors(merged).items():
             result.errors.append((row_no, f"{next(i.name for i in merged if i.pk == indicator_id)}: {message}"))

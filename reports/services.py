@@ -111,7 +111,11 @@ def figures_errors(values: dict[Indicator, int | None]) -> dict[int, str]:
             errors[indicator.pk] = _("Phải là số nguyên không âm.")
         elif value > indicator.max_value:
             errors[indicator.pk] = _("Không được lớn hơn %(max)s.") % {"max": indicator.max_value}
-        elif indicator.not_above_id and by_id.get(indicator.not_above_id) is not None and value > by_id[indicator.not_above_id]:
+        elif (
+            indicator.not_above_id
+            and by_id.get(indicator.not_above_id) is not None
+            and value > by_id[indicator.not_above_id]
+        ):
             errors[indicator.pk] = _("Không được lớn hơn số liệu “%(other)s”.") % {"other": indicator.not_above.name}
     return errors
 
@@ -199,9 +203,7 @@ def report_submit(*, report: ProgressReport, by, at: datetime.datetime | None = 
         raise ReportNotEditable
     missing = report_missing_statuses(locked)
     if missing:
-        raise ValidationError(
-            {f"p{p.pk}-status": _("Hãy chọn tình hình thực hiện trước khi nộp.") for p in missing}
-        )
+        raise ValidationError({f"p{p.pk}-status": _("Hãy chọn tình hình thực hiện trước khi nộp.") for p in missing})
     at = at or timezone.now()
     if locked.first_submitted_at is None:
         # Timeliness is judged on the first submission: a correction asked for later is not lateness.

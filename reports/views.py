@@ -92,10 +92,14 @@ def report_form(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ReportConflict:
         messages.error(
             request,
-            _("Người khác vừa lưu báo cáo này. Nội dung bạn nhập vẫn còn bên dưới: hãy mở báo cáo ở thẻ khác để xem bản mới, "
-              "chép phần cần giữ rồi lưu lại."),
+            _(
+                "Người khác vừa lưu báo cáo này. Nội dung bạn nhập vẫn còn bên dưới: hãy mở báo cáo ở thẻ khác để xem bản mới, "
+                "chép phần cần giữ rồi lưu lại."
+            ),
         )
-        return render(request, "reports/form.html", {**_form_context(request, report, form, rows), "conflict": True}, status=409)
+        return render(
+            request, "reports/form.html", {**_form_context(request, report, form, rows), "conflict": True}, status=409
+        )
     except services.ReportNotEditable as exc:
         raise PermissionDenied from exc
     if not valid:
@@ -105,7 +109,9 @@ def report_form(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.report_submit(report=report, by=request.user)
         except ValidationError as exc:
-            messages.error(request, _("Chưa nộp được: hãy chọn tình hình thực hiện cho mọi nhiệm vụ. Báo cáo đã được lưu nháp."))
+            messages.error(
+                request, _("Chưa nộp được: hãy chọn tình hình thực hiện cho mọi nhiệm vụ. Báo cáo đã được lưu nháp.")
+            )
             return _rerender(request, report, rows, exc.message_dict, status=400)
         except services.ReportNotEditable as exc:
             raise PermissionDenied from exc
@@ -190,7 +196,9 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type)
+    return FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
 
 
 @login_required
@@ -253,9 +261,16 @@ def export_download(request: HttpRequest, pk: int) -> FileResponse:
     job = permissions.get_export_for_user(request.user, pk)
     if job.state != ExportJob.State.DONE or not job.file:
         raise Http404
-    content_type = "application/pdf" if job.format == "pdf" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    content_type = (
+        "application/pdf"
+        if job.format == "pdf"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     return FileResponse(
-        job.file.open("rb"), as_attachment=True, filename=exports.export_filename(job.period, job.format), content_type=content_type
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=exports.export_filename(job.period, job.format),
+        content_type=content_type,
     )
 
 

@@ -31,7 +31,9 @@ def plan(demo):
 @pytest.fixture
 def report_of(plan):
     def get(code: str, period: str = "6thang") -> ProgressReport:
-        return ProgressReport.objects.select_related("body", "period").get(period__plan=plan, period__code=period, body__code=code)
+        return ProgressReport.objects.select_related("body", "period").get(
+            period__plan=plan, period__code=period, body__code=code
+        )
 
     return get
 

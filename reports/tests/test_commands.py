@@ -63,7 +63,10 @@ def test_consolidated_pdf_is_a_decree_30_bao_cao(plan):
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in content and "BÁO CÁO" in content
     assert "Kết quả thực hiện dân chủ ở cơ sở 6 tháng năm 2026" in content
     assert "CÁC ĐƠN VỊ CHƯA BÁO CÁO" in content
-    assert all(name == "Liberation Serif" or "Liberation" in name for name, _embedded in pdfcheck.fonts(exports.consolidated_pdf(period)))
+    assert all(
+        name == "Liberation Serif" or "Liberation" in name
+        for name, _embedded in pdfcheck.fonts(exports.consolidated_pdf(period))
+    )
 
 
 def test_body_pdf_names_the_body(plan):

@@ -26,7 +26,15 @@ def test_reports_pages(live_server, demo_cast, browser, viewport):
     period = own.period
     pages = [
         ("truongthon1", ["/start/", own.get_absolute_url()]),
-        ("vanhoaxahoi", ["/start/", accepted.get_absolute_url(), f"/reports/periods/{period.pk}/", f"/reports/periods/{period.pk}/import/"]),
+        (
+            "vanhoaxahoi",
+            [
+                "/start/",
+                accepted.get_absolute_url(),
+                f"/reports/periods/{period.pk}/",
+                f"/reports/periods/{period.pk}/import/",
+            ],
+        ),
         ("lanhdao", ["/start/", f"/reports/periods/{period.pk}/"]),
         ("mttq", ["/start/", f"/reports/periods/{period.pk}/"]),
     ]

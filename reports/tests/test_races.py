@@ -48,7 +48,11 @@ def test_two_saves_of_one_version_one_wins(demo, user_named):
 
     def save(text):
         return lambda: services.report_save(
-            report=report, by=head, version=1, summary=text, items={row.pk: services.ItemData(status=ItemStatus.ONGOING, done=text)}
+            report=report,
+            by=head,
+            version=1,
+            summary=text,
+            items={row.pk: services.ItemData(status=ItemStatus.ONGOING, done=text)},
         )
 
     results = in_threads(save("Người thứ nhất"), save("Người thứ hai"))
@@ -61,6 +65,8 @@ def test_two_saves_of_one_version_one_wins(demo, user_named):
 def test_an_export_job_is_built_once(demo, user_named, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     plan = build_plan()
-    job = ExportJob.objects.create(period=plan.periods.get(code="6thang"), format="xlsx", requested_by=user_named("vanhoaxahoi"))
+    job = ExportJob.objects.create(
+        period=plan.periods.get(code="6thang"), format="xlsx", requested_by=user_named("vanhoaxahoi")
+    )
     results = in_threads(lambda: exports.export_build(job_id=job.pk), lambda: exports.export_build(job_id=job.pk))
     assert sorted(results) == ["done", "skipped"]
