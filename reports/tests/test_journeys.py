@@ -136,3 +136,17 @@ def test_typed_text_survives_a_session_timeout(live_server, journey_report, phon
     page.get_by_role("button", name="Lưu nháp").click()
     page.wait_for_url(url)
     assert journey_report.items.filter(difficulties="Văn bản dài gõ trước khi hết phiên").exists()
+
+
+def test_double_click_on_submit_submits_once(live_server, journey_report, phone_context):
+    url = f"{live_server.url}{journey_report.get_absolute_url()}"
+    page = phone_context.new_page()
+    browser_login(page, live_server, "truongthon1")
+    page.wait_for_url(f"{live_server.url}/start/")
+    page.goto(url)
+    fill_cards(page, "Đã triển khai")
+    page.get_by_role("button", name="Nộp báo cáo").dblclick()
+    page.get_by_test_id("report-state").filter(has_text="Đã nộp").wait_for()
+    journey_report.refresh_from_db()
+    assert journey_report.state == ProgressReport.State.SUBMITTED
+    assert journey_report.events.count() == 1
