@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 # WeasyPrint's libraries, a font family with full Vietnamese (Liberation 2.1; Debian's 1.07 has none),
 # gettext for compilemessages, poppler for checking PDFs.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 shared-mime-info fonts-liberation2 fonts-noto-core gettext poppler-utils
-TEST_PACKAGES := chromium softhsm2
+TEST_PACKAGES := chromium softhsm2 opensc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
@@ -51,6 +51,7 @@ migrate: venv
 
 seed: migrate
 	$(RUN_ENV) $(PY) manage.py seed_demo
+	$(RUN_ENV) $(PY) manage.py create_signing_identity
 
 clean:
 	rm -rf $(VENV) staticfiles var db.sqlite3 test-artifacts

@@ -126,3 +126,20 @@ def _screenshot_on_failure(request):
                     page.screenshot(path=f"test-artifacts/{safe}-{name}-{index}.png", full_page=True)
                 except Exception:  # noqa: S110 - a closed page has nothing to keep
                     pass
+
+
+@pytest.fixture(scope="session")
+def _signing_identity_dir(tmp_path_factory):
+    from camgiang_portal.tests.signing_helpers import make_identity
+
+    return make_identity(tmp_path_factory.mktemp("signing"))
+
+
+@pytest.fixture
+def signing_identity(settings, _signing_identity_dir):
+    """The development signing identity (made once per session, outside the repo) in use; returns its folder."""
+    settings.SIGNING_DIR = _signing_identity_dir
+    settings.SIGNING_P12 = ""
+    settings.SIGNING_PKCS11_MODULE = ""
+    settings.SIGNING_TRUST_ROOTS = []
+    return _signing_identity_dir

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     # The composition root is an app only for its operator commands (backup, restore); it has no models.
     "camgiang_portal",
     "plans",
+    "issuance",
     "reports",
     "publicity",
 ]
@@ -58,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "camgiang_portal.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must be last: it turns a locked-out login into the lockout page.
@@ -231,6 +233,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_CLIENT_IP_CALLABLE = "camgiang_portal.clientip.client_ip"
 
+# Citizens' feedback: submissions per client address per hour.
+FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=5)
+
 # Reverse proxies whose X-Forwarded-For is believed (e.g. "127.0.0.1" for nginx on the same host).
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
@@ -254,6 +259,31 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"},
+                 # An untrusted signer is an answer on the verification page, not a traceback in the log.
+                 "pyhanko.sign.validation": {"level": "ERROR"}},
 }
+# Digital signatures (camgiang_portal.signing). Production: a PKCS#12 file from a CA, or a PKCS#11 token;
+# development: the identity `manage.py create_signing_identity` writes to SIGNING_DIR (outside git).
+SIGNING_DIR = Path(env("SIGNING_DIR", default=str(BASE_DIR / "var" / "signing")))
+SIGNING_P12 = env("SIGNING_P12", default="")
+SIGNING_P12_PASSWORD = env("SIGNING_P12_PASSWORD", default="")
+SIGNING_AGENCY_P12 = env("SIGNING_AGENCY_P12", default="")
+SIGNING_AGENCY_P12_PASSWORD = env("SIGNING_AGENCY_P12_PASSWORD", default="")
+SIGNING_PKCS11_MODULE = env("SIGNING_PKCS11_MODULE", default="")
+SIGNING_PKCS11_TOKEN_LABEL = env("SIGNING_PKCS11_TOKEN_LABEL", default="")
+SIGNING_PKCS11_PIN = env("SIGNING_PKCS11_PIN", default="")
+SIGNING_PKCS11_KEY_LABEL = env("SIGNING_PKCS11_KEY_LABEL", default="")
+SIGNING_PKCS11_CERT_LABEL = env("SIGNING_PKCS11_CERT_LABEL", default="")
+SIGNING_PKCS11_AGENCY_KEY_LABEL = env("SIGNING_PKCS11_AGENCY_KEY_LABEL", default="")
+SIGNING_PKCS11_AGENCY_CERT_LABEL = env("SIGNING_PKCS11_AGENCY_CERT_LABEL", default="")
+SIGNING_TIMESTAMP_URL = env("SIGNING_TIMESTAMP_URL", default="")
+# CA certificates (PEM) the public verification page trusts; empty: the development CA in SIGNING_DIR.
+SIGNING_TRUST_ROOTS = env.list("SIGNING_TRUST_ROOTS", default=[])
+SIGNING_LOCATION = env("SIGNING_LOCATION", default="Cẩm Giang")
+SIGNING_AGENCY_NAME = env("SIGNING_AGENCY_NAME", default="Ủy ban nhân dân xã Cẩm Giang")
+SIGNING_MAX_UPLOAD_BYTES = env.int("SIGNING_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+if SIGNING_P12 and not Path(SIGNING_P12).is_file():
+    raise ImproperlyConfigured(f"SIGNING_P12 points to a missing file: {SIGNING_P12!r}.")
+
 CSRF_FAILURE_VIEW = "camgiang_portal.views.csrf_failure"

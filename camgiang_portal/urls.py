@@ -26,6 +26,8 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
+    # The public verification page /xac-thuc/ and issuing (/plans/<id>/ban-hanh/).
+    path("", include("issuance.urls")),
     path("", include("publicity.urls")),
 ]
 

@@ -20,6 +20,7 @@ MANAGERS_ONLY = {"admin": ALLOW, "vanhoaxahoi": ALLOW, "lanhdao": DENY, "phongki
 READ_ALL = {"admin": ALLOW, "lanhdao": ALLOW, "vanhoaxahoi": ALLOW, "phongkinhte": DENY, "mttq": DENY, "truongthon1": DENY}
 REVIEWERS = {"admin": ALLOW, "vanhoaxahoi": ALLOW, "lanhdao": DENY, "phongkinhte": DENY, "mttq": DENY, "truongthon1": DENY}
 CONSOLIDATED = {"admin": ALLOW, "lanhdao": ALLOW, "vanhoaxahoi": ALLOW, "mttq": ALLOW, "phongkinhte": DENY, "truongthon1": DENY}
+LEADERSHIP = {"admin": ALLOW, "lanhdao": ALLOW, "vanhoaxahoi": DENY, "phongkinhte": DENY, "mttq": DENY, "truongthon1": DENY}
 # The administrator is a superuser: Django grants it every permission, by design.
 NOBODY_BUT_OWNER = {**{role: DENY for role in ROLES[1:]}, "admin": ALLOW}
 
@@ -30,6 +31,8 @@ MATRIX: dict[str, tuple[str, str, dict[str, str]]] = {
     "plans:matrix": ("get", "plan", EVERY_OFFICIAL),
     "plans:copy": ("post", "plan", MANAGERS_ONLY),
     "plans:body": ("get", "other_body", READ_ALL),
+    # GET is the confirmation page; POST issues and signs (issuance/tests/test_views.py covers it per role).
+    "issuance:plan_issue": ("get", "plan", LEADERSHIP),
     "reports:form": ("get", "other_report", READ_ALL),
     "reports:pdf": ("get", "other_report", READ_ALL),
     "reports:review": ("post", "other_report", REVIEWERS),

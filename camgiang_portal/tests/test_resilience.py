@@ -45,3 +45,16 @@ def test_healthz_reports_a_dead_broker_but_pages_still_serve(client, settings):
     settings.REDIS_URL = DEAD_REDIS
     assert client.get("/healthz").status_code == 503
     assert client.get("/accounts/login/").status_code == 200
+
+
+def test_a_database_outage_is_a_clean_503(rf):
+    from django.db import OperationalError
+
+    from camgiang_portal.middleware import DatabaseUnavailableMiddleware
+
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    response = middleware.process_exception(rf.get("/"), OperationalError("server closed the connection unexpectedly"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Hệ thống tạm gián đoạn" in response.content.decode()
+    assert middleware.process_exception(rf.get("/"), ValueError("other")) is None

@@ -19,8 +19,13 @@ class Command(BaseCommand):
         # A string, so that a malformed id gets the same Vietnamese message as an unknown one.
         parser.add_argument("plan_id", metavar="PLAN_ID", help=_("Mã số (id) của kế hoạch."))
         parser.add_argument("--out", required=True, metavar="FILE", help=_("Đường dẫn tệp PDF sẽ ghi."))
+        parser.add_argument(
+            "--sign",
+            action="store_true",
+            help=_("Ký số tệp PDF (chữ ký người ký và con dấu cơ quan) bằng chứng thư số đã cấu hình."),
+        )
 
-    def handle(self, *args, plan_id: str, out: str, **options):
+    def handle(self, *args, plan_id: str, out: str, sign: bool = False, **options):
         # An operator tool run on the server: no user, so no permission door, only an existence check.
         plan = Plan.objects.filter(pk=int(plan_id)).first() if plan_id.strip().isdigit() else None
         if plan is None:
@@ -30,7 +35,7 @@ class Command(BaseCommand):
 
         from plans.documents import plan_render_pdf  # WeasyPrint loads slowly; only this command needs it
 
-        pdf = plan_render_pdf(plan=plan)
+        pdf = self._signed(plan) if sign else plan_render_pdf(plan=plan)
         self._write(target, pdf)
         self.stdout.write(
             self.style.SUCCESS(
@@ -38,6 +43,29 @@ class Command(BaseCommand):
                 % {"path": target, "size": len(pdf), "title": plan.full_title}
             )
         )
+
+    def _signed(self, plan: Plan) -> bytes:
+        """The plan's PDF signed twice (signer's stamp in the signature space, then the agency's seal)."""
+        from django.conf import settings
+
+        from camgiang_portal import documents, signing
+        from plans.documents import PLAN_TEMPLATE, plan_document_context
+
+        if plan.status == Plan.Status.DRAFT:
+            self.stderr.write(_("Lưu ý: kế hoạch chưa ban hành (chưa có số); bản ký này chỉ để thử nghiệm."))
+        pdf, space = documents.render_pdf_and_signature_box(PLAN_TEMPLATE, plan_document_context(plan))
+        box = signing.stamp_box_in(space.page, space.box) if space else signing.find_stamp_box(pdf)
+        try:
+            return signing.sign_pdf(
+                pdf,
+                signer_name=plan.signer_name,
+                position=signing.position_title(plan.sign_position),
+                agency_name=settings.SIGNING_AGENCY_NAME,
+                seal_png=signing.agency_seal_png(settings.SIGNING_AGENCY_NAME),
+                box=box,
+            )
+        except signing.SigningError as exc:
+            raise CommandError(str(exc)) from exc
 
     def _check_writable(self, target: Path) -> None:
         """Fail before the render, not after it, when the file cannot be written."""

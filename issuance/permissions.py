@@ -1,0 +1,31 @@
+"""Who may issue papers: leadership (`plans.issue_plan`), through the plans app's one door."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from plans import permissions as plan_permissions
+from plans.models import Plan
+
+from .models import IssuedDocument
+
+
+def can_issue_plan(user) -> bool:
+    return plan_permissions.can_issue_plan(user)
+
+
+def get_plan_to_issue_for_user(user, pk: int) -> Plan:
+    """404 when the user cannot see the plan, 403 when they see it but may not issue it."""
+    plan = plan_permissions.get_plan_for_user(user, pk)
+    if not can_issue_plan(user):
+        raise PermissionDenied
+    return plan
+
+
+def get_issued_document(sha256: str) -> IssuedDocument:
+    """An issued paper is public (it was published when issued): anyone may fetch it by its SHA-256."""
+    try:
+        return IssuedDocument.objects.get(sha256=str(sha256).lower())
+    except (IssuedDocument.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

@@ -1,0 +1,39 @@
+"""Journeys: leadership issues the plan on a desktop; a citizen checks the signed file on a phone."""
+
+import pytest
+
+from conftest import browser_login
+from issuance.models import IssuedDocument
+from plans.models import Plan
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_leadership_issues_the_demo_plan(live_server, demo, signing_identity, desktop_context):
+    plan = demo.demo_plan()
+    page = desktop_context.new_page()
+    browser_login(page, live_server, "lanhdao")
+    page.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    page.get_by_role("link", name="Ban hành và ký số").click()
+    page.get_by_role("button", name="Ban hành và ký số").click()
+    page.wait_for_url(f"{live_server.url}{plan.get_absolute_url()}")
+    assert page.get_by_text("Đã ban hành kế hoạch số 01/KH-UBND").is_visible()
+    plan.refresh_from_db()
+    assert plan.status == Plan.Status.ISSUED
+
+
+def test_citizen_checks_a_signed_file_on_a_phone(live_server, plan, signing_identity, phone_context, tmp_path):
+    from issuance import services
+
+    document = services.plan_issue(plan=plan, by=None)
+    signed = tmp_path / "ke-hoach.pdf"
+    signed.write_bytes(document.file.read())
+    page = phone_context.new_page()
+    page.goto(f"{live_server.url}/xac-thuc/")
+    page.get_by_label("Tệp PDF cần kiểm tra").set_input_files(str(signed))
+    page.get_by_role("button", name="Kiểm tra", exact=True).click()
+    assert page.get_by_text("Chữ ký số hợp lệ").is_visible()
+    assert page.get_by_text("Tệp trùng khớp với văn bản số 01/KH-UBND").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(tmp_path / "verify-phone.png"), full_page=True)
+    assert IssuedDocument.objects.count() == 1
