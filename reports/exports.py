@@ -7,15 +7,14 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from camgiang_portal import documents, resilience
 from plans.models import ReportingPeriod
 
 from . import selectors
@@ -28,34 +27,82 @@ FIXED_COLUMNS = ["Mã đơn vị", "Tên đơn vị", "Mã nhiệm vụ", "Nhi�
 CODE_IN_HEADER = re.compile(r"\[([a-z0-9-]+)\]\s*$")
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
-    """The shared Decree-30 renderer when it exists (branch pdf), else WeasyPrint with the vendored fonts."""
-    try:
-        from camgiang_portal.documents import render_pdf as shared_render_pdf
-    except ImportError:
-        shared_render_pdf = None
-    if shared_render_pdf is not None:
-        return shared_render_pdf(template_name, context)
-    from weasyprint import HTML
-
-    fonts = (settings.BASE_DIR / "static" / "fonts").as_uri()
-    html = render_to_string(template_name, {**context, "font_dir": fonts})
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+def _organisation(period: ReportingPeriod) -> str:
+    plan = period.plan
+    return plan.organisation or f"ỦY BAN NHÂN DÂN {plan.unit_kind} {plan.commune}"
 
 
-def _document_context(period: ReportingPeriod) -> dict:
-    now = timezone.localdate()
-    return {"plan": period.plan, "period": period, "today": now}
+def period_phrase(period: ReportingPeriod) -> str:
+    """ "Báo cáo 6 tháng" → "6 tháng": how the period reads inside a sentence."""
+    label = period.label
+    for prefix in ("Báo cáo ", "báo cáo "):
+        if label.startswith(prefix):
+            label = label[len(prefix) :]
+    return label[:1].lower() + label[1:]
+
+
+def consolidated_paper(period: ReportingPeriod) -> documents.OfficialPaper:
+    """The People's Committee's Báo cáo of the period, signed as the plan is signed."""
+    plan = period.plan
+    return documents.OfficialPaper(
+        agency_parent=plan.organisation_parent,
+        agency_lines=documents.agency_lines(_organisation(period)),
+        number_symbol=documents.number_symbol(None, "BC-UBND"),
+        date_line=documents.date_line_for(plan.place, timezone.localdate()),
+        doc_type=_("BÁO CÁO"),
+        summary=_("Kết quả thực hiện dân chủ ở cơ sở %(period)s năm %(year)s")
+        % {"period": period_phrase(period), "year": plan.year},
+        recipients=(_("Thường trực Đảng ủy, HĐND xã;"), _("Ủy ban MTTQ Việt Nam xã;"), _("Lưu: VT, VHXH.")),
+        sign_lines=tuple(line for line in (plan.sign_authority, plan.sign_delegation, plan.sign_position) if line),
+        signer_name=plan.signer_name,
+        title=f"{period.label} {plan.year}",
+    )
+
+
+def report_paper(report: ProgressReport) -> documents.OfficialPaper:
+    """A body's own Báo cáo, under the commune's name, to the People's Committee through VH-XH."""
+    period = report.period
+    head = _("TRƯỞNG THÔN") if report.body.kind == "village" else _("THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ")
+    signer = report.updated_by.get_full_name() if report.updated_by else ""
+    return documents.OfficialPaper(
+        agency_parent=_organisation(period),
+        agency_lines=documents.agency_lines(report.body.name),
+        number_symbol=documents.number_symbol(None, "BC"),
+        date_line=documents.date_line_for(
+            period.plan.place, timezone.localdate(report.submitted_at) if report.submitted_at else None
+        ),
+        doc_type=_("BÁO CÁO"),
+        summary=_("Kết quả thực hiện dân chủ ở cơ sở %(period)s năm %(year)s")
+        % {"period": period_phrase(period), "year": period.plan.year},
+        recipients=(_("UBND xã (qua Phòng Văn hóa – Xã hội);"), _("Lưu.")),
+        sign_lines=(head,),
+        signer_name=signer,
+        title=f"{period.label} – {report.body.name}",
+    )
 
 
 def consolidated_pdf(period: ReportingPeriod) -> bytes:
     data = selectors.consolidated(period)
-    return render_pdf("reports/pdf/consolidated.html", {**_document_context(period), "data": data})
+    context = {
+        "paper": consolidated_paper(period),
+        "plan": period.plan,
+        "period": period,
+        "phrase": period_phrase(period),
+        "data": data,
+    }
+    return documents.render_pdf("reports/pdf/consolidated.html", context)
 
 
 def report_pdf(report: ProgressReport) -> bytes:
     rows = selectors.report_items(report)
-    return render_pdf("reports/pdf/report.html", {**_document_context(report.period), "report": report, "rows": rows})
+    context = {
+        "paper": report_paper(report),
+        "plan": report.period.plan,
+        "period": report.period,
+        "report": report,
+        "rows": rows,
+    }
+    return documents.render_pdf("reports/pdf/report.html", context)
 
 
 def consolidated_xlsx(period: ReportingPeriod) -> bytes:
@@ -99,7 +146,11 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
         cell.font = Font(bold=True)
     for item in items:
         totals.append(
-            [item.code, item.text[:200], *(data.totals.get((item.pk, i.pk), 0) if i.applies_to(item) else None for i in data.indicators)]
+            [
+                item.code,
+                item.text[:200],
+                *(data.totals.get((item.pk, i.pk), 0) if i.applies_to(item) else None for i in data.indicators),
+            ]
         )
     totals.append([])
     totals.append([_("Số đơn vị phải báo cáo"), len(data.reports)])
@@ -123,13 +174,15 @@ def export_request(*, period: ReportingPeriod, fmt: str, by) -> ExportJob:
     from . import tasks
 
     job = ExportJob.objects.create(period=period, format=fmt, requested_by=by)
-    transaction.on_commit(lambda: tasks.export_build.delay(job.pk))
+    transaction.on_commit(lambda: resilience.enqueue(tasks.export_build, job.pk))
     return job
 
 
 def export_build(*, job_id: int) -> str:
     # Claim the job with a conditional update so two workers never build the same file.
-    if not ExportJob.objects.filter(pk=job_id, state=ExportJob.State.PENDING).update(state=ExportJob.State.RUNNING, progress=10):
+    if not ExportJob.objects.filter(pk=job_id, state=ExportJob.State.PENDING).update(
+        state=ExportJob.State.RUNNING, progress=10
+    ):
         return "skipped"
     job = ExportJob.objects.select_related("period", "period__plan").get(pk=job_id)
     try:
@@ -198,7 +251,7 @@ def figures_import_read(*, period: ReportingPeriod, content: bytes) -> ImportRes
     for i in selectors.plan_indicators(period.plan):
         by_code_list.setdefault(i.code, []).append(i)
     columns = []
-    for index, title in enumerate(header[len(FIXED_COLUMNS):], start=len(FIXED_COLUMNS)):
+    for index, title in enumerate(header[len(FIXED_COLUMNS) :], start=len(FIXED_COLUMNS)):
         match = CODE_IN_HEADER.search(str(title or ""))
         if not match or match.group(1) not in indicators:
             result.errors.append((1, _("Cột “%(title)s” không phải chỉ tiêu của kế hoạch.") % {"title": title}))
@@ -208,7 +261,8 @@ def figures_import_read(*, period: ReportingPeriod, content: bytes) -> ImportRes
         return result
     reports = {r.body.code: r for r in ProgressReport.objects.filter(period=period).select_related("body")}
     progresses = {
-        (p.report_id, p.item.code): p for p in ItemProgress.objects.filter(report__period=period).select_related("item", "item__area")
+        (p.report_id, p.item.code): p
+        for p in ItemProgress.objects.filter(report__period=period).select_related("item", "item__area")
     }
     current = {
         (f.progress_id, f.indicator_id): f.value for f in FigureValue.objects.filter(progress__report__period=period)
@@ -232,7 +286,13 @@ def figures_import_read(*, period: ReportingPeriod, content: bytes) -> ImportRes
                 continue
             indicator = next((i for i in by_code_list[code] if i.applies_to(progress.item)), None)
             if indicator is None:
-                result.errors.append((row_no, _("Chỉ tiêu “%(code)s” không áp dụng cho nhiệm vụ %(item)s.") % {"code": code, "item": item_code}))
+                result.errors.append(
+                    (
+                        row_no,
+                        _("Chỉ tiêu “%(code)s” không áp dụng cho nhiệm vụ %(item)s.")
+                        % {"code": code, "item": item_code},
+                    )
+                )
                 bad = True
                 continue
             if isinstance(raw, float) and raw.is_integer():
@@ -240,17 +300,33 @@ def figures_import_read(*, period: ReportingPeriod, content: bytes) -> ImportRes
             if isinstance(raw, str) and raw.strip().isdigit():
                 raw = int(raw.strip())
             if not isinstance(raw, int) or isinstance(raw, bool):
-                result.errors.append((row_no, _("“%(value)s” ở cột %(code)s không phải số nguyên.") % {"value": raw, "code": code}))
+                result.errors.append(
+                    (row_no, _("“%(value)s” ở cột %(code)s không phải số nguyên.") % {"value": raw, "code": code})
+                )
                 bad = True
                 continue
             values[indicator] = raw
             old = current.get((progress.pk, indicator.pk))
             if old != raw:
                 row_changes.append(
-                    FigureChange(row_no, report.pk, progress.pk, indicator.pk, report.body.name, item_code, indicator.name, old, raw)
+                    FigureChange(
+                        row_no,
+                        report.pk,
+                        progress.pk,
+                        indicator.pk,
+                        report.body.name,
+                        item_code,
+                        indicator.name,
+                        old,
+                        raw,
+                    )
                 )
         # Rules are checked on the figures as they would stand after the update.
-        merged = {i: current.get((progress.pk, i.pk)) for i in selectors.plan_indicators(period.plan) if i.applies_to(progress.item)}
+        merged = {
+            i: current.get((progress.pk, i.pk))
+            for i in selectors.plan_indicators(period.plan)
+            if i.applies_to(progress.item)
+        }
         merged.update(values)
         for indicator_id, message in figures_errors(merged).items():
             result.errors.append((row_no, f"{next(i.name for i in merged if i.pk == indicator_id)}: {message}"))

@@ -45,7 +45,9 @@ class ReportForm(forms.Form):
             prefix = f"p{row.pk}"
             status_choices = [("", _("— Chọn —")), *ItemStatus.choices]
             self.fields[f"{prefix}-status"] = forms.ChoiceField(
-                label=_("Tình hình thực hiện"), choices=status_choices, required=False,
+                label=_("Tình hình thực hiện"),
+                choices=status_choices,
+                required=False,
                 widget=forms.Select(attrs={"class": "form-select"}),
             )
             self.fields[f"{prefix}-done"] = _text(_("Kết quả đã thực hiện"))
@@ -102,25 +104,22 @@ class ReportForm(forms.Form):
     def items_data(self) -> dict[int, ItemData]:
         """What the form holds that is valid: on an error the valid part is still kept as a draft."""
         data = getattr(self, "cleaned_data", {})
-        result = {}
-        for row in self.rows:
-            prefix = f"p{row.pk}"
 
-            def get(name, default):
-                # An invalid field keeps what is stored, never a blank that would erase it.
-                return data[f"{prefix}-{name}"] if f"{prefix}-{name}" in data else default
+        def get(row, name, default):
+            # An invalid field keeps what is stored, never a blank that would erase it.
+            key = f"p{row.pk}-{name}"
+            return data[key] if key in data else default
 
-            figures = {}
-            for indicator, value in row.indicator_values:
-                figures[indicator.pk] = get(f"fig-{indicator.pk}", value)
-            result[row.pk] = ItemData(
-                status=get("status", row.status),
-                done=get("done", row.done),
-                difficulties=get("difficulties", row.difficulties),
-                proposals=get("proposals", row.proposals),
-                figures=figures,
+        return {
+            row.pk: ItemData(
+                status=get(row, "status", row.status),
+                done=get(row, "done", row.done),
+                difficulties=get(row, "difficulties", row.difficulties),
+                proposals=get(row, "proposals", row.proposals),
+                figures={i.pk: get(row, f"fig-{i.pk}", value) for i, value in row.indicator_values},
             )
-        return result
+            for row in self.rows
+        }
 
 
 class ReturnForm(forms.Form):

@@ -87,7 +87,9 @@ class ProgressReport(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -158,7 +160,9 @@ class FigureValue(models.Model):
     value = models.PositiveIntegerField(_("số liệu"))
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["progress", "indicator"], name="figure_unique_progress_indicator")]
+        constraints = [
+            models.UniqueConstraint(fields=["progress", "indicator"], name="figure_unique_progress_indicator")
+        ]
         verbose_name = _("số liệu")
         verbose_name_plural = _("số liệu")
 
@@ -172,7 +176,9 @@ class FigureValue(models.Model):
 
 def attachment_path(instance: Attachment, filename: str) -> str:
     # The stored name is ours, never the uploader's: it cannot climb out of MEDIA_ROOT or collide.
-    return f"reports/{instance.report.period_id}/{instance.report_id}/{timezone.now():%Y%m%d%H%M%S%f}.{instance.extension}"
+    return (
+        f"reports/{instance.report.period_id}/{instance.report_id}/{timezone.now():%Y%m%d%H%M%S%f}.{instance.extension}"
+    )
 
 
 class Attachment(models.Model):

@@ -40,11 +40,7 @@ def is_open_for(report: ProgressReport) -> bool:
 
 def can_edit(user, report: ProgressReport) -> bool:
     """Only the body's own people (object permission of the body's group), only while draft or returned."""
-    return (
-        report.is_editable_state
-        and is_open_for(report)
-        and user.has_perm("reports.change_progressreport", report)
-    )
+    return report.is_editable_state and is_open_for(report) and user.has_perm("reports.change_progressreport", report)
 
 
 def can_review_report(user, report: ProgressReport) -> bool:

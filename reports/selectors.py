@@ -39,7 +39,9 @@ def body_reports(body: Body, plan: Plan | None) -> QuerySet[ProgressReport]:
     """A body's forms of the plan, one per period, for its start page."""
     if plan is None:
         return ProgressReport.objects.none()
-    return ProgressReport.objects.filter(body=body, period__plan=plan).select_related("period").order_by("period__order")
+    return (
+        ProgressReport.objects.filter(body=body, period__plan=plan).select_related("period").order_by("period__order")
+    )
 
 
 def report_items(report: ProgressReport) -> list[ItemProgress]:
@@ -50,7 +52,9 @@ def report_items(report: ProgressReport) -> list[ItemProgress]:
     )
     for row in rows:
         values = {f.indicator_id: f.value for f in row.figures.all()}
-        row.indicator_values = [(i, values.get(i.pk)) for i in sorted(indicators, key=lambda i: (i.order, i.pk)) if i.applies_to(row.item)]
+        row.indicator_values = [
+            (i, values.get(i.pk)) for i in sorted(indicators, key=lambda i: (i.order, i.pk)) if i.applies_to(row.item)
+        ]
     return rows
 
 
@@ -69,7 +73,8 @@ class ItemSummary:
     rows: list = field(default_factory=list)  # (body, ItemProgress or None, reported: bool)
     status_counts: list = field(default_factory=list)  # (label, count)
     figures: list = field(default_factory=list)  # (indicator, total)
-    activities: list = field(default_factory=list)  # (body, text)
+    # (text, [body names]): the same words from several bodies are gathered once, naming them all.
+    activities: list = field(default_factory=list)
     difficulties: list = field(default_factory=list)
     proposals: list = field(default_factory=list)
 
@@ -94,7 +99,9 @@ def consolidated(period: ReportingPeriod) -> Consolidated:
     """The period's reports gathered along the plan's structure: area → item → every body's status and words."""
     plan = period.plan
     reports = list(
-        ProgressReport.objects.filter(period=period).select_related("body").order_by("body__kind", "body__order", "body__name")
+        ProgressReport.objects.filter(period=period)
+        .select_related("body")
+        .order_by("body__kind", "body__order", "body__name")
     )
     included = {r.pk for r in reports if r.state in CONSOLIDATED_STATES}
     progress_by_report: dict[int, dict[int, ItemProgress]] = defaultdict(dict)
@@ -110,11 +117,14 @@ def consolidated(period: ReportingPeriod) -> Consolidated:
             totals[(item_id, indicator_id)] += value
     indicators = plan_indicators(plan)
     areas = []
-    for area in plan.areas.order_by("order").prefetch_related(Prefetch("items", queryset=Item.objects.order_by("order"))):
+    for area in plan.areas.order_by("order").prefetch_related(
+        Prefetch("items", queryset=Item.objects.order_by("order"))
+    ):
         summaries = []
         for item in area.items.all():
             summary = ItemSummary(item=item)
             counts: Counter = Counter()
+            gathered: dict[str, dict[str, list[str]]] = {"activities": {}, "difficulties": {}, "proposals": {}}
             for report in reports:
                 progress = progress_by_report.get(report.pk, {}).get(item.pk)
                 if progress is None:
@@ -128,13 +138,18 @@ def consolidated(period: ReportingPeriod) -> Consolidated:
                 for attr in ("done", "difficulties", "proposals"):
                     text = getattr(progress, attr).strip()
                     if text:
-                        getattr(summary, "activities" if attr == "done" else attr).append((report.body, text))
+                        key = "activities" if attr == "done" else attr
+                        gathered[key].setdefault(" ".join(text.split()), []).append(report.body.name)
+            for key, texts in gathered.items():
+                setattr(summary, key, list(texts.items()))
             summary.status_counts = [(label, counts[value]) for value, label in ItemStatus.choices if counts[value]]
             summary.figures = [(i, totals[(item.pk, i.pk)]) for i in indicators if i.applies_to(item)]
             summaries.append(summary)
         areas.append((area, summaries))
     missing = [r for r in reports if r.pk not in included]
-    return Consolidated(period, areas, reports, missing, indicators, dict(totals), progress_by_report, figures_by_progress)
+    return Consolidated(
+        period, areas, reports, missing, indicators, dict(totals), progress_by_report, figures_by_progress
+    )
 
 
 # --- dashboard ---------------------------------------------------------------------------------------
@@ -164,15 +179,17 @@ def _dashboard_compute(plan: Plan) -> dict:
     kinds = {value: str(label) for value, label in Body.Kind.choices}
     labels = {value: str(label) for value, label in State.choices}
     form_url = reverse("reports:form", args=[0]).replace("/0/", "/%d/")
-    rows = ProgressReport.objects.filter(period__plan=plan).values_list(
-        "pk", "period_id", "body_id", "body__name", "body__kind", "body__code", "state", "first_submitted_at", "is_late"
-    ).order_by("body__kind", "body__order", "body__name")
+    rows = (
+        ProgressReport.objects.filter(period__plan=plan)
+        .values_list("pk", "period_id", "body_id", "body__name", "body__kind", "state", "first_submitted_at", "is_late")
+        .order_by("body__kind", "body__order", "body__name")
+    )
     per_period: dict[int, Counter] = defaultdict(Counter)
     per_kind: dict[tuple[int, str], Counter] = defaultdict(Counter)
     bodies: dict[int, dict] = {}
     overdue = []
     period_by_id = {p.pk: p for p in periods}
-    for pk, period_id, body_id, name, kind, code, state, first_submitted_at, is_late in rows:
+    for pk, period_id, body_id, name, kind, state, first_submitted_at, is_late in rows:
         period = period_by_id[period_id]
         reported = first_submitted_at is not None
         on_time = reported and not is_late
@@ -182,9 +199,24 @@ def _dashboard_compute(plan: Plan) -> dict:
             counter["on_time"] += on_time
         body = bodies.setdefault(body_id, {"name": name, "kind": kinds.get(kind, kind), "cells": {}})
         url = form_url % pk
-        body["cells"][period_id] = {"url": url, "state": state, "label": labels[state], "late": is_late, "reported": reported}
+        body["cells"][period_id] = {
+            "url": url,
+            "state": state,
+            "label": labels[state],
+            "late": is_late,
+            "reported": reported,
+        }
         if not reported and today > period.due_date:
-            overdue.append({"pk": pk, "url": url, "remind_url": url + "remind/", "body": name, "period": period.label, "due": period.due_date.strftime("%d/%m/%Y")})
+            overdue.append(
+                {
+                    "pk": pk,
+                    "url": url,
+                    "remind_url": url + "remind/",
+                    "body": name,
+                    "period": period.label,
+                    "due": period.due_date.strftime("%d/%m/%Y"),
+                }
+            )
     summary = []
     for period in periods:
         counter = per_period[period.pk]
@@ -192,7 +224,15 @@ def _dashboard_compute(plan: Plan) -> dict:
         for kind_value, kind_label in Body.Kind.choices:
             c = per_kind.get((period.pk, kind_value))
             if c:
-                by_kind.append({"label": str(kind_label), "expected": c["expected"], "reported": c["reported"], "completeness": _rate(c["reported"], c["expected"]), "timeliness": _rate(c["on_time"], c["expected"])})
+                by_kind.append(
+                    {
+                        "label": str(kind_label),
+                        "expected": c["expected"],
+                        "reported": c["reported"],
+                        "completeness": _rate(c["reported"], c["expected"]),
+                        "timeliness": _rate(c["on_time"], c["expected"]),
+                    }
+                )
         summary.append(
             {
                 "period": period,
@@ -206,7 +246,8 @@ def _dashboard_compute(plan: Plan) -> dict:
             }
         )
     history = [
-        {"name": b["name"], "kind": b["kind"], "cells": [b["cells"].get(p.pk) for p in periods]} for b in bodies.values()
+        {"name": b["name"], "kind": b["kind"], "cells": [b["cells"].get(p.pk) for p in periods]}
+        for b in bodies.values()
     ]
     return {"periods": periods, "summary": summary, "overdue": overdue, "history": history}
 
@@ -221,14 +262,18 @@ def plan_progress(plan: Plan, period: ReportingPeriod) -> dict:
     Read by the public site; three queries whatever the number of bodies.
     """
     scores: dict[int, list[int]] = defaultdict(list)
-    for item_id, status in ItemProgress.objects.filter(
-        report__period=period, report__state=State.ACCEPTED
-    ).exclude(status="").values_list("item_id", "status"):
+    for item_id, status in (
+        ItemProgress.objects.filter(report__period=period, report__state=State.ACCEPTED)
+        .exclude(status="")
+        .values_list("item_id", "status")
+    ):
         scores[item_id].append(STATUS_SCORE[status])
     areas = []
     area_total = area_weight = 0
-    for area in ContentArea.objects.filter(plan=plan).order_by("order").prefetch_related(
-        Prefetch("items", queryset=Item.objects.order_by("order"))
+    for area in (
+        ContentArea.objects.filter(plan=plan)
+        .order_by("order")
+        .prefetch_related(Prefetch("items", queryset=Item.objects.order_by("order")))
     ):
         items = []
         total = weight = 0

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
+from camgiang_portal import resilience
 from plans import services as plans_services
 from plans.models import Assignment, Body, ContentArea, Item, Plan, ReportingPeriod
 
@@ -110,7 +111,11 @@ def figures_errors(values: dict[Indicator, int | None]) -> dict[int, str]:
             errors[indicator.pk] = _("Phải là số nguyên không âm.")
         elif value > indicator.max_value:
             errors[indicator.pk] = _("Không được lớn hơn %(max)s.") % {"max": indicator.max_value}
-        elif indicator.not_above_id and by_id.get(indicator.not_above_id) is not None and value > by_id[indicator.not_above_id]:
+        elif (
+            indicator.not_above_id
+            and by_id.get(indicator.not_above_id) is not None
+            and value > by_id[indicator.not_above_id]
+        ):
             errors[indicator.pk] = _("Không được lớn hơn số liệu “%(other)s”.") % {"other": indicator.not_above.name}
     return errors
 
@@ -198,9 +203,7 @@ def report_submit(*, report: ProgressReport, by, at: datetime.datetime | None = 
         raise ReportNotEditable
     missing = report_missing_statuses(locked)
     if missing:
-        raise ValidationError(
-            {f"p{p.pk}-status": _("Hãy chọn tình hình thực hiện trước khi nộp.") for p in missing}
-        )
+        raise ValidationError({f"p{p.pk}-status": _("Hãy chọn tình hình thực hiện trước khi nộp.") for p in missing})
     at = at or timezone.now()
     if locked.first_submitted_at is None:
         # Timeliness is judged on the first submission: a correction asked for later is not lateness.
@@ -360,7 +363,7 @@ def report_remind(*, report: ProgressReport, by) -> ReviewEvent:
     if not permissions.can_review(by):
         raise ReportNotEditable
     event = ReviewEvent.objects.create(report=report, kind=ReviewEvent.Kind.REMINDED, by=by)
-    transaction.on_commit(lambda: tasks.report_remind_send.delay(event.pk))
+    transaction.on_commit(lambda: resilience.enqueue(tasks.report_remind_send, event.pk))
     return event
 
 

@@ -8,6 +8,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("generate/", views.expected_generate, name="generate"),
     path("<int:pk>/", views.report_form, name="form"),
     path("<int:pk>/review/", views.report_review, name="review"),
     path("<int:pk>/pdf/", views.report_pdf, name="pdf"),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("attachments/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),
+    path("periods/", views.period_list, name="periods"),
     path("periods/<int:period_pk>/", views.consolidated, name="consolidated"),
     path("periods/<int:period_pk>/export/", views.export_start, name="export_start"),
     path("periods/<int:period_pk>/grace/", views.grace_set, name="grace"),

@@ -33,6 +33,8 @@ def start(request: HttpRequest) -> HttpResponse:
     body = plans_permissions.body_of(request.user)
     plan = plans_selectors.plan_current()
     reports = list(selectors.body_reports(body, plan)) if body else []
+    for report in reports:
+        report.open_for_body = permissions.is_open_for(report)
     if not reports:
         # Roles with no reporting work keep the plans app's start page.
         return plans_views.start(request)
@@ -90,10 +92,14 @@ def report_form(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ReportConflict:
         messages.error(
             request,
-            _("Người khác vừa lưu báo cáo này. Nội dung bạn nhập vẫn còn bên dưới: hãy mở báo cáo ở thẻ khác để xem bản mới, "
-              "chép phần cần giữ rồi lưu lại."),
+            _(
+                "Người khác vừa lưu báo cáo này. Nội dung bạn nhập vẫn còn bên dưới: hãy mở báo cáo ở thẻ khác để xem bản mới, "
+                "chép phần cần giữ rồi lưu lại."
+            ),
         )
-        return render(request, "reports/form.html", {**_form_context(request, report, form, rows), "conflict": True}, status=409)
+        return render(
+            request, "reports/form.html", {**_form_context(request, report, form, rows), "conflict": True}, status=409
+        )
     except services.ReportNotEditable as exc:
         raise PermissionDenied from exc
     if not valid:
@@ -103,7 +109,9 @@ def report_form(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.report_submit(report=report, by=request.user)
         except ValidationError as exc:
-            messages.error(request, _("Chưa nộp được: hãy chọn tình hình thực hiện cho mọi nhiệm vụ. Báo cáo đã được lưu nháp."))
+            messages.error(
+                request, _("Chưa nộp được: hãy chọn tình hình thực hiện cho mọi nhiệm vụ. Báo cáo đã được lưu nháp.")
+            )
             return _rerender(request, report, rows, exc.message_dict, status=400)
         except services.ReportNotEditable as exc:
             raise PermissionDenied from exc
@@ -188,7 +196,9 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type)
+    return FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
 
 
 @login_required
@@ -202,6 +212,16 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- consolidated report, exports, bulk update --------------------------------------------------------
+
+
+@login_required
+def period_list(request: HttpRequest) -> HttpResponse:
+    """The current plan's periods, each leading to its consolidated report."""
+    if not permissions.can_view_consolidated(request.user):
+        raise PermissionDenied
+    plan = plans_selectors.plan_current()
+    periods = plans_selectors.plan_periods(plan) if plan else []
+    return render(request, "reports/period_list.html", {"plan": plan, "periods": periods})
 
 
 @login_required
@@ -241,9 +261,16 @@ def export_download(request: HttpRequest, pk: int) -> FileResponse:
     job = permissions.get_export_for_user(request.user, pk)
     if job.state != ExportJob.State.DONE or not job.file:
         raise Http404
-    content_type = "application/pdf" if job.format == "pdf" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    content_type = (
+        "application/pdf"
+        if job.format == "pdf"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     return FileResponse(
-        job.file.open("rb"), as_attachment=True, filename=exports.export_filename(job.period, job.format), content_type=content_type
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=exports.export_filename(job.period, job.format),
+        content_type=content_type,
     )
 
 
@@ -323,6 +350,20 @@ def _dashboard(request: HttpRequest, *, as_start: bool = False) -> HttpResponse:
         "membership": plans_permissions.membership_of(request.user),
     }
     return render(request, "reports/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def expected_generate(request: HttpRequest) -> HttpResponse:
+    """After the plan is imported or its assignments change: create the forms every assigned body owes."""
+    if not permissions.can_review(request.user):
+        raise PermissionDenied
+    plan = plans_selectors.plan_current()
+    if plan is None:
+        raise Http404
+    created = services.report_expected_generate(plan=plan)
+    messages.success(request, _("Đã cập nhật danh sách báo cáo phải nộp: thêm %(count)s báo cáo.") % {"count": created})
+    return redirect("reports:dashboard")
 
 
 @login_required

@@ -9,190 +9,421 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('plans', '0001_initial'),
+        ("plans", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ExportJob',
+            name="ExportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('format', models.CharField(choices=[('pdf', 'PDF'), ('xlsx', 'XLSX')], max_length=10)),
-                ('state', models.CharField(choices=[('pending', 'Đang chờ'), ('running', 'Đang tạo'), ('done', 'Hoàn tất'), ('failed', 'Lỗi')], default='pending', max_length=10)),
-                ('progress', models.PositiveSmallIntegerField(default=0)),
-                ('file', models.FileField(blank=True, max_length=255, upload_to='exports/')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='plans.reportingperiod')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("format", models.CharField(choices=[("pdf", "PDF"), ("xlsx", "XLSX")], max_length=10)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Đang chờ"),
+                            ("running", "Đang tạo"),
+                            ("done", "Hoàn tất"),
+                            ("failed", "Lỗi"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0)),
+                ("file", models.FileField(blank=True, max_length=255, upload_to="exports/")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="plans.reportingperiod"
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalProgressReport',
+            name="HistoricalProgressReport",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('state', models.CharField(choices=[('draft', 'Đang soạn'), ('submitted', 'Đã nộp, chờ duyệt'), ('returned', 'Bị trả lại'), ('accepted', 'Đã duyệt')], default='draft', max_length=20, verbose_name='trạng thái')),
-                ('first_submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='nộp lần đầu')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='nộp lần cuối')),
-                ('is_late', models.BooleanField(default=False, verbose_name='nộp muộn')),
-                ('reopened', models.BooleanField(default=False, help_text='Cán bộ đầu mối cho phép đơn vị nộp sau khi kỳ đã khóa.', verbose_name='mở lại cho đơn vị')),
-                ('summary', models.TextField(blank=True, verbose_name='đánh giá chung')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('body', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.body')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('period', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.reportingperiod')),
-                ('updated_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Đang soạn"),
+                            ("submitted", "Đã nộp, chờ duyệt"),
+                            ("returned", "Bị trả lại"),
+                            ("accepted", "Đã duyệt"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("first_submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="nộp lần đầu")),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="nộp lần cuối")),
+                ("is_late", models.BooleanField(default=False, verbose_name="nộp muộn")),
+                (
+                    "reopened",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Cán bộ đầu mối cho phép đơn vị nộp sau khi kỳ đã khóa.",
+                        verbose_name="mở lại cho đơn vị",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="đánh giá chung")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.body",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.reportingperiod",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical báo cáo tiến độ',
-                'verbose_name_plural': 'historical báo cáo tiến độ',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical báo cáo tiến độ",
+                "verbose_name_plural": "historical báo cáo tiến độ",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, verbose_name='mã')),
-                ('name', models.CharField(max_length=255, verbose_name='tên chỉ tiêu')),
-                ('unit', models.CharField(default='', max_length=40, verbose_name='đơn vị tính')),
-                ('max_value', models.PositiveIntegerField(default=100000, verbose_name='giá trị tối đa')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='plans.contentarea')),
-                ('item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='plans.item')),
-                ('not_above', models.ForeignKey(blank=True, help_text='Ví dụ: số đơn đã giải quyết không vượt quá số đơn đã tiếp nhận.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='reports.indicator', verbose_name='không vượt quá chỉ tiêu')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=60, verbose_name="mã")),
+                ("name", models.CharField(max_length=255, verbose_name="tên chỉ tiêu")),
+                ("unit", models.CharField(default="", max_length=40, verbose_name="đơn vị tính")),
+                ("max_value", models.PositiveIntegerField(default=100000, verbose_name="giá trị tối đa")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="plans.contentarea",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="plans.item",
+                    ),
+                ),
+                (
+                    "not_above",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Ví dụ: số đơn đã giải quyết không vượt quá số đơn đã tiếp nhận.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="reports.indicator",
+                        verbose_name="không vượt quá chỉ tiêu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chỉ tiêu',
-                'verbose_name_plural': 'chỉ tiêu',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "chỉ tiêu",
+                "verbose_name_plural": "chỉ tiêu",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ItemProgress',
+            name="ItemProgress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(blank=True, choices=[('not_started', 'Chưa triển khai'), ('in_progress', 'Đang thực hiện'), ('done', 'Đã hoàn thành'), ('ongoing', 'Thực hiện thường xuyên')], max_length=20, verbose_name='tình hình thực hiện')),
-                ('done', models.TextField(blank=True, verbose_name='kết quả đã thực hiện')),
-                ('difficulties', models.TextField(blank=True, verbose_name='khó khăn, vướng mắc')),
-                ('proposals', models.TextField(blank=True, verbose_name='đề xuất, kiến nghị')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='plans.item')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("not_started", "Chưa triển khai"),
+                            ("in_progress", "Đang thực hiện"),
+                            ("done", "Đã hoàn thành"),
+                            ("ongoing", "Thực hiện thường xuyên"),
+                        ],
+                        max_length=20,
+                        verbose_name="tình hình thực hiện",
+                    ),
+                ),
+                ("done", models.TextField(blank=True, verbose_name="kết quả đã thực hiện")),
+                ("difficulties", models.TextField(blank=True, verbose_name="khó khăn, vướng mắc")),
+                ("proposals", models.TextField(blank=True, verbose_name="đề xuất, kiến nghị")),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="progress", to="plans.item"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kết quả thực hiện nhiệm vụ',
-                'verbose_name_plural': 'kết quả thực hiện nhiệm vụ',
-                'ordering': ['item__area__order', 'item__order'],
+                "verbose_name": "kết quả thực hiện nhiệm vụ",
+                "verbose_name_plural": "kết quả thực hiện nhiệm vụ",
+                "ordering": ["item__area__order", "item__order"],
             },
         ),
         migrations.CreateModel(
-            name='FigureValue',
+            name="FigureValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.PositiveIntegerField(verbose_name='số liệu')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='reports.indicator')),
-                ('progress', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='figures', to='reports.itemprogress')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("value", models.PositiveIntegerField(verbose_name="số liệu")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="values", to="reports.indicator"
+                    ),
+                ),
+                (
+                    "progress",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="figures", to="reports.itemprogress"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'số liệu',
-                'verbose_name_plural': 'số liệu',
+                "verbose_name": "số liệu",
+                "verbose_name_plural": "số liệu",
             },
         ),
         migrations.CreateModel(
-            name='ProgressReport',
+            name="ProgressReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(choices=[('draft', 'Đang soạn'), ('submitted', 'Đã nộp, chờ duyệt'), ('returned', 'Bị trả lại'), ('accepted', 'Đã duyệt')], default='draft', max_length=20, verbose_name='trạng thái')),
-                ('first_submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='nộp lần đầu')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='nộp lần cuối')),
-                ('is_late', models.BooleanField(default=False, verbose_name='nộp muộn')),
-                ('reopened', models.BooleanField(default=False, help_text='Cán bộ đầu mối cho phép đơn vị nộp sau khi kỳ đã khóa.', verbose_name='mở lại cho đơn vị')),
-                ('summary', models.TextField(blank=True, verbose_name='đánh giá chung')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='progress_reports', to='plans.body')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress_reports', to='plans.reportingperiod')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Đang soạn"),
+                            ("submitted", "Đã nộp, chờ duyệt"),
+                            ("returned", "Bị trả lại"),
+                            ("accepted", "Đã duyệt"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("first_submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="nộp lần đầu")),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="nộp lần cuối")),
+                ("is_late", models.BooleanField(default=False, verbose_name="nộp muộn")),
+                (
+                    "reopened",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Cán bộ đầu mối cho phép đơn vị nộp sau khi kỳ đã khóa.",
+                        verbose_name="mở lại cho đơn vị",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="đánh giá chung")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="progress_reports", to="plans.body"
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progress_reports",
+                        to="plans.reportingperiod",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'báo cáo tiến độ',
-                'verbose_name_plural': 'báo cáo tiến độ',
-                'ordering': ['period__order', 'body__kind', 'body__order', 'body__name'],
-                'permissions': [('review_progressreport', 'Duyệt, trả lại, mở lại báo cáo'), ('view_consolidated', 'Xem báo cáo tổng hợp'), ('view_dashboard', 'Xem bảng theo dõi báo cáo')],
+                "verbose_name": "báo cáo tiến độ",
+                "verbose_name_plural": "báo cáo tiến độ",
+                "ordering": ["period__order", "body__kind", "body__order", "body__name"],
+                "permissions": [
+                    ("review_progressreport", "Duyệt, trả lại, mở lại báo cáo"),
+                    ("view_consolidated", "Xem báo cáo tổng hợp"),
+                    ("view_dashboard", "Xem bảng theo dõi báo cáo"),
+                ],
             },
         ),
         migrations.AddField(
-            model_name='itemprogress',
-            name='report',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='reports.progressreport'),
+            model_name="itemprogress",
+            name="report",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="items", to="reports.progressreport"
+            ),
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=255, upload_to=reports.models.attachment_path)),
-                ('original_name', models.CharField(max_length=255, verbose_name='tên tệp')),
-                ('content_type', models.CharField(max_length=120)),
-                ('extension', models.CharField(max_length=10)),
-                ('size', models.PositiveIntegerField()),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='reports.progressreport')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(max_length=255, upload_to=reports.models.attachment_path)),
+                ("original_name", models.CharField(max_length=255, verbose_name="tên tệp")),
+                ("content_type", models.CharField(max_length=120)),
+                ("extension", models.CharField(max_length=10)),
+                ("size", models.PositiveIntegerField()),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="reports.progressreport",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tệp đính kèm',
-                'verbose_name_plural': 'tệp đính kèm',
-                'ordering': ['uploaded_at'],
+                "verbose_name": "tệp đính kèm",
+                "verbose_name_plural": "tệp đính kèm",
+                "ordering": ["uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewEvent',
+            name="ReviewEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('submitted', 'Nộp báo cáo'), ('returned', 'Trả lại'), ('accepted', 'Duyệt'), ('reopened', 'Mở lại'), ('reminded', 'Nhắc nộp')], max_length=20)),
-                ('comment', models.TextField(blank=True, verbose_name='ý kiến')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='reports.progressreport')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Nộp báo cáo"),
+                            ("returned", "Trả lại"),
+                            ("accepted", "Duyệt"),
+                            ("reopened", "Mở lại"),
+                            ("reminded", "Nhắc nộp"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="ý kiến")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="reports.progressreport"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sự kiện duyệt báo cáo',
-                'verbose_name_plural': 'sự kiện duyệt báo cáo',
-                'ordering': ['at', 'pk'],
+                "verbose_name": "sự kiện duyệt báo cáo",
+                "verbose_name_plural": "sự kiện duyệt báo cáo",
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(('area__isnull', False), ('item__isnull', False), _connector='OR'), name='indicator_has_target'),
+            model_name="indicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("area__isnull", False), ("item__isnull", False), _connector="OR"),
+                name="indicator_has_target",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='figurevalue',
-            constraint=models.UniqueConstraint(fields=('progress', 'indicator'), name='figure_unique_progress_indicator'),
+            model_name="figurevalue",
+            constraint=models.UniqueConstraint(
+                fields=("progress", "indicator"), name="figure_unique_progress_indicator"
+            ),
         ),
         migrations.AddIndex(
-            model_name='progressreport',
-            index=models.Index(fields=['period', 'state'], name='reports_pro_period__98a6ff_idx'),
+            model_name="progressreport",
+            index=models.Index(fields=["period", "state"], name="reports_pro_period__98a6ff_idx"),
         ),
         migrations.AddConstraint(
-            model_name='progressreport',
-            constraint=models.UniqueConstraint(fields=('body', 'period'), name='report_unique_body_period'),
+            model_name="progressreport",
+            constraint=models.UniqueConstraint(fields=("body", "period"), name="report_unique_body_period"),
         ),
         migrations.AddConstraint(
-            model_name='itemprogress',
-            constraint=models.UniqueConstraint(fields=('report', 'item'), name='progress_unique_report_item'),
+            model_name="itemprogress",
+            constraint=models.UniqueConstraint(fields=("report", "item"), name="progress_unique_report_item"),
         ),
     ]

@@ -31,7 +31,9 @@ def plan(demo):
 @pytest.fixture
 def report_of(plan):
     def get(code: str, period: str = "6thang") -> ProgressReport:
-        return ProgressReport.objects.select_related("body", "period").get(period__plan=plan, period__code=period, body__code=code)
+        return ProgressReport.objects.select_related("body", "period").get(
+            period__plan=plan, period__code=period, body__code=code
+        )
 
     return get
 
@@ -40,3 +42,14 @@ def report_of(plan):
 def own_report(report_of):
     """truongthon1's 6-month form (Thôn Đông Giao, thon-001)."""
     return report_of("thon-001")
+
+
+@pytest.fixture
+def celery_eager():
+    """Run queued tasks in the test's process, also in the PostgreSQL + Redis pass (no worker runs there)."""
+    from camgiang_portal.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

@@ -45,7 +45,10 @@ def test_preview_then_confirm(client_for, own_report, settings, tmp_path):
     token = preview.context["token"]
     confirmed = client.post(reverse("reports:import", args=[period.pk]), {"confirm": "1", "token": token})
     assert confirmed.status_code == 302
-    assert sorted(FigureValue.objects.values_list("indicator__code", "value")) == [("don-giai-quyet", 4), ("don-tiep-nhan", 7)]
+    assert sorted(FigureValue.objects.values_list("indicator__code", "value")) == [
+        ("don-giai-quyet", 4),
+        ("don-tiep-nhan", 7),
+    ]
     own_report.refresh_from_db()
     assert own_report.version == 2  # an open copy of the form now gets the conflict message
 
@@ -66,7 +69,9 @@ def test_row_errors_apply_nothing(client_for, own_report, changes):
 
 
 def test_apply_is_all_or_nothing(own_report, user_named):
-    content = edited(own_report.period, {("thon-001", "2.c", "don-tiep-nhan"): 3, ("thon-002", "2.c", "don-tiep-nhan"): "x"})
+    content = edited(
+        own_report.period, {("thon-001", "2.c", "don-tiep-nhan"): 3, ("thon-002", "2.c", "don-tiep-nhan"): "x"}
+    )
     result = exports.figures_import_apply(period=own_report.period, content=content, by=user_named("vanhoaxahoi"))
     assert not result.ok and len(result.errors) == 1 and len(result.changes) == 1
     assert not FigureValue.objects.exists()
@@ -80,7 +85,9 @@ def test_malformed_and_foreign_files(client_for, plan, own_report):
 
 
 def test_forged_confirm_token(client_for, own_report):
-    response = client_for("vanhoaxahoi").post(reverse("reports:import", args=[own_report.period_id]), {"confirm": "1", "token": "forged"})
+    response = client_for("vanhoaxahoi").post(
+        reverse("reports:import", args=[own_report.period_id]), {"confirm": "1", "token": "forged"}
+    )
     assert response.status_code == 302 and not FigureValue.objects.exists()
 
 

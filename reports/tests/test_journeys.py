@@ -35,9 +35,11 @@ def fill_cards(page, text: str) -> None:
         card.get_by_label("Kết quả đã thực hiện").fill(f"{text} ({index + 1})")
 
 
-def test_village_form_submit_return_fix_accept_and_downloads(live_server, journey_report, browser):
+def test_village_form_submit_return_fix_accept_and_downloads(live_server, journey_report, browser, celery_eager):
     url = f"{live_server.url}{journey_report.get_absolute_url()}"
-    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    phone = browser.new_context(
+        viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
+    )
     desk = browser.new_context(viewport=DESKTOP, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", accept_downloads=True)
     try:
         # truongthon1 fills and submits the 6-month form on a phone.
@@ -93,7 +95,12 @@ def test_village_form_submit_return_fix_accept_and_downloads(live_server, journe
                 assert handle.read(4).startswith(magic)
         journey_report.refresh_from_db()
         assert journey_report.state == ProgressReport.State.ACCEPTED
-        assert list(journey_report.events.values_list("kind", flat=True)) == ["submitted", "returned", "submitted", "accepted"]
+        assert list(journey_report.events.values_list("kind", flat=True)) == [
+            "submitted",
+            "returned",
+            "submitted",
+            "accepted",
+        ]
     finally:
         phone.close()
         desk.close()
@@ -122,7 +129,24 @@ def test_typed_text_survives_a_session_timeout(live_server, journey_report, phon
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(url)
     assert page.locator("#restored-notice").is_visible()
-    assert page.locator(".item-card").first.get_by_label("Khó khăn, vướng mắc").input_value() == "Văn bản dài gõ trước khi hết phiên"
+    assert (
+        page.locator(".item-card").first.get_by_label("Khó khăn, vướng mắc").input_value()
+        == "Văn bản dài gõ trước khi hết phiên"
+    )
     page.get_by_role("button", name="Lưu nháp").click()
     page.wait_for_url(url)
     assert journey_report.items.filter(difficulties="Văn bản dài gõ trước khi hết phiên").exists()
+
+
+def test_double_click_on_submit_submits_once(live_server, journey_report, phone_context):
+    url = f"{live_server.url}{journey_report.get_absolute_url()}"
+    page = phone_context.new_page()
+    browser_login(page, live_server, "truongthon1")
+    page.wait_for_url(f"{live_server.url}/start/")
+    page.goto(url)
+    fill_cards(page, "Đã triển khai")
+    page.get_by_role("button", name="Nộp báo cáo").dblclick()
+    page.get_by_test_id("report-state").filter(has_text="Đã nộp").wait_for()
+    journey_report.refresh_from_db()
+    assert journey_report.state == ProgressReport.State.SUBMITTED
+    assert journey_report.events.count() == 1

@@ -44,7 +44,10 @@ def test_query_counts_equal_at_1x_and_10x(client_for):
     plans_demo.demo_bodies_and_users(password="camgiang2026", scale=10)
     large = build_plan()
     client = client_for("vanhoaxahoi")  # the demo reset changed passwords, which ends sessions
-    assert large.periods.get(code="6thang").progress_reports.count() > 8 * small.periods.get(code="6thang").progress_reports.count()
+    assert (
+        large.periods.get(code="6thang").progress_reports.count()
+        > 8 * small.periods.get(code="6thang").progress_reports.count()
+    )
     at_10x = measure(client, large)
     assert at_10x == at_1x
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import io
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -172,12 +171,18 @@ def test_figures_are_validated(plan, own_report, user_named):
     for figures in ({received.pk: 3, resolved.pk: 5}, {received.pk: -1}, {received.pk: received.max_value + 1}):
         with pytest.raises(ValidationError):
             services.report_save(
-                report=own_report, by=head, version=own_report.version, summary="",
+                report=own_report,
+                by=head,
+                version=own_report.version,
+                summary="",
                 items={row.pk: services.ItemData(figures=figures)},
             )
     assert not FigureValue.objects.exists()
     services.report_save(
-        report=own_report, by=head, version=own_report.version, summary="",
+        report=own_report,
+        by=head,
+        version=own_report.version,
+        summary="",
         items={row.pk: services.ItemData(figures={received.pk: 5, resolved.pk: 5})},
     )
     assert FigureValue.objects.count() == 2
@@ -196,13 +201,16 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + b"\x00" * 32
 
 @pytest.mark.django_db
 @time_machine.travel(EARLY)
-@pytest.mark.parametrize(("name", "content", "ok"), [
-    ("bien-ban.pdf", PDF, True),
-    ("anh.png", PNG, True),
-    ("virus.pdf", b"MZ\x90\x00" + b"\x00" * 100, False),  # an executable named .pdf
-    ("ghi-chu.txt", b"chi la van ban", False),
-    ("rong.pdf", b"", False),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "ok"),
+    [
+        ("bien-ban.pdf", PDF, True),
+        ("anh.png", PNG, True),
+        ("virus.pdf", b"MZ\x90\x00" + b"\x00" * 100, False),  # an executable named .pdf
+        ("ghi-chu.txt", b"chi la van ban", False),
+        ("rong.pdf", b"", False),
+    ],
+)
 def test_attachment_type_by_content(own_report, user_named, name, content, ok, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     head = user_named("truongthon1")
@@ -227,7 +235,7 @@ def test_oversized_attachment_is_refused(own_report, user_named, settings, tmp_p
 
 
 @pytest.mark.django_db(transaction=True)
-def test_remind_mails_the_body_and_its_people(demo, user_named):
+def test_remind_mails_the_body_and_its_people(celery_eager, demo, user_named):
     from reports.tests.conftest import build_plan
 
     plan = build_plan()
@@ -242,7 +250,11 @@ def test_remind_mails_the_body_and_its_people(demo, user_named):
 @time_machine.travel(EARLY)
 def test_plan_progress_rolls_up_accepted_statuses(plan, report_of, user_named):
     coordinator = user_named("vanhoaxahoi")
-    for code, status in (("thon-001", ItemStatus.DONE), ("thon-002", ItemStatus.IN_PROGRESS), ("thon-003", ItemStatus.NOT_STARTED)):
+    for code, status in (
+        ("thon-001", ItemStatus.DONE),
+        ("thon-002", ItemStatus.IN_PROGRESS),
+        ("thon-003", ItemStatus.NOT_STARTED),
+    ):
         head = user_named(f"truongthon{code[-1]}")
         report = services.report_submit(report=fill(report_of(code), head, status=status), by=head)
         if code != "thon-003":
@@ -258,3 +270,28 @@ def test_plan_progress_rolls_up_accepted_statuses(plan, report_of, user_named):
     progress = selectors.plan_progress(plan, period)
     # area 1: item a at 100 (weight 3), item b at 75 (weight 3) → 88 (87.5 rounded)
     assert progress["areas"][0]["percent"] == 88
+
+
+@pytest.mark.django_db
+@time_machine.travel(EARLY)
+def test_consolidated_sums_figures_and_gathers_words(plan, report_of, user_named):
+    received = Indicator.objects.get(code="don-tiep-nhan", item__area__plan=plan)
+    for code, value in (("thon-001", 4), ("thon-002", 6), ("thon-003", 100)):
+        head = user_named(f"truongthon{code[-1]}")
+        report = report_of(code)
+        items = {
+            p.pk: services.ItemData(
+                status=ItemStatus.ONGOING,
+                difficulties="Thiếu kinh phí",
+                figures={received.pk: value} if p.item_id == received.item_id else {},
+            )
+            for p in report.items.all()
+        }
+        report = services.report_save(report=report, by=head, version=report.version, summary="", items=items)
+        if code != "thon-003":  # a draft is not counted
+            services.report_submit(report=report, by=head)
+    data = selectors.consolidated(report_of("thon-001").period)
+    summary = next(s for _area, ss in data.areas for s in ss if s.item.pk == received.item_id)
+    assert dict((i.code, total) for i, total in summary.figures)["don-tiep-nhan"] == 10
+    assert summary.difficulties == [("Thiếu kinh phí", ["Thôn Đông Giao", "Thôn Hoàng Xá"])]
+    assert {r.body.code for r in data.missing} >= {"thon-003"} and "thon-001" not in {r.body.code for r in data.missing}

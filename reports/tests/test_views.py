@@ -43,7 +43,14 @@ def submitted(report, user):
 
 @pytest.mark.parametrize(
     ("username", "status"),
-    [("truongthon1", 200), ("vanhoaxahoi", 200), ("lanhdao", 200), ("truongthon2", 404), ("mttq", 404), ("phongkinhte", 404)],
+    [
+        ("truongthon1", 200),
+        ("vanhoaxahoi", 200),
+        ("lanhdao", 200),
+        ("truongthon2", 404),
+        ("mttq", 404),
+        ("phongkinhte", 404),
+    ],
 )
 def test_who_may_open_a_village_form(client_for, own_report, username, status):
     assert client_for(username).get(own_report.get_absolute_url()).status_code == status
@@ -82,11 +89,14 @@ def test_validation_error_keeps_text_and_saves_the_valid_part(client_for, own_re
     indicator = Indicator.objects.get(code="don-tiep-nhan", item__area__plan=plan)
     row = own_report.items.get(item=indicator.item)
     other = own_report.items.exclude(pk=row.pk).first()
-    data = form_data(own_report, **{
-        f"p{row.pk}-fig-{indicator.pk}": "-3",
-        f"p{row.pk}-done": "Nội dung dài đã gõ",
-        f"p{other.pk}-difficulties": "<script>alert(1)</script>",
-    })
+    data = form_data(
+        own_report,
+        **{
+            f"p{row.pk}-fig-{indicator.pk}": "-3",
+            f"p{row.pk}-done": "Nội dung dài đã gõ",
+            f"p{other.pk}-difficulties": "<script>alert(1)</script>",
+        },
+    )
     response = client_for("truongthon1").post(own_report.get_absolute_url(), data)
     assert response.status_code == 400
     body = response.content.decode()
@@ -124,7 +134,9 @@ def test_submit_and_double_submit(client_for, own_report):
 
 
 def test_submit_without_statuses_is_kept_as_draft(client_for, own_report):
-    response = client_for("truongthon1").post(own_report.get_absolute_url(), form_data(own_report, status="", action="submit"))
+    response = client_for("truongthon1").post(
+        own_report.get_absolute_url(), form_data(own_report, status="", action="submit")
+    )
     assert response.status_code == 400
     own_report.refresh_from_db()
     assert own_report.state == ProgressReport.State.DRAFT and own_report.items.filter(done="Đã họp thôn").count() == 5
@@ -148,7 +160,9 @@ def test_review_by_role(client_for, own_report, user_named):
 
 
 def test_accepted_form_is_read_only(client_for, own_report, user_named):
-    report = services.report_accept(report=submitted(own_report, user_named("truongthon1")), by=user_named("vanhoaxahoi"))
+    report = services.report_accept(
+        report=submitted(own_report, user_named("truongthon1")), by=user_named("vanhoaxahoi")
+    )
     client = client_for("truongthon1")
     page = client.get(report.get_absolute_url()).content.decode()
     assert 'id="report-form"' not in page
@@ -171,12 +185,17 @@ def test_attachment_upload_and_permission_checked_download(client_for, own_repor
     assert client_for("truongthon2").post(url, {"file": SimpleUploadedFile("b.pdf", b"%PDF-1.4\n")}).status_code == 404
 
 
-@pytest.mark.parametrize(("username", "status"), [("vanhoaxahoi", 200), ("lanhdao", 200), ("mttq", 200), ("truongthon1", 403), ("phongkinhte", 403)])
+@pytest.mark.parametrize(
+    ("username", "status"),
+    [("vanhoaxahoi", 200), ("lanhdao", 200), ("mttq", 200), ("truongthon1", 403), ("phongkinhte", 403)],
+)
 def test_consolidated_by_role(client_for, own_report, username, status):
     assert client_for(username).get(reverse("reports:consolidated", args=[own_report.period_id])).status_code == status
 
 
-@pytest.mark.parametrize(("username", "status"), [("vanhoaxahoi", 200), ("lanhdao", 200), ("mttq", 403), ("truongthon1", 403)])
+@pytest.mark.parametrize(
+    ("username", "status"), [("vanhoaxahoi", 200), ("lanhdao", 200), ("mttq", 403), ("truongthon1", 403)]
+)
 def test_dashboard_by_role(client_for, plan, username, status):
     assert client_for(username).get(reverse("reports:dashboard")).status_code == status
 
@@ -195,7 +214,9 @@ def test_start_page_without_reports_work_is_the_plans_one(client_for, demo):
     assert "plans/start.html" in [t.name for t in response.templates]
 
 
-def test_exports_pdf_and_xlsx(client_for, own_report, user_named, settings, tmp_path, django_capture_on_commit_callbacks):
+def test_exports_pdf_and_xlsx(
+    celery_eager, client_for, own_report, user_named, settings, tmp_path, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path
     submitted(own_report, user_named("truongthon1"))
     client = client_for("vanhoaxahoi")
@@ -211,7 +232,9 @@ def test_exports_pdf_and_xlsx(client_for, own_report, user_named, settings, tmp_
         other = Client()
         other.force_login(user_named("lanhdao"))
         assert other.get(job_url).status_code == 404  # another user's job
-    assert client.post(reverse("reports:export_start", args=[own_report.period_id]), {"format": "exe"}).status_code == 400
+    assert (
+        client.post(reverse("reports:export_start", args=[own_report.period_id]), {"format": "exe"}).status_code == 400
+    )
 
 
 def test_body_pdf(client_for, own_report):
@@ -220,7 +243,7 @@ def test_body_pdf(client_for, own_report):
     assert client_for("truongthon2").get(reverse("reports:pdf", args=[own_report.pk])).status_code == 404
 
 
-def test_remind_from_dashboard(client_for, own_report, mailoutbox, django_capture_on_commit_callbacks):
+def test_remind_from_dashboard(celery_eager, client_for, own_report, mailoutbox, django_capture_on_commit_callbacks):
     url = reverse("reports:remind", args=[own_report.pk])
     assert client_for("lanhdao").post(url).status_code == 403
     with django_capture_on_commit_callbacks(execute=True):
@@ -238,3 +261,51 @@ def test_grace_by_coordinator_only(client_for, own_report):
     client_for("vanhoaxahoi").post(url, {"grace_days": 500})
     own_report.period.refresh_from_db()
     assert own_report.period.grace_days == 5
+
+
+@pytest.mark.parametrize(
+    ("username", "status"), [("mttq", 200), ("lanhdao", 200), ("vanhoaxahoi", 200), ("truongthon1", 403)]
+)
+def test_period_list_by_role(client_for, plan, username, status):
+    response = client_for(username).get(reverse("reports:periods"))
+    assert response.status_code == status
+    if status == 200:
+        assert reverse("reports:consolidated", args=[plan.periods.get(code="6thang").pk]) in response.content.decode()
+
+
+def test_department_edits_its_own_form_only(client_for, report_of):
+    own, other = report_of("phong-kinh-te"), report_of("vp-hdnd-ubnd")
+    client = client_for("phongkinhte")
+    assert client.post(own.get_absolute_url(), form_data(own)).status_code == 302
+    assert client.get(other.get_absolute_url()).status_code == 404
+    page = client.get("/start/").content.decode()
+    assert own.get_absolute_url() in page and other.get_absolute_url() not in page
+
+
+def test_mttq_reads_and_edits_its_own_form(client_for, report_of):
+    own = report_of("ubmttq")
+    client = client_for("mttq")
+    assert client.get(own.get_absolute_url()).status_code == 200
+    assert client.post(own.get_absolute_url(), form_data(own)).status_code == 302
+
+
+def test_coordinator_reopens_a_closed_period_for_one_body(client_for, own_report, report_of):
+    with time_machine.travel(datetime.datetime(2026, 6, 20, 9, 0, tzinfo=TZ), tick=False):
+        head = client_for("truongthon1")
+        assert head.post(own_report.get_absolute_url(), form_data(own_report)).status_code == 403
+        client_for("vanhoaxahoi").post(reverse("reports:review", args=[own_report.pk]), {"action": "reopen"})
+        head = client_for("truongthon1")
+        own_report.refresh_from_db()  # reopening is a change: a copy loaded before it would be a conflict
+        assert head.post(own_report.get_absolute_url(), form_data(own_report)).status_code == 302
+        other = report_of("thon-002")
+        assert client_for("truongthon2").post(other.get_absolute_url(), form_data(other)).status_code == 403
+
+
+def test_coordinator_generates_expected_reports(client_for, demo):
+    plan = demo.demo_plan()
+    url = reverse("reports:generate")
+    assert client_for("lanhdao").post(url).status_code == 403
+    assert client_for("vanhoaxahoi").post(url).status_code == 302
+    assert ProgressReport.objects.filter(period__plan=plan).count() == 48
+    assert client_for("vanhoaxahoi").post(url).status_code == 302  # again: nothing more
+    assert ProgressReport.objects.filter(period__plan=plan).count() == 48
