@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -13,6 +15,7 @@ from plans.permissions import body_of, is_official, role_of
 from .models import DisclosureAttachment, DisclosureItem, DisclosureStatus, Feedback, FeedbackAttachment, FeedbackStatus, ReceptionSession
 
 OFFICE_BODY_CODE = "vp-hdnd-ubnd"
+CODE_RE = re.compile(r"PA-\d{4}-\d{6}")
 
 
 # --------------------------------------------------------------------------- feedback
@@ -78,8 +81,11 @@ def get_feedback_attachment_for_user(user, feedback_pk, pk) -> FeedbackAttachmen
 
 def get_public_feedback(code: str) -> Feedback:
     """The public status page: found by its exact code; a malformed code is simply not found."""
+    code = str(code).strip().upper()
+    if not CODE_RE.fullmatch(code):
+        raise Http404
     try:
-        return Feedback.objects.select_related("village", "handling_body").get(code=str(code).strip().upper())
+        return Feedback.objects.select_related("village", "handling_body").get(code=code)
     except Feedback.DoesNotExist as exc:
         raise Http404 from exc
 

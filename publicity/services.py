@@ -39,6 +39,7 @@ ACK_WORKING_DAYS = 10  # Luật Tiếp công dân art. 28
 BOARD_ANSWER_WORKING_DAYS = 15  # R-T1: answers to the Ban Thanh tra nhân dân
 DEFAULT_ANSWER_WORKING_DAYS = 15
 BOARD_CHANNELS = {Channel.TTND, Channel.GSDTCD}
+RATE_LIMIT_PREFIX = "publicity:rl"
 
 
 def retention_days() -> int:
@@ -54,7 +55,7 @@ def _today() -> datetime.date:
 
 def rate_limit_hit(*, scope: str, key: str, limit: int, window: int) -> bool:
     """Count one attempt for (scope, key); True when the limit for the window is exceeded."""
-    cache_key = f"publicity:rl:{scope}:{key}"
+    cache_key = f"{RATE_LIMIT_PREFIX}:{scope}:{key}"
     if cache.add(cache_key, 1, timeout=window):
         return 1 > limit
     try:

@@ -21,12 +21,13 @@ def _media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    from django.core.cache import cache
+def _fresh_rate_limits(monkeypatch):
+    """Each test counts from zero without flushing a shared Redis (which may also be the Celery broker)."""
+    import uuid
 
-    cache.clear()
-    yield
-    cache.clear()
+    from publicity import services
+
+    monkeypatch.setattr(services, "RATE_LIMIT_PREFIX", f"publicity:rl:test-{uuid.uuid4().hex}")
 
 
 def png(name="anh.png") -> SimpleUploadedFile:
@@ -35,6 +36,14 @@ def png(name="anh.png") -> SimpleUploadedFile:
 
 def pdf(name="don.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(monkeypatch):
+    """Run queued tasks in-process even on the PostgreSQL + Redis pass, so the e-mail lands in the outbox."""
+    from camgiang_portal.celery import app
+
+    monkeypatch.setitem(app.conf, "task_always_eager", True)
 
 
 @pytest.fixture

@@ -185,3 +185,28 @@ def test_stats_are_anonymous(make_feedback):
     assert stats["total"] == 2
     assert stats["by_kind"] == {"phan_anh": 1, "kien_nghi": 1}
     assert "Nguyễn" not in str(stats) and "0912" not in str(stats)
+
+
+def _services_available() -> bool:
+    from django.conf import settings
+
+    return "postgresql" in settings.DATABASES["default"]["ENGINE"]
+
+
+@pytest.mark.skipif(not _services_available(), reason="needs PostgreSQL: SQLite serialises every writer anyway")
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_allocation_never_collides():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    def allocate(_):
+        try:
+            return services.feedback_code_allocate(year=2030)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        codes = list(pool.map(allocate, range(30)))
+    assert len(set(codes)) == 30
+    assert FeedbackCodeCounter.objects.get(year=2030).last == 30
