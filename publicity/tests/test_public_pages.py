@@ -168,3 +168,18 @@ def test_dashboard_per_role(client_for, username, forwarded):
     assert "0912345678" not in html  # never personal data on the dashboard
     if username == "vanhoaxahoi":
         assert 'data-testid="overdue-count"' in html
+
+
+def test_seed_demo_adds_publicity_data_idempotently(settings, client):
+    from django.core.management import call_command
+
+    from publicity.models import DisclosureItem, Feedback
+
+    settings.DEMO_PASSWORD = "camgiang2026"
+    call_command("seed_demo")
+    counts = (DisclosureItem.objects.count(), ReceptionSession.objects.count(), Feedback.objects.count())
+    call_command("seed_demo")
+    assert (DisclosureItem.objects.count(), ReceptionSession.objects.count(), Feedback.objects.count()) == counts
+    assert counts[0] >= 6 and counts[1] >= 10 and counts[2] >= 4
+    assert Feedback.objects.filter(status="published").exists()
+    assert client.get("/").status_code == 200

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from plans import demo as plans_demo
+from publicity import demo as publicity_demo
 
 
 class Command(BaseCommand):
@@ -21,3 +22,8 @@ class Command(BaseCommand):
             raise CommandError("--scale phải từ 1 đến 100.")
         counts = plans_demo.demo_bodies_and_users(password=password, scale=scale)
         self.stdout.write(self.style.SUCCESS(f"Đã tạo dữ liệu mẫu: {counts['bodies']} cơ quan, {counts['users']} tài khoản."))
+        added = publicity_demo.demo_publicity()
+        self.stdout.write(
+            f"Công khai: thêm {added['disclosures']} nội dung; lịch tiếp công dân: thêm {added['reception']} buổi; "
+            f"phản ánh: thêm {added['feedback']}."
+        )
