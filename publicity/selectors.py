@@ -188,9 +188,11 @@ def plan_public() -> Plan | None:
 
 
 def plan_progress(plan: Plan) -> dict | None:
-    """Progress from accepted reports of the latest period, through the reports app when it is installed.
+    """Progress from accepted reports of the latest period that has any, via `reports.selectors.plan_progress`.
 
-    Returns None while the reports app offers no `plan_progress` (the page then says no report is accepted).
+    None while the reports app offers no `plan_progress` or no period has an accepted report yet (the page
+    then says so). The reports app's answer: {"period", "percent", "areas": [{"area", "percent", "items":
+    [{"item", "percent", "bodies"}]}]}; only accepted reports count, so no draft text ever reaches the public.
     """
     try:
         from reports import selectors as report_selectors
@@ -202,14 +204,20 @@ def plan_progress(plan: Plan) -> dict | None:
     from plans.selectors import plan_periods
 
     today = timezone.localdate()
-    periods = [p for p in plan_periods(plan) if p.start <= today]
-    period = periods[-1] if periods else None
-    if period is None:
-        return None
-    try:
-        return {"period": period, "data": progress(plan, period)}
-    except Exception:  # noqa: BLE001 - a reports bug must not take the public page down
-        return None
+    periods = sorted(plan_periods(plan), key=lambda p: p.due_date, reverse=True)
+    started = [p for p in periods if p.start <= today]
+    for period in started[:3]:
+        try:
+            result = progress(plan, period)
+        except Exception:  # noqa: BLE001 - a reports bug must not take the public page down
+            return None
+        if result and result.get("percent") is not None:
+            result["item_percent"] = {
+                row["item"].pk: row["percent"] for area in result.get("areas", []) for row in area.get("items", [])
+            }
+            result["area_percent"] = {area["area"].pk: area["percent"] for area in result.get("areas", [])}
+            return result
+    return None
 
 
 # --------------------------------------------------------------------------- search

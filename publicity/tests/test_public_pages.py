@@ -183,3 +183,29 @@ def test_seed_demo_adds_publicity_data_idempotently(settings, client):
     assert counts[0] >= 6 and counts[1] >= 10 and counts[2] >= 4
     assert Feedback.objects.filter(status="published").exists()
     assert client.get("/").status_code == 200
+
+
+def test_plan_page_shows_progress_from_the_reports_app(client, plan, monkeypatch):
+    """Wired to reports.selectors.plan_progress(plan, period) when the reports app offers it."""
+    import sys
+    import types
+
+    import reports
+
+    calls = []
+
+    def plan_progress(plan_arg, period):
+        calls.append(period.code)
+        areas = []
+        for area in plan_arg.areas.order_by("order"):
+            items = [{"item": item, "percent": 40, "bodies": 1} for item in area.items.order_by("order")]
+            areas.append({"area": area, "percent": 40, "items": items})
+        return {"period": period, "percent": 40 if period.code == "6thang" else None, "areas": areas}
+
+    fake = types.ModuleType("reports.selectors")
+    fake.plan_progress = plan_progress
+    monkeypatch.setitem(sys.modules, "reports.selectors", fake)
+    monkeypatch.setattr(reports, "selectors", fake, raising=False)
+    html = client.get("/ke-hoach/").content.decode()
+    assert "Tiến độ chung: 40%" in html and "pw-40" in html
+    assert "6thang" in calls
