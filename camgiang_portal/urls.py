@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from plans import views as plans_views
+from reports import views as reports_views
 
 from . import views
 from .auth_forms import PortalAuthenticationForm
@@ -22,8 +22,9 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("start/", plans_views.start, name="start"),
+    path("start/", reports_views.start, name="start"),
     path("plans/", include("plans.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("", include("publicity.urls")),
 ]

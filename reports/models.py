@@ -1,1 +1,255 @@
 """Reporting periods' progress forms, review and consolidation (see the reports issue)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from plans.models import Body, ContentArea, Item, ReportingPeriod
+
+
+class ItemStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Chưa triển khai")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện")
+    DONE = "done", _("Đã hoàn thành")
+    ONGOING = "ongoing", _("Thực hiện thường xuyên")
+
+
+# How far an item is, in percent, for the roll-up (reports.selectors.plan_progress).
+STATUS_SCORE = {ItemStatus.NOT_STARTED: 0, ItemStatus.IN_PROGRESS: 50, ItemStatus.DONE: 100, ItemStatus.ONGOING: 100}
+
+
+class Indicator(models.Model):
+    """A figure a body reports (meetings held, complaints received …), attached to an area or an item."""
+
+    code = models.SlugField(_("mã"), max_length=60)
+    name = models.CharField(_("tên chỉ tiêu"), max_length=255)
+    unit = models.CharField(_("đơn vị tính"), max_length=40, default="")
+    area = models.ForeignKey(ContentArea, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators")
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators")
+    max_value = models.PositiveIntegerField(_("giá trị tối đa"), default=100_000)
+    not_above = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("không vượt quá chỉ tiêu"),
+        help_text=_("Ví dụ: số đơn đã giải quyết không vượt quá số đơn đã tiếp nhận."),
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(area__isnull=False) | models.Q(item__isnull=False), name="indicator_has_target"
+            ),
+        ]
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def applies_to(self, item: Item) -> bool:
+        if self.item_id is not None:
+            return self.item_id == item.pk
+        return self.area_id == item.area_id
+
+
+class ProgressReport(models.Model):
+    """What one body reports for one period: one form, reviewed by the coordinator."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Đang soạn")
+        SUBMITTED = "submitted", _("Đã nộp, chờ duyệt")
+        RETURNED = "returned", _("Bị trả lại")
+        ACCEPTED = "accepted", _("Đã duyệt")
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="progress_reports")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="progress_reports")
+    state = models.CharField(_("trạng thái"), max_length=20, choices=State.choices, default=State.DRAFT)
+    first_submitted_at = models.DateTimeField(_("nộp lần đầu"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("nộp lần cuối"), null=True, blank=True)
+    is_late = models.BooleanField(_("nộp muộn"), default=False)
+    reopened = models.BooleanField(
+        _("mở lại cho đơn vị"), default=False, help_text=_("Cán bộ đầu mối cho phép đơn vị nộp sau khi kỳ đã khóa.")
+    )
+    summary = models.TextField(_("đánh giá chung"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["period__order", "body__kind", "body__order", "body__name"]
+        constraints = [models.UniqueConstraint(fields=["body", "period"], name="report_unique_body_period")]
+        indexes = [models.Index(fields=["period", "state"])]
+        permissions = [
+            ("review_progressreport", _("Duyệt, trả lại, mở lại báo cáo")),
+            ("view_consolidated", _("Xem báo cáo tổng hợp")),
+            ("view_dashboard", _("Xem bảng theo dõi báo cáo")),
+        ]
+        verbose_name = _("báo cáo tiến độ")
+        verbose_name_plural = _("báo cáo tiến độ")
+
+    def __str__(self) -> str:
+        return f"{self.body} – {self.period}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:form", args=[self.pk])
+
+    @property
+    def is_reported(self) -> bool:
+        return self.first_submitted_at is not None
+
+    @property
+    def is_editable_state(self) -> bool:
+        return self.state in (self.State.DRAFT, self.State.RETURNED)
+
+    def late_at(self, moment: datetime.datetime) -> bool:
+        """Late when submitted after the due date, as a calendar day in Asia/Ho_Chi_Minh."""
+        return timezone.localdate(moment) > self.period.due_date
+
+
+def period_closes_on(period: ReportingPeriod) -> datetime.date:
+    """The last day bodies may still submit: the due date plus the coordinator's grace."""
+    return period.due_date + datetime.timedelta(days=period.grace_days)
+
+
+def period_is_closed(period: ReportingPeriod, today: datetime.date | None = None) -> bool:
+    return (today or timezone.localdate()) > period_closes_on(period)
+
+
+class ItemProgress(models.Model):
+    """A body's progress on one assigned item in one report."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="items")
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="progress")
+    status = models.CharField(_("tình hình thực hiện"), max_length=20, choices=ItemStatus.choices, blank=True)
+    done = models.TextField(_("kết quả đã thực hiện"), blank=True)
+    difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True)
+    proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
+
+    class Meta:
+        ordering = ["item__area__order", "item__order"]
+        constraints = [models.UniqueConstraint(fields=["report", "item"], name="progress_unique_report_item")]
+        verbose_name = _("kết quả thực hiện nhiệm vụ")
+        verbose_name_plural = _("kết quả thực hiện nhiệm vụ")
+
+    def __str__(self) -> str:
+        return f"{self.report} – {self.item.code}"
+
+
+class FigureValue(models.Model):
+    """One figure of one item's progress."""
+
+    progress = models.ForeignKey(ItemProgress, on_delete=models.CASCADE, related_name="figures")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    value = models.PositiveIntegerField(_("số liệu"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["progress", "indicator"], name="figure_unique_progress_indicator")]
+        verbose_name = _("số liệu")
+        verbose_name_plural = _("số liệu")
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value}"
+
+    def clean(self) -> None:
+        if self.value is not None and self.value > self.indicator.max_value:
+            raise ValidationError({"value": _("Số liệu vượt quá giới hạn cho phép.")})
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # The stored name is ours, never the uploader's: it cannot climb out of MEDIA_ROOT or collide.
+    return f"reports/{instance.report.period_id}/{instance.report_id}/{timezone.now():%Y%m%d%H%M%S%f}.{instance.extension}"
+
+
+class Attachment(models.Model):
+    """A file attached to a report; stored under MEDIA_ROOT and served only through a permission-checked view."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=120)
+    extension = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:attachment", args=[self.pk])
+
+
+class ReviewEvent(models.Model):
+    """Who did what to a report and when: submitted, returned (with a comment), accepted, reopened, reminded."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Nộp báo cáo")
+        RETURNED = "returned", _("Trả lại")
+        ACCEPTED = "accepted", _("Duyệt")
+        REOPENED = "reopened", _("Mở lại")
+        REMINDED = "reminded", _("Nhắc nộp")
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    comment = models.TextField(_("ý kiến"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("sự kiện duyệt báo cáo")
+        verbose_name_plural = _("sự kiện duyệt báo cáo")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.report}"
+
+
+class ExportJob(models.Model):
+    """A consolidated-report file being built by a Celery task; the page polls it until it is ready."""
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        XLSX = "xlsx", "XLSX"
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Đang chờ")
+        RUNNING = "running", _("Đang tạo")
+        DONE = "done", _("Hoàn tất")
+        FAILED = "failed", _("Lỗi")
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    format = models.CharField(max_length=10, choices=Format.choices)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(upload_to="exports/", blank=True, max_length=255)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.period} ({self.format})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:export", args=[self.pk])

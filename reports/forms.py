@@ -1,0 +1,147 @@
+"""Forms of the reports app: the progress form (built from the report's rows), review, upload, grace."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import ItemStatus
+from .services import ItemData, figures_errors
+
+TEXT_MAX = 5000
+HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+
+
+def no_html(value: str) -> None:
+    # Plain text only: a report is printed in official documents, and markup there is a mistake or an attack.
+    if HTML_TAG.search(value or ""):
+        raise ValidationError(_("Không nhập mã HTML (các thẻ dạng <...>); hãy viết văn bản thường."))
+
+
+def _text(label) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=TEXT_MAX,
+        validators=[no_html],
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+    )
+
+
+class ReportForm(forms.Form):
+    """One card per item: status, what was done, figures, difficulties, proposals; plus the version seen."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    summary = _text(_("Đánh giá chung"))
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        self.cards = []
+        for row in rows:
+            prefix = f"p{row.pk}"
+            status_choices = [("", _("— Chọn —")), *ItemStatus.choices]
+            self.fields[f"{prefix}-status"] = forms.ChoiceField(
+                label=_("Tình hình thực hiện"), choices=status_choices, required=False,
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+            self.fields[f"{prefix}-done"] = _text(_("Kết quả đã thực hiện"))
+            self.fields[f"{prefix}-difficulties"] = _text(_("Khó khăn, vướng mắc"))
+            self.fields[f"{prefix}-proposals"] = _text(_("Đề xuất, kiến nghị"))
+            figure_names = []
+            for indicator, _value in row.indicator_values:
+                name = f"{prefix}-fig-{indicator.pk}"
+                self.fields[name] = forms.IntegerField(
+                    label=indicator.name,
+                    required=False,
+                    min_value=0,
+                    max_value=indicator.max_value,
+                    help_text=indicator.unit,
+                    error_messages={
+                        "invalid": _("Phải là số nguyên không âm."),
+                        "min_value": _("Phải là số nguyên không âm."),
+                        "max_value": _("Không được lớn hơn %(limit_value)s."),
+                    },
+                    widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric", "min": 0}),
+                )
+                figure_names.append(name)
+            if not self.is_bound:
+                self.initial.update(
+                    {
+                        f"{prefix}-status": row.status,
+                        f"{prefix}-done": row.done,
+                        f"{prefix}-difficulties": row.difficulties,
+                        f"{prefix}-proposals": row.proposals,
+                        **{f"{prefix}-fig-{i.pk}": v for i, v in row.indicator_values},
+                    }
+                )
+            self.cards.append(
+                {
+                    "row": row,
+                    "status": self[f"{prefix}-status"],
+                    "texts": [self[f"{prefix}-done"], self[f"{prefix}-difficulties"], self[f"{prefix}-proposals"]],
+                    "figures": [self[n] for n in figure_names],
+                }
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for row in self.rows:
+            values = {}
+            for indicator, _value in row.indicator_values:
+                name = f"p{row.pk}-fig-{indicator.pk}"
+                if name in cleaned:
+                    values[indicator] = cleaned[name]
+            for indicator_id, message in figures_errors(values).items():
+                self.add_error(f"p{row.pk}-fig-{indicator_id}", message)
+        return cleaned
+
+    def items_data(self) -> dict[int, ItemData]:
+        """What the form holds that is valid: on an error the valid part is still kept as a draft."""
+        data = getattr(self, "cleaned_data", {})
+        result = {}
+        for row in self.rows:
+            prefix = f"p{row.pk}"
+
+            def get(name, default):
+                # An invalid field keeps what is stored, never a blank that would erase it.
+                return data[f"{prefix}-{name}"] if f"{prefix}-{name}" in data else default
+
+            figures = {}
+            for indicator, value in row.indicator_values:
+                figures[indicator.pk] = get(f"fig-{indicator.pk}", value)
+            result[row.pk] = ItemData(
+                status=get("status", row.status),
+                done=get("done", row.done),
+                difficulties=get("difficulties", row.difficulties),
+                proposals=get("proposals", row.proposals),
+                figures=figures,
+            )
+        return result
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Lý do trả lại, yêu cầu chỉnh sửa"),
+        max_length=TEXT_MAX,
+        validators=[no_html],
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+    )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp đính kèm (PDF, ảnh, DOCX, XLSX)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.webp,.docx,.xlsx"}),
+    )
+
+
+class GraceForm(forms.Form):
+    grace_days = forms.IntegerField(label=_("Số ngày gia hạn sau hạn nộp"), min_value=0, max_value=90)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp XLSX số liệu (đúng mẫu tải từ báo cáo tổng hợp)"))

@@ -1,0 +1,94 @@
+"""Who may see or change what in the reports app: the one door every view, task and command goes through."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
+
+from plans.models import ReportingPeriod
+
+from .models import Attachment, ExportJob, ProgressReport, period_is_closed
+
+
+def reports_for_user(user) -> QuerySet[ProgressReport]:
+    """Reports the user may read: all with the model-wide permission, else their body's (guardian, via its group)."""
+    if not user.is_authenticated:
+        return ProgressReport.objects.none()
+    return get_objects_for_user(user, "reports.view_progressreport", klass=ProgressReport, accept_global_perms=True)
+
+
+def can_review(user) -> bool:
+    """Return, accept, reopen, remind, set grace, bulk-update figures: the coordinator."""
+    return user.is_authenticated and user.has_perm("reports.review_progressreport")
+
+
+def can_view_dashboard(user) -> bool:
+    return user.is_authenticated and user.has_perm("reports.view_dashboard")
+
+
+def can_view_consolidated(user) -> bool:
+    return user.is_authenticated and user.has_perm("reports.view_consolidated")
+
+
+def is_open_for(report: ProgressReport) -> bool:
+    """Bodies may still write: the period is open, or the coordinator reopened it for this body,
+    or the coordinator returned the form (a return asks for a correction, whatever the date)."""
+    return report.reopened or report.state == ProgressReport.State.RETURNED or not period_is_closed(report.period)
+
+
+def can_edit(user, report: ProgressReport) -> bool:
+    """Only the body's own people (object permission of the body's group), only while draft or returned."""
+    return (
+        report.is_editable_state
+        and is_open_for(report)
+        and user.has_perm("reports.change_progressreport", report)
+    )
+
+
+def can_review_report(user, report: ProgressReport) -> bool:
+    return can_review(user) and report.state == ProgressReport.State.SUBMITTED
+
+
+def get_report_for_user(user, pk, *, edit: bool = False, review: bool = False) -> ProgressReport:
+    """404 when the user may not see the report (a forged id leaks nothing), 403 when they may not change it."""
+    try:
+        report = reports_for_user(user).select_related("body", "period", "period__plan").get(pk=pk)
+    except (ProgressReport.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    if edit and not user.has_perm("reports.change_progressreport", report):
+        raise PermissionDenied
+    if review and not can_review(user):
+        raise PermissionDenied
+    return report
+
+
+def get_period_for_user(user, pk, *, review: bool = False) -> ReportingPeriod:
+    """A period whose consolidated report the user may read."""
+    if not can_view_consolidated(user) or (review and not can_review(user)):
+        raise PermissionDenied
+    try:
+        return ReportingPeriod.objects.select_related("plan").get(pk=pk)
+    except (ReportingPeriod.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def get_attachment_for_user(user, pk, *, delete: bool = False) -> Attachment:
+    try:
+        attachment = Attachment.objects.select_related("report").get(pk=pk)
+    except (Attachment.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    # Seeing the attachment is seeing its report.
+    get_report_for_user(user, attachment.report_id)
+    if delete and not can_edit(user, attachment.report):
+        raise PermissionDenied
+    return attachment
+
+
+def get_export_for_user(user, pk) -> ExportJob:
+    """An export job is its requester's own; other users' jobs do not exist for them."""
+    try:
+        return ExportJob.objects.select_related("period", "period__plan").get(pk=pk, requested_by=user)
+    except (ExportJob.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

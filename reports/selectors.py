@@ -1,0 +1,247 @@
+"""Reads of the reports app: a body's forms, the consolidated report, the dashboard and the progress roll-up.
+
+Every selector runs a fixed number of queries whatever the number of bodies (tests assert it at 1× and 10×).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from plans.models import Body, ContentArea, Item, Plan, ReportingPeriod
+
+from .models import STATUS_SCORE, FigureValue, Indicator, ItemProgress, ItemStatus, ProgressReport, period_closes_on
+
+State = ProgressReport.State
+# What the consolidated report and the roll-up read: forms the body has sent and that stand.
+CONSOLIDATED_STATES = (State.SUBMITTED, State.ACCEPTED)
+CACHE_GENERATION_KEY = "reports:generation"
+
+
+def cache_generation() -> int:
+    return cache.get_or_set(CACHE_GENERATION_KEY, 1, None)
+
+
+def cache_invalidate() -> None:
+    """Called by services after every write that changes what the dashboard shows."""
+    try:
+        cache.incr(CACHE_GENERATION_KEY)
+    except ValueError:
+        cache.set(CACHE_GENERATION_KEY, 2, None)
+
+
+def body_reports(body: Body, plan: Plan | None) -> QuerySet[ProgressReport]:
+    """A body's forms of the plan, one per period, for its start page."""
+    if plan is None:
+        return ProgressReport.objects.none()
+    return ProgressReport.objects.filter(body=body, period__plan=plan).select_related("period").order_by("period__order")
+
+
+def report_items(report: ProgressReport) -> list[ItemProgress]:
+    """The form's rows with each row's indicators and figures, in two queries whatever the size."""
+    rows = list(report.items.select_related("item", "item__area").prefetch_related("figures"))
+    indicators = list(Indicator.objects.filter(item__area__plan_id=report.period.plan_id)) + list(
+        Indicator.objects.filter(area__plan_id=report.period.plan_id)
+    )
+    for row in rows:
+        values = {f.indicator_id: f.value for f in row.figures.all()}
+        row.indicator_values = [(i, values.get(i.pk)) for i in sorted(indicators, key=lambda i: (i.order, i.pk)) if i.applies_to(row.item)]
+    return rows
+
+
+def plan_indicators(plan: Plan) -> list[Indicator]:
+    by_item = Indicator.objects.filter(item__area__plan=plan)
+    by_area = Indicator.objects.filter(area__plan=plan)
+    return sorted({*by_item, *by_area}, key=lambda i: (i.order, i.pk))
+
+
+# --- consolidated report ---------------------------------------------------------------------------
+
+
+@dataclass
+class ItemSummary:
+    item: Item
+    rows: list = field(default_factory=list)  # (body, ItemProgress or None, reported: bool)
+    status_counts: list = field(default_factory=list)  # (label, count)
+    figures: list = field(default_factory=list)  # (indicator, total)
+    activities: list = field(default_factory=list)  # (body, text)
+    difficulties: list = field(default_factory=list)
+    proposals: list = field(default_factory=list)
+
+
+@dataclass
+class Consolidated:
+    period: ReportingPeriod
+    areas: list  # (area, [ItemSummary])
+    reports: list[ProgressReport]
+    missing: list[ProgressReport]
+    indicators: list[Indicator]
+    totals: dict  # (item_id, indicator_id) -> total
+    progress_by_report: dict  # report_id -> {item_id: ItemProgress}
+    figures_by_progress: dict  # progress_id -> {indicator_id: value}
+
+    @property
+    def reported(self) -> list[ProgressReport]:
+        return [r for r in self.reports if r.state in CONSOLIDATED_STATES]
+
+
+def consolidated(period: ReportingPeriod) -> Consolidated:
+    """The period's reports gathered along the plan's structure: area → item → every body's status and words."""
+    plan = period.plan
+    reports = list(
+        ProgressReport.objects.filter(period=period).select_related("body").order_by("body__kind", "body__order", "body__name")
+    )
+    included = {r.pk for r in reports if r.state in CONSOLIDATED_STATES}
+    progress_by_report: dict[int, dict[int, ItemProgress]] = defaultdict(dict)
+    for progress in ItemProgress.objects.filter(report__period=period):
+        progress_by_report[progress.report_id][progress.item_id] = progress
+    figures_by_progress: dict[int, dict[int, int]] = defaultdict(dict)
+    totals: Counter = Counter()
+    for progress_id, item_id, report_id, indicator_id, value in FigureValue.objects.filter(
+        progress__report__period=period
+    ).values_list("progress_id", "progress__item_id", "progress__report_id", "indicator_id", "value"):
+        figures_by_progress[progress_id][indicator_id] = value
+        if report_id in included:
+            totals[(item_id, indicator_id)] += value
+    indicators = plan_indicators(plan)
+    areas = []
+    for area in plan.areas.order_by("order").prefetch_related(Prefetch("items", queryset=Item.objects.order_by("order"))):
+        summaries = []
+        for item in area.items.all():
+            summary = ItemSummary(item=item)
+            counts: Counter = Counter()
+            for report in reports:
+                progress = progress_by_report.get(report.pk, {}).get(item.pk)
+                if progress is None:
+                    continue
+                reported = report.pk in included
+                summary.rows.append((report.body, progress, reported))
+                if not reported:
+                    continue
+                if progress.status:
+                    counts[progress.status] += 1
+                for attr in ("done", "difficulties", "proposals"):
+                    text = getattr(progress, attr).strip()
+                    if text:
+                        getattr(summary, "activities" if attr == "done" else attr).append((report.body, text))
+            summary.status_counts = [(label, counts[value]) for value, label in ItemStatus.choices if counts[value]]
+            summary.figures = [(i, totals[(item.pk, i.pk)]) for i in indicators if i.applies_to(item)]
+            summaries.append(summary)
+        areas.append((area, summaries))
+    missing = [r for r in reports if r.pk not in included]
+    return Consolidated(period, areas, reports, missing, indicators, dict(totals), progress_by_report, figures_by_progress)
+
+
+# --- dashboard ---------------------------------------------------------------------------------------
+
+
+def _rate(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+def dashboard(plan: Plan) -> dict:
+    """Completeness and timeliness per period, by body kind and by body; overdue forms; each body's history.
+
+    Two queries, cached until the next write to any report (services bump the cache generation).
+    """
+    key = f"reports:dashboard:{plan.pk}:{cache_generation()}:{timezone.localdate().isoformat()}"
+    data = cache.get(key)
+    if data is None:
+        data = _dashboard_compute(plan)
+        cache.set(key, data, 600)
+    return data
+
+
+def _dashboard_compute(plan: Plan) -> dict:
+    today = timezone.localdate()
+    periods = list(plan.periods.order_by("order", "due_date"))
+    # Plain strings and ready URLs: the cached result renders without lazy translations or URL reversing.
+    kinds = {value: str(label) for value, label in Body.Kind.choices}
+    labels = {value: str(label) for value, label in State.choices}
+    form_url = reverse("reports:form", args=[0]).replace("/0/", "/%d/")
+    rows = ProgressReport.objects.filter(period__plan=plan).values_list(
+        "pk", "period_id", "body_id", "body__name", "body__kind", "body__code", "state", "first_submitted_at", "is_late"
+    ).order_by("body__kind", "body__order", "body__name")
+    per_period: dict[int, Counter] = defaultdict(Counter)
+    per_kind: dict[tuple[int, str], Counter] = defaultdict(Counter)
+    bodies: dict[int, dict] = {}
+    overdue = []
+    period_by_id = {p.pk: p for p in periods}
+    for pk, period_id, body_id, name, kind, code, state, first_submitted_at, is_late in rows:
+        period = period_by_id[period_id]
+        reported = first_submitted_at is not None
+        on_time = reported and not is_late
+        for counter in (per_period[period_id], per_kind[(period_id, kind)]):
+            counter["expected"] += 1
+            counter["reported"] += reported
+            counter["on_time"] += on_time
+        body = bodies.setdefault(body_id, {"name": name, "kind": kinds.get(kind, kind), "cells": {}})
+        url = form_url % pk
+        body["cells"][period_id] = {"url": url, "state": state, "label": labels[state], "late": is_late, "reported": reported}
+        if not reported and today > period.due_date:
+            overdue.append({"pk": pk, "url": url, "remind_url": url + "remind/", "body": name, "period": period.label, "due": period.due_date.strftime("%d/%m/%Y")})
+    summary = []
+    for period in periods:
+        counter = per_period[period.pk]
+        by_kind = []
+        for kind_value, kind_label in Body.Kind.choices:
+            c = per_kind.get((period.pk, kind_value))
+            if c:
+                by_kind.append({"label": str(kind_label), "expected": c["expected"], "reported": c["reported"], "completeness": _rate(c["reported"], c["expected"]), "timeliness": _rate(c["on_time"], c["expected"])})
+        summary.append(
+            {
+                "period": period,
+                "closes_on": period_closes_on(period),
+                "expected": counter["expected"],
+                "reported": counter["reported"],
+                "on_time": counter["on_time"],
+                "completeness": _rate(counter["reported"], counter["expected"]),
+                "timeliness": _rate(counter["on_time"], counter["expected"]),
+                "by_kind": by_kind,
+            }
+        )
+    history = [
+        {"name": b["name"], "kind": b["kind"], "cells": [b["cells"].get(p.pk) for p in periods]} for b in bodies.values()
+    ]
+    return {"periods": periods, "summary": summary, "overdue": overdue, "history": history}
+
+
+# --- progress roll-up ---------------------------------------------------------------------------------
+
+
+def plan_progress(plan: Plan, period: ReportingPeriod) -> dict:
+    """Each item's progress (0–100) from its bodies' accepted reports, each area's the weighted average of
+    its items, and the plan's the weighted average of its areas. None where nothing is known yet.
+
+    Read by the public site; three queries whatever the number of bodies.
+    """
+    scores: dict[int, list[int]] = defaultdict(list)
+    for item_id, status in ItemProgress.objects.filter(
+        report__period=period, report__state=State.ACCEPTED
+    ).exclude(status="").values_list("item_id", "status"):
+        scores[item_id].append(STATUS_SCORE[status])
+    areas = []
+    area_total = area_weight = 0
+    for area in ContentArea.objects.filter(plan=plan).order_by("order").prefetch_related(
+        Prefetch("items", queryset=Item.objects.order_by("order"))
+    ):
+        items = []
+        total = weight = 0
+        for item in area.items.all():
+            values = scores.get(item.pk)
+            percent = round(sum(values) / len(values)) if values else None
+            items.append({"item": item, "percent": percent, "bodies": len(values or [])})
+            if percent is not None:
+                total += percent * item.weight
+                weight += item.weight
+        area_percent = round(total / weight) if weight else None
+        areas.append({"area": area, "percent": area_percent, "items": items})
+        if area_percent is not None:
+            area_total += area_percent * area.weight
+            area_weight += area.weight
+    return {"period": period, "percent": round(area_total / area_weight) if area_weight else None, "areas": areas}

@@ -1,0 +1,425 @@
+"""Writes of the reports app: expected reports, saving and submitting forms, review, attachments, reminders."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+
+import filetype
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm
+
+from plans import services as plans_services
+from plans.models import Assignment, Body, ContentArea, Item, Plan, ReportingPeriod
+
+from .models import Attachment, FigureValue, Indicator, ItemProgress, ProgressReport, ReviewEvent
+
+logger = logging.getLogger(__name__)
+User = get_user_model()
+
+State = ProgressReport.State
+
+
+def _changed() -> None:
+    """The dashboard's cached aggregates are stale once this transaction commits."""
+    from . import selectors
+
+    transaction.on_commit(selectors.cache_invalidate)
+
+
+class ReportConflict(Exception):
+    """Someone else saved the form since this copy was loaded."""
+
+
+class ReportNotEditable(Exception):
+    """The form is submitted, accepted or its period is closed."""
+
+
+# --- expected reports -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_expected_generate(*, plan: Plan) -> int:
+    """Make one report per reporting body × period and one item row per assigned item; safe to run again.
+
+    Generating them up front is what makes a missing report a fact (as DHIS2 does for data sets).
+    Returns how many reports were created.
+    """
+    periods = list(plan.periods.all())
+    assignments = list(Assignment.objects.filter(item__area__plan=plan).select_related("body").only("item_id", "body"))
+    items_by_body: dict[int, list[int]] = {}
+    bodies: dict[int, Body] = {}
+    for assignment in assignments:
+        items_by_body.setdefault(assignment.body_id, []).append(assignment.item_id)
+        bodies[assignment.body_id] = assignment.body
+    existing = set(ProgressReport.objects.filter(period__plan=plan).values_list("body_id", "period_id"))
+    new = [
+        ProgressReport(body_id=body_id, period=period)
+        for body_id in items_by_body
+        for period in periods
+        if (body_id, period.pk) not in existing
+    ]
+    ProgressReport.objects.bulk_create(new)
+    reports = ProgressReport.objects.filter(period__plan=plan).values_list("pk", "body_id")
+    have = set(ItemProgress.objects.filter(report__period__plan=plan).values_list("report_id", "item_id"))
+    rows = [
+        ItemProgress(report_id=report_id, item_id=item_id)
+        for report_id, body_id in reports
+        for item_id in items_by_body.get(body_id, [])
+        if (report_id, item_id) not in have
+    ]
+    ItemProgress.objects.bulk_create(rows, batch_size=1000)
+    _changed()
+    # Object permissions go to the body's group, never to a user (a new village head is one membership change).
+    for body_id, body in bodies.items():
+        group = plans_services.body_group_sync(body=body)
+        own = ProgressReport.objects.filter(period__plan=plan, body_id=body_id)
+        assign_perm("reports.view_progressreport", group, own)
+        assign_perm("reports.change_progressreport", group, own)
+    return len(new)
+
+
+# --- saving and submitting --------------------------------------------------------------------------
+
+
+@dataclass
+class ItemData:
+    status: str = ""
+    done: str = ""
+    difficulties: str = ""
+    proposals: str = ""
+    figures: dict[int, int | None] = field(default_factory=dict)
+
+
+def figures_errors(values: dict[Indicator, int | None]) -> dict[int, str]:
+    """Errors by indicator id: whole numbers ≥ 0, within the indicator's bound, not above their pair."""
+    errors: dict[int, str] = {}
+    by_id = {indicator.pk: value for indicator, value in values.items()}
+    for indicator, value in values.items():
+        if value is None:
+            continue
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            errors[indicator.pk] = _("Phải là số nguyên không âm.")
+        elif value > indicator.max_value:
+            errors[indicator.pk] = _("Không được lớn hơn %(max)s.") % {"max": indicator.max_value}
+        elif indicator.not_above_id and by_id.get(indicator.not_above_id) is not None and value > by_id[indicator.not_above_id]:
+            errors[indicator.pk] = _("Không được lớn hơn số liệu “%(other)s”.") % {"other": indicator.not_above.name}
+    return errors
+
+
+def _lock(report: ProgressReport, version: int | None) -> ProgressReport:
+    locked = ProgressReport.objects.select_for_update().select_related("period").get(pk=report.pk)
+    if version is not None and locked.version != version:
+        raise ReportConflict
+    return locked
+
+
+def _write_items(report: ProgressReport, items: dict[int, ItemData], indicators: dict[int, Indicator]) -> None:
+    progresses = {p.pk: p for p in report.items.select_related("item")}
+    existing = {(f.progress_id, f.indicator_id): f for f in FigureValue.objects.filter(progress__report=report)}
+    changed, new_figures, gone = [], [], []
+    for progress_id, data in items.items():
+        progress = progresses.get(progress_id)
+        if progress is None:
+            continue  # a forged or stale row id of another report: ignored, never written
+        progress.status, progress.done = data.status, data.done
+        progress.difficulties, progress.proposals = data.difficulties, data.proposals
+        changed.append(progress)
+        for indicator_id, value in data.figures.items():
+            indicator = indicators.get(indicator_id)
+            if indicator is None or not indicator.applies_to(progress.item):
+                continue
+            current = existing.get((progress_id, indicator_id))
+            if value is None:
+                if current:
+                    gone.append(current.pk)
+            elif current:
+                if current.value != value:
+                    current.value = value
+                    current.save(update_fields=["value"])
+            else:
+                new_figures.append(FigureValue(progress=progress, indicator=indicator, value=value))
+    ItemProgress.objects.bulk_update(changed, ["status", "done", "difficulties", "proposals"])
+    FigureValue.objects.bulk_create(new_figures)
+    FigureValue.objects.filter(pk__in=gone).delete()
+
+
+def _check_figures(items: dict[int, ItemData], indicators: dict[int, Indicator]) -> None:
+    for progress_id, data in items.items():
+        errors = figures_errors({indicators[i]: v for i, v in data.figures.items() if i in indicators})
+        if errors:
+            raise ValidationError({f"p{progress_id}-fig-{i}": message for i, message in errors.items()})
+
+
+@transaction.atomic
+def report_save(
+    *, report: ProgressReport, by, version: int | None, summary: str, items: dict[int, ItemData]
+) -> ProgressReport:
+    """Save the form as it is (a draft); raises ReportConflict when someone saved in between."""
+    from . import permissions
+
+    if version is None:
+        raise ReportConflict  # a copy that does not say which version it edits cannot be trusted
+    locked = _lock(report, version)
+    if not permissions.can_edit(by, locked):
+        raise ReportNotEditable
+    indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={k for d in items.values() for k in d.figures})}
+    _check_figures(items, indicators)
+    _write_items(locked, items, indicators)
+    locked.summary = summary
+    locked.version += 1
+    locked.updated_by = by
+    locked.save()
+    _changed()
+    return locked
+
+
+def report_missing_statuses(report: ProgressReport) -> list[ItemProgress]:
+    return list(report.items.filter(status="").select_related("item", "item__area"))
+
+
+@transaction.atomic
+def report_submit(*, report: ProgressReport, by, at: datetime.datetime | None = None) -> ProgressReport:
+    """Send the form to the coordinator. A second click finds it already submitted and changes nothing."""
+    from . import permissions
+
+    locked = _lock(report, None)
+    if locked.state in (State.SUBMITTED, State.ACCEPTED):
+        return locked
+    if not permissions.can_edit(by, locked):
+        raise ReportNotEditable
+    missing = report_missing_statuses(locked)
+    if missing:
+        raise ValidationError(
+            {f"p{p.pk}-status": _("Hãy chọn tình hình thực hiện trước khi nộp.") for p in missing}
+        )
+    at = at or timezone.now()
+    if locked.first_submitted_at is None:
+        # Timeliness is judged on the first submission: a correction asked for later is not lateness.
+        locked.first_submitted_at = at
+        locked.is_late = locked.late_at(at)
+    locked.submitted_at = at
+    locked.state = State.SUBMITTED
+    locked.version += 1
+    locked.updated_by = by
+    locked.save()
+    ReviewEvent.objects.create(report=locked, kind=ReviewEvent.Kind.SUBMITTED, by=by, at=at)
+    _changed()
+    return locked
+
+
+def _review(report: ProgressReport, by, kind: str, new_state: str, comment: str = "", at=None) -> ProgressReport:
+    from . import permissions
+
+    if not permissions.can_review(by):
+        raise ReportNotEditable
+    locked = _lock(report, None)
+    if locked.state != State.SUBMITTED:
+        raise ReportNotEditable
+    locked.state = new_state
+    locked.version += 1
+    locked.updated_by = by
+    locked.save()
+    ReviewEvent.objects.create(report=locked, kind=kind, by=by, comment=comment, at=at or timezone.now())
+    _changed()
+    return locked
+
+
+@transaction.atomic
+def report_return(*, report: ProgressReport, by, comment: str, at=None) -> ProgressReport:
+    if not comment.strip():
+        raise ValidationError({"comment": _("Hãy ghi rõ lý do trả lại để đơn vị sửa.")})
+    return _review(report, by, ReviewEvent.Kind.RETURNED, State.RETURNED, comment.strip(), at)
+
+
+@transaction.atomic
+def report_accept(*, report: ProgressReport, by, comment: str = "", at=None) -> ProgressReport:
+    return _review(report, by, ReviewEvent.Kind.ACCEPTED, State.ACCEPTED, comment.strip(), at)
+
+
+@transaction.atomic
+def report_reopen(*, report: ProgressReport, by, comment: str = "") -> ProgressReport:
+    """Let one body write after its period closed (or reopen an accepted form for a correction)."""
+    from . import permissions
+
+    if not permissions.can_review(by):
+        raise ReportNotEditable
+    locked = _lock(report, None)
+    locked.reopened = True
+    if locked.state == State.ACCEPTED:
+        locked.state = State.RETURNED
+    locked.version += 1
+    locked.updated_by = by
+    locked.save()
+    ReviewEvent.objects.create(report=locked, kind=ReviewEvent.Kind.REOPENED, by=by, comment=comment.strip())
+    _changed()
+    return locked
+
+
+@transaction.atomic
+def period_grace_set(*, period: ReportingPeriod, grace_days: int, by) -> ReportingPeriod:
+    from . import permissions
+
+    if not permissions.can_review(by):
+        raise ReportNotEditable
+    if not 0 <= grace_days <= 90:
+        raise ValidationError({"grace_days": _("Số ngày gia hạn phải từ 0 đến 90.")})
+    period.grace_days = grace_days
+    period.save(update_fields=["grace_days"])
+    _changed()
+    return period
+
+
+# --- attachments ------------------------------------------------------------------------------------
+
+ALLOWED_TYPES = {
+    "application/pdf": "pdf",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/webp": "webp",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+}
+
+
+@transaction.atomic
+def attachment_add(*, report: ProgressReport, by, upload: UploadedFile) -> Attachment:
+    """Keep a file if its content (not its name) is one of the allowed types and it is not too big."""
+    from . import permissions
+
+    if not permissions.can_edit(by, report):
+        raise ReportNotEditable
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            {"file": _("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}}
+        )
+    if upload.size == 0:
+        raise ValidationError({"file": _("Tệp rỗng.")})
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in ALLOWED_TYPES:
+        raise ValidationError({"file": _("Chỉ nhận tệp PDF, ảnh (JPG, PNG), Word (DOCX) hoặc Excel (XLSX).")})
+    if kind.mime in ALLOWED_TYPES and ALLOWED_TYPES[kind.mime] in ("docx", "xlsx"):
+        # filetype recognises Office files by the zip's first entry; check the zip is whole too.
+        import zipfile
+
+        if not zipfile.is_zipfile(upload):
+            raise ValidationError({"file": _("Tệp bị hỏng, không đọc được.")})
+        upload.seek(0)
+    attachment = Attachment(
+        report=report,
+        original_name=(upload.name or "tep")[:255],
+        content_type=kind.mime,
+        extension=ALLOWED_TYPES[kind.mime],
+        size=upload.size,
+        uploaded_by=by,
+    )
+    attachment.file.save("upload", upload, save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: Attachment, by) -> None:
+    from . import permissions
+
+    if not permissions.can_edit(by, attachment.report):
+        raise ReportNotEditable
+    name = attachment.file.name
+    storage = attachment.file.storage
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- reminders --------------------------------------------------------------------------------------
+
+
+def report_recipients(report: ProgressReport) -> list[str]:
+    body = report.body
+    emails = [body.email] if body.email else []
+    if body.group_id:
+        emails += [u.email for u in User.objects.filter(groups=body.group_id, is_active=True).exclude(email="")]
+    return sorted(set(emails))
+
+
+@transaction.atomic
+def report_remind(*, report: ProgressReport, by) -> ReviewEvent:
+    """Record a reminder and queue the e-mail to the body's address and its people (after commit)."""
+    from . import permissions, tasks
+
+    if not permissions.can_review(by):
+        raise ReportNotEditable
+    event = ReviewEvent.objects.create(report=report, kind=ReviewEvent.Kind.REMINDED, by=by)
+    transaction.on_commit(lambda: tasks.report_remind_send.delay(event.pk))
+    return event
+
+
+def report_remind_send(*, event: ReviewEvent) -> int:
+    report = event.report
+    recipients = report_recipients(report)
+    if not recipients:
+        return 0
+    subject = _("Nhắc nộp %(period)s") % {"period": report.period.label}
+    message = _(
+        "Kính gửi %(body)s,\n\nĐơn vị chưa nộp %(period)s (hạn %(due)s). Đề nghị đơn vị hoàn thành và nộp báo cáo "
+        "trên cổng thông tin: %(url)s\n\nPhòng Văn hóa – Xã hội, UBND xã Cẩm Giang."
+    ) % {
+        "body": report.body.name,
+        "period": report.period.label,
+        "due": report.period.due_date.strftime("%d/%m/%Y"),
+        "url": settings.SITE_URL + report.get_absolute_url(),
+    }
+    return send_mail(subject, message, None, recipients)
+
+
+# --- indicators ---------------------------------------------------------------------------------------
+
+# The figures the law and the plan point at, with where in the seed plan they belong ("2.c" = area 2, item c).
+SEED_INDICATORS = [
+    ("hoi-nghi", "Số hội nghị, buổi tuyên truyền, quán triệt đã tổ chức", "cuộc", "1.a", None, 1_000),
+    ("nguoi-tham-du", "Số lượt người tham dự", "lượt người", "1.a", None, 1_000_000),
+    ("noi-dung-cong-khai", "Số nội dung đã công khai", "nội dung", "2.a", None, 10_000),
+    ("hop-thon-dan-quyet", "Số cuộc họp thôn về nội dung Nhân dân bàn và quyết định", "cuộc", "2.b", None, 1_000),
+    ("don-tiep-nhan", "Số đơn khiếu nại, tố cáo, kiến nghị, phản ánh đã tiếp nhận", "đơn", "2.c", None, 100_000),
+    ("don-giai-quyet", "Số đơn đã giải quyết", "đơn", "2.c", "don-tiep-nhan", 100_000),
+    ("tiep-cong-dan", "Số buổi tiếp công dân đã tổ chức", "buổi", "2.c", None, 1_000),
+    ("giam-sat-ttnd", "Số cuộc giám sát của Ban Thanh tra nhân dân", "cuộc", "2.e", None, 1_000),
+    ("giam-sat-gsdtcd", "Số cuộc giám sát của Ban Giám sát đầu tư của cộng đồng", "cuộc", "2.e", None, 1_000),
+    ("mo-hinh-khen-thuong", "Số mô hình, điển hình được biểu dương, khen thưởng", "mô hình", "1.e", None, 1_000),
+]
+
+
+@transaction.atomic
+def indicators_seed(*, plan: Plan) -> int:
+    """Attach the standard indicators to the plan's matching item, else to the area, else to its first area."""
+    areas = {a.number: a for a in ContentArea.objects.filter(plan=plan)}
+    if not areas:
+        return 0
+    items = {(i.area.number, i.label): i for i in Item.objects.filter(area__plan=plan).select_related("area")}
+    first_area = ContentArea.objects.filter(plan=plan).order_by("order").first()
+    created = {}
+    for order, (code, name, unit, where, not_above, max_value) in enumerate(SEED_INDICATORS, start=1):
+        area_no, label = where.split(".")
+        item = items.get((area_no, label))
+        area = None if item else areas.get(area_no, first_area)
+        target = {"item": item} if item else {"area": area}
+        indicator = Indicator.objects.filter(code=code).filter(**target).first()
+        if indicator is None:
+            indicator = Indicator.objects.create(
+                code=code, name=name, unit=unit, max_value=max_value, order=order, **target
+            )
+        if not_above and not_above in created:
+            indicator.not_above = created[not_above]
+            indicator.save(update_fields=["not_above"])
+        created[code] = indicator
+    return len(created)

@@ -1,0 +1,61 @@
+"""Query counts of the dashboard, the consolidated view and the roll-up do not grow with the number of bodies."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from plans import demo as plans_demo
+from reports import demo, selectors
+from reports.tests.conftest import build_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def count(func) -> int:
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        func()
+    return len(captured)
+
+
+def measure(client, plan) -> dict[str, int]:
+    demo.demo_reports(plan=plan)
+    assert client.get(reverse("reports:dashboard")).status_code == 200
+    period = plan.periods.get(code="6thang")
+    return {
+        "dashboard": count(lambda: selectors.dashboard(plan)),
+        "consolidated": count(lambda: selectors.consolidated(period)),
+        "progress": count(lambda: selectors.plan_progress(plan, period)),
+        "dashboard_view": count(lambda: client.get(reverse("reports:dashboard"))),
+        "consolidated_view": count(lambda: client.get(reverse("reports:consolidated", args=[period.pk]))),
+    }
+
+
+def test_query_counts_equal_at_1x_and_10x(client_for):
+    client = client_for("vanhoaxahoi")
+    small = build_plan()
+    at_1x = measure(client, small)
+    small.status = "superseded"
+    small.save(update_fields=["status"])
+    plans_demo.demo_bodies_and_users(password="camgiang2026", scale=10)
+    large = build_plan()
+    client = client_for("vanhoaxahoi")  # the demo reset changed passwords, which ends sessions
+    assert large.periods.get(code="6thang").progress_reports.count() > 8 * small.periods.get(code="6thang").progress_reports.count()
+    at_10x = measure(client, large)
+    assert at_10x == at_1x
+
+
+def test_dashboard_is_cached_until_a_write(client_for, plan):
+    cache.clear()
+    selectors.dashboard(plan)
+    with CaptureQueriesContext(connection) as captured:
+        selectors.dashboard(plan)
+    assert len(captured) == 0
+    selectors.cache_invalidate()
+    with CaptureQueriesContext(connection) as captured:
+        selectors.dashboard(plan)
+    assert len(captured) >= 2

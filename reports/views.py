@@ -1,0 +1,337 @@
+"""Officials' pages of the reports app: start page, progress form, review, consolidated report, dashboard."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from plans import permissions as plans_permissions
+from plans import selectors as plans_selectors
+from plans import views as plans_views
+from plans.models import Role
+
+from . import exports, forms, permissions, selectors, services
+from .models import ExportJob, ProgressReport
+
+REPORTING_ROLES = {Role.VILLAGE_HEAD, Role.DEPARTMENT, Role.MTTQ}
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """The coordinator lands on the dashboard, leadership on it read-only, bodies on their forms."""
+    if permissions.can_view_dashboard(request.user) and plans_selectors.plan_current() is not None:
+        return _dashboard(request, as_start=True)
+    body = plans_permissions.body_of(request.user)
+    plan = plans_selectors.plan_current()
+    reports = list(selectors.body_reports(body, plan)) if body else []
+    if not reports:
+        # Roles with no reporting work keep the plans app's start page.
+        return plans_views.start(request)
+    context = {
+        "body": body,
+        "plan": plan,
+        "reports": reports,
+        "membership": plans_permissions.membership_of(request.user),
+        "can_view_consolidated": permissions.can_view_consolidated(request.user),
+    }
+    return render(request, "reports/start.html", context)
+
+
+def _form_context(request, report, form, rows) -> dict:
+    return {
+        "report": report,
+        "form": form,
+        "rows": rows,
+        "can_edit": permissions.can_edit(request.user, report),
+        "can_review": permissions.can_review_report(request.user, report),
+        "can_reopen": permissions.can_review(request.user) and report.state != ProgressReport.State.SUBMITTED,
+        "period_closed": not permissions.is_open_for(report),
+        "events": report.events.select_related("by"),
+        "attachments": report.attachments.all(),
+        "attachment_form": forms.AttachmentForm(),
+        "return_form": forms.ReturnForm(),
+    }
+
+
+@login_required
+def report_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress form: save a draft, submit; read-only once submitted or accepted."""
+    report = permissions.get_report_for_user(request.user, pk)
+    rows = selectors.report_items(report)
+    if request.method != "POST":
+        form = forms.ReportForm(initial={"version": report.version, "summary": report.summary}, rows=rows)
+        return render(request, "reports/form.html", _form_context(request, report, form, rows))
+    action = request.POST.get("action", "save")
+    if not permissions.can_edit(request.user, report):
+        if action == "submit" and report.state in (ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED):
+            # A second click on "submit" (or a resent request) finds the work done: nothing more happens.
+            messages.info(request, _("Báo cáo đã được nộp trước đó."))
+            return redirect(report)
+        raise PermissionDenied
+    form = forms.ReportForm(request.POST, rows=rows)
+    valid = form.is_valid()
+    try:
+        report = services.report_save(
+            report=report,
+            by=request.user,
+            version=form.cleaned_data.get("version"),
+            summary=form.cleaned_data.get("summary", report.summary),
+            items=form.items_data(),
+        )
+    except services.ReportConflict:
+        messages.error(
+            request,
+            _("Người khác vừa lưu báo cáo này. Nội dung bạn nhập vẫn còn bên dưới: hãy mở báo cáo ở thẻ khác để xem bản mới, "
+              "chép phần cần giữ rồi lưu lại."),
+        )
+        return render(request, "reports/form.html", {**_form_context(request, report, form, rows), "conflict": True}, status=409)
+    except services.ReportNotEditable as exc:
+        raise PermissionDenied from exc
+    if not valid:
+        messages.warning(request, _("Một số ô chưa hợp lệ (xem các ô đánh dấu đỏ). Phần hợp lệ đã được lưu nháp."))
+        return _rerender(request, report, rows, form.errors, status=400)
+    if action == "submit":
+        try:
+            services.report_submit(report=report, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, _("Chưa nộp được: hãy chọn tình hình thực hiện cho mọi nhiệm vụ. Báo cáo đã được lưu nháp."))
+            return _rerender(request, report, rows, exc.message_dict, status=400)
+        except services.ReportNotEditable as exc:
+            raise PermissionDenied from exc
+        messages.success(request, _("Đã nộp báo cáo."))
+        return redirect(report)
+    messages.success(request, _("Đã lưu nháp."))
+    return redirect(report)
+
+
+def _rerender(request, report, rows, errors, *, status):
+    """Show the typed text again with the errors, on the version just saved (so the next save is not a conflict)."""
+    data = request.POST.copy()
+    data["version"] = str(report.version)
+    form = forms.ReportForm(data, rows=rows)
+    form.is_valid()
+    for name, messages_ in errors.items():
+        if name in form.fields and name not in form.errors:
+            for message in messages_ if isinstance(messages_, list) else [messages_]:
+                form.add_error(name, message)
+    return render(request, "reports/form.html", _form_context(request, report, form, rows), status=status)
+
+
+@login_required
+@require_POST
+def report_review(request: HttpRequest, pk: int) -> HttpResponse:
+    report = permissions.get_report_for_user(request.user, pk, review=True)
+    action = request.POST.get("action")
+    try:
+        if action == "return":
+            form = forms.ReturnForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Hãy ghi rõ lý do trả lại (văn bản thường)."))
+                return redirect(report)
+            services.report_return(report=report, by=request.user, comment=form.cleaned_data["comment"])
+            messages.success(request, _("Đã trả lại báo cáo cho đơn vị."))
+        elif action == "accept":
+            services.report_accept(report=report, by=request.user)
+            messages.success(request, _("Đã duyệt báo cáo."))
+        elif action == "reopen":
+            services.report_reopen(report=report, by=request.user, comment=request.POST.get("comment", "")[:2000])
+            messages.success(request, _("Đã mở lại báo cáo cho đơn vị."))
+        else:
+            return HttpResponse(_("Thao tác không hợp lệ."), status=400)
+    except services.ReportNotEditable:
+        messages.info(request, _("Báo cáo không còn ở trạng thái chờ duyệt."))
+    return redirect(report)
+
+
+@login_required
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    report = permissions.get_report_for_user(request.user, pk)
+    response = HttpResponse(exports.report_pdf(report), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{report.body.code}-{report.period.code}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    report = permissions.get_report_for_user(request.user, pk, edit=True)
+    form = forms.AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn một tệp để đính kèm."))
+        return redirect(report)
+    try:
+        services.attachment_add(report=report, by=request.user, upload=form.cleaned_data["file"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        rows = selectors.report_items(report)
+        page = forms.ReportForm(initial={"version": report.version, "summary": report.summary}, rows=rows)
+        return render(request, "reports/form.html", _form_context(request, report, page, rows), status=400)
+    except services.ReportNotEditable as exc:
+        raise PermissionDenied from exc
+    messages.success(request, _("Đã đính kèm tệp."))
+    return redirect(report)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = permissions.get_attachment_for_user(request.user, pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type)
+
+
+@login_required
+@require_POST
+def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = permissions.get_attachment_for_user(request.user, pk, delete=True)
+    report = attachment.report
+    services.attachment_delete(attachment=attachment, by=request.user)
+    messages.success(request, _("Đã xóa tệp đính kèm."))
+    return redirect(report)
+
+
+# --- consolidated report, exports, bulk update --------------------------------------------------------
+
+
+@login_required
+def consolidated(request: HttpRequest, period_pk: int) -> HttpResponse:
+    period = permissions.get_period_for_user(request.user, period_pk)
+    context = {
+        "period": period,
+        "data": selectors.consolidated(period),
+        "progress": selectors.plan_progress(period.plan, period),
+        "can_review": permissions.can_review(request.user),
+        "grace_form": forms.GraceForm(initial={"grace_days": period.grace_days}),
+    }
+    return render(request, "reports/consolidated.html", context)
+
+
+@login_required
+@require_POST
+def export_start(request: HttpRequest, period_pk: int) -> HttpResponse:
+    period = permissions.get_period_for_user(request.user, period_pk)
+    fmt = request.POST.get("format")
+    if fmt not in ExportJob.Format.values:
+        return HttpResponse(_("Định dạng không hợp lệ."), status=400)
+    job = exports.export_request(period=period, fmt=fmt, by=request.user)
+    return redirect(job)
+
+
+@login_required
+def export_status(request: HttpRequest, pk: int) -> HttpResponse:
+    job = permissions.get_export_for_user(request.user, pk)
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"state": job.state, "progress": job.progress})
+    return render(request, "reports/export.html", {"job": job})
+
+
+@login_required
+def export_download(request: HttpRequest, pk: int) -> FileResponse:
+    job = permissions.get_export_for_user(request.user, pk)
+    if job.state != ExportJob.State.DONE or not job.file:
+        raise Http404
+    content_type = "application/pdf" if job.format == "pdf" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=exports.export_filename(job.period, job.format), content_type=content_type
+    )
+
+
+@login_required
+@require_POST
+def grace_set(request: HttpRequest, period_pk: int) -> HttpResponse:
+    period = permissions.get_period_for_user(request.user, period_pk, review=True)
+    form = forms.GraceForm(request.POST)
+    if form.is_valid():
+        services.period_grace_set(period=period, grace_days=form.cleaned_data["grace_days"], by=request.user)
+        messages.success(request, _("Đã cập nhật số ngày gia hạn."))
+    else:
+        messages.error(request, _("Số ngày gia hạn phải là số nguyên từ 0 đến 90."))
+    return redirect("reports:consolidated", period.pk)
+
+
+IMPORT_SESSION_KEY = "reports_import"
+
+
+@login_required
+def figures_import(request: HttpRequest, period_pk: int) -> HttpResponse:
+    """Upload the export's XLSX, see what would change, confirm; all rows or none."""
+    period = permissions.get_period_for_user(request.user, period_pk, review=True)
+    context = {"period": period, "form": forms.ImportForm()}
+    if request.method == "POST" and request.POST.get("confirm"):
+        token = request.POST.get("token", "")
+        stored = request.session.get(IMPORT_SESSION_KEY, {})
+        if stored.get("token") != token or stored.get("period") != period.pk:
+            messages.error(request, _("Phiên tải lên đã hết hạn; hãy tải tệp lên lại."))
+            return redirect("reports:import", period.pk)
+        with default_storage.open(stored["path"], "rb") as handle:
+            content = handle.read()
+        result = exports.figures_import_apply(period=period, content=content, by=request.user)
+        default_storage.delete(stored["path"])
+        del request.session[IMPORT_SESSION_KEY]
+        if not result.ok:
+            return render(request, "reports/import.html", {**context, "result": result}, status=400)
+        messages.success(request, _("Đã cập nhật %(count)s số liệu.") % {"count": len(result.changes)})
+        return redirect("reports:consolidated", period.pk)
+    if request.method == "POST":
+        form = forms.ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, "reports/import.html", {**context, "form": form}, status=400)
+        upload = form.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            messages.error(request, _("Tệp quá lớn (tối đa 5 MB)."))
+            return render(request, "reports/import.html", context, status=400)
+        content = upload.read()
+        result = exports.figures_import_read(period=period, content=content)
+        if not result.ok:
+            return render(request, "reports/import.html", {**context, "result": result}, status=400)
+        token = uuid.uuid4().hex
+        path = default_storage.save(f"imports/{hashlib.sha256(token.encode()).hexdigest()[:32]}.xlsx", upload)
+        request.session[IMPORT_SESSION_KEY] = {"token": token, "path": path, "period": period.pk}
+        return render(request, "reports/import.html", {**context, "result": result, "token": token})
+    return render(request, "reports/import.html", context)
+
+
+# --- dashboard ----------------------------------------------------------------------------------------
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return _dashboard(request)
+
+
+def _dashboard(request: HttpRequest, *, as_start: bool = False) -> HttpResponse:
+    if not permissions.can_view_dashboard(request.user):
+        raise PermissionDenied
+    plan = plans_selectors.plan_current()
+    context = {
+        "as_start": as_start,
+        "late_label": _("muộn"),
+        "plan": plan,
+        "data": selectors.dashboard(plan) if plan else None,
+        "can_review": permissions.can_review(request.user),
+        "membership": plans_permissions.membership_of(request.user),
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def remind(request: HttpRequest, pk: int) -> HttpResponse:
+    report = permissions.get_report_for_user(request.user, pk, review=True)
+    if report.is_reported:
+        messages.info(request, _("Đơn vị đã nộp báo cáo, không cần nhắc."))
+    else:
+        services.report_remind(report=report, by=request.user)
+        messages.success(request, _("Đã gửi nhắc nhở tới %(body)s.") % {"body": report.body.name})
+    return redirect("reports:dashboard")
