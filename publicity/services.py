@@ -150,9 +150,11 @@ def feedback_submit(
             _step(feedback, FeedbackStep.Action.RECEIVED, by=by, note=str(Channel(channel).label))
             _attach(owner_field="feedback", owner=feedback, model=FeedbackAttachment, files=files)
             if feedback.email:
+                from camgiang_portal.resilience import enqueue
+
                 from . import tasks
 
-                transaction.on_commit(lambda: tasks.feedback_confirmation_send.delay(feedback.pk))
+                transaction.on_commit(lambda: enqueue(tasks.feedback_confirmation_send, feedback.pk))
     return feedback
 
 

@@ -10,6 +10,7 @@ app_name = "publicity"
 urlpatterns = [
     path("", public.home, name="home"),
     path("ke-hoach/", public.plan_page, name="plan"),
+    path("ke-hoach/pdf/", public.plan_pdf, name="plan_pdf"),
     path("cong-khai/", public.disclosure_list, name="disclosures"),
     path("cong-khai/rss/", DisclosureFeed(), name="feed_rss"),
     path("cong-khai/atom/", DisclosureAtomFeed(), name="feed_atom"),

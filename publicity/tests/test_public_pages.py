@@ -209,3 +209,13 @@ def test_plan_page_shows_progress_from_the_reports_app(client, plan, monkeypatch
     html = client.get("/ke-hoach/").content.decode()
     assert "Tiến độ chung: 40%" in html and "pw-40" in html
     assert "6thang" in calls
+
+
+def test_public_plan_pdf(client, plan):
+    response = client.get(reverse("publicity:plan_pdf"))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert reverse("publicity:plan_pdf") in client.get("/ke-hoach/").content.decode()
+
+
+def test_public_plan_pdf_without_a_plan(client, db):
+    assert client.get(reverse("publicity:plan_pdf")).status_code == 404

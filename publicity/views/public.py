@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -90,9 +91,20 @@ def quarterly_list_pdf(request: HttpRequest, year: int, quarter: int) -> HttpRes
         return render(request, "404.html", status=404)
     from ..pdf import quarterly_list_pdf as render_pdf
 
-    pdf = render_pdf(year=year, quarter=quarter, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="danh-muc-cong-khai-quy-{quarter}-{year}.pdf"'
+    response = HttpResponse(render_pdf(year=year, quarter=quarter), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, f"danh-muc-cong-khai-quy-{quarter}-{year}.pdf")
+    return response
+
+
+def plan_pdf(request: HttpRequest) -> HttpResponse:
+    """The plan shown on the public page as its Decree-30 PDF (the officials' /plans/<id>/pdf/ needs a login)."""
+    from ..pdf import plan_pdf as render_plan_pdf
+
+    content, filename = render_plan_pdf()
+    if content is None:
+        raise Http404
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, filename)
     return response
 
 
