@@ -247,3 +247,27 @@ def test_anonymous_cannot_manage_disclosures(client, make_item):
     for url in (reverse("publicity:officials_disclosures"), reverse("publicity:officials_disclosure", args=[item.pk])):
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_html_in_disclosure_fields_is_escaped(client, client_for, make_item, user_named):
+    item = make_item(title=XSS, text=XSS, publish_on=D(2026, 3, 5))
+    services.disclosure_archive(item=item, by=user_named("vanhoaxahoi"), on=D(2026, 3, 6), reason=XSS)
+    pages = [
+        client.get("/cong-khai/").content.decode(),
+        client.get(item.get_absolute_url()).content.decode(),
+        client.get(reverse("publicity:quarterly_list", args=[2026, 1])).content.decode(),
+        client.get("/tim-kiem/", {"q": "alert"}).content.decode(),
+        client_for("vanhoaxahoi").get(reverse("publicity:officials_disclosure", args=[item.pk])).content.decode(),
+    ]
+    for html in pages:
+        assert "<script>alert" not in html and "<img src=x" not in html
+    assert b"<script>" not in client.get(reverse("publicity:feed_rss")).content
+
+
+@pytest.mark.parametrize("pk", [999999, 0])
+def test_forged_disclosure_ids_are_404(client, client_for, demo, pk):
+    assert client.get(f"/cong-khai/{pk}/").status_code == 404
+    assert client_for("vanhoaxahoi").get(f"/can-bo/cong-khai/{pk}/").status_code == 404

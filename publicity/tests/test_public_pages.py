@@ -219,3 +219,19 @@ def test_public_plan_pdf(client, plan):
 
 def test_public_plan_pdf_without_a_plan(client, db):
     assert client.get(reverse("publicity:plan_pdf")).status_code == 404
+
+
+def test_html_in_reception_fields_is_escaped(client, demo):
+    xss = "<script>alert(1)</script>"
+    services.reception_session_save(data={"date": timezone.localdate() + datetime.timedelta(days=1), "receiver": xss, "place": xss, "note": xss})
+    for path in ("/", "/tiep-cong-dan/"):
+        html = client.get(path).content.decode()
+        assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+def test_forged_ids_on_officials_pages(client_for, demo):
+    client = client_for("mttq")
+    assert client.get("/can-bo/phan-anh/999999/").status_code == 404
+    assert client.post("/can-bo/phan-anh/999999/phan-loai/", {"kind": "phan_anh"}).status_code == 404
+    assert client.get("/can-bo/phan-anh/1/tep/1/").status_code == 404
+    assert client_for("vanhoaxahoi").get("/can-bo/tiep-cong-dan/999999/").status_code == 404
