@@ -19,7 +19,9 @@ class FeedbackAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", "channel"]
     search_fields = ["code"]
     inlines = [StepInline]
-    readonly_fields = [f.name for f in Feedback._meta.fields]
+    # Personal data stays out of the admin: only the MTTQ's and the handling body's pages show it, logged.
+    exclude = ["name", "phone", "email", "access_key"]
+    readonly_fields = [f.name for f in Feedback._meta.fields if f.name not in ("name", "phone", "email", "access_key")]
 
     def has_add_permission(self, request):
         return False

@@ -129,32 +129,32 @@ def feedback_submit(
         raise ValidationError(_("Hãy cho biết số điện thoại hoặc thư điện tử để được trả lời."))
     received_on = received_on or _today()
     with transaction.atomic():
-            feedback = Feedback.objects.create(
-                code=feedback_code_allocate(year=received_on.year),
-                kind=kind,
-                channel=channel,
-                subject=subject.strip(),
-                content=content.strip(),
-                village=village,
-                item=item,
-                name=name.strip(),
-                phone=phone.strip(),
-                email=email.strip(),
-                consent=consent,
-                received_on=received_on,
-                ack_due=add_working_days(received_on, ACK_WORKING_DAYS),
-                answer_due=add_working_days(received_on, BOARD_ANSWER_WORKING_DAYS) if channel in BOARD_CHANNELS else None,
-                access_key=secrets.token_urlsafe(12),
-                created_by=by,
-            )
-            _step(feedback, FeedbackStep.Action.RECEIVED, by=by, note=str(Channel(channel).label))
-            _attach(owner_field="feedback", owner=feedback, model=FeedbackAttachment, files=files)
-            if feedback.email:
-                from camgiang_portal.resilience import enqueue
+        feedback = Feedback.objects.create(
+            code=feedback_code_allocate(year=received_on.year),
+            kind=kind,
+            channel=channel,
+            subject=subject.strip(),
+            content=content.strip(),
+            village=village,
+            item=item,
+            name=name.strip(),
+            phone=phone.strip(),
+            email=email.strip(),
+            consent=consent,
+            received_on=received_on,
+            ack_due=add_working_days(received_on, ACK_WORKING_DAYS),
+            answer_due=add_working_days(received_on, BOARD_ANSWER_WORKING_DAYS) if channel in BOARD_CHANNELS else None,
+            access_key=secrets.token_urlsafe(12),
+            created_by=by,
+        )
+        _step(feedback, FeedbackStep.Action.RECEIVED, by=by, note=str(Channel(channel).label))
+        _attach(owner_field="feedback", owner=feedback, model=FeedbackAttachment, files=files)
+        if feedback.email:
+            from camgiang_portal.resilience import enqueue
 
-                from . import tasks
+            from . import tasks
 
-                transaction.on_commit(lambda: enqueue(tasks.feedback_confirmation_send, feedback.pk))
+            transaction.on_commit(lambda: enqueue(tasks.feedback_confirmation_send, feedback.pk))
     return feedback
 
 

@@ -235,3 +235,18 @@ def test_forged_ids_on_officials_pages(client_for, demo):
     assert client.post("/can-bo/phan-anh/999999/phan-loai/", {"kind": "phan_anh"}).status_code == 404
     assert client.get("/can-bo/phan-anh/1/tep/1/").status_code == 404
     assert client_for("vanhoaxahoi").get("/can-bo/tiep-cong-dan/999999/").status_code == 404
+
+
+def test_plan_page_with_real_accepted_reports(client, demo, django_assert_max_num_queries):
+    """With the reports app's demo (some reports accepted), the public page shows percentages, never report text."""
+    from reports import demo as reports_demo
+    from reports.models import ProgressReport
+
+    plan = demo.demo_plan()
+    reports_demo.demo_reports(plan=plan)
+    if not ProgressReport.objects.filter(state=ProgressReport.State.ACCEPTED).exists():
+        pytest.skip("the reports demo accepted no report")
+    html = client.get("/ke-hoach/").content.decode()
+    assert "Tiến độ chung:" in html
+    with django_assert_max_num_queries(20):
+        client.get("/ke-hoach/")

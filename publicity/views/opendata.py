@@ -22,6 +22,8 @@ def _plan_rows() -> list[dict]:
     plan = selectors.plan_public()
     if plan is None:
         return []
+    progress = selectors.plan_progress(plan) or {}
+    item_percent = progress.get("item_percent", {})
     rows = []
     for area in plan_structure(plan):
         for item in area.items.all():
@@ -35,6 +37,8 @@ def _plan_rows() -> list[dict]:
                     "timing": item.timing,
                     "deadline": item.deadline.isoformat() if item.deadline else "",
                     "bodies": "; ".join(a.body.name for a in item.assignments.all()),
+                    "progress_percent": item_percent.get(item.pk, ""),
+                    "progress_period": progress["period"].label if progress else "",
                 }
             )
     return rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -16,7 +17,7 @@ from plans.selectors import plan_periods, plan_structure
 
 from .. import permissions, selectors, services
 from ..forms import DisclosureFilterForm, FeedbackPublicForm, LookupForm, ResolvedForm, SearchForm
-from ..models import Channel, DisclosureCategory, FeedbackStatus
+from ..models import Channel, FeedbackStatus
 
 FEEDBACK_RATE_LIMIT = 5  # submissions per IP per hour (settings.FEEDBACK_RATE_LIMIT overrides)
 FEEDBACK_RATE_WINDOW = 3600
@@ -115,8 +116,6 @@ def feedback_form(request: HttpRequest) -> HttpResponse:
         return redirect("publicity:feedback_status", code=lookup.cleaned_data["code"])
     form = FeedbackPublicForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        from django.conf import settings
-
         limit = int(getattr(settings, "FEEDBACK_RATE_LIMIT", FEEDBACK_RATE_LIMIT))
         if services.rate_limit_hit(scope="feedback", key=_client_ip(request), limit=limit, window=FEEDBACK_RATE_WINDOW):
             return render(
