@@ -44,6 +44,13 @@ def _eager_celery(monkeypatch):
     from camgiang_portal.celery import app
 
     monkeypatch.setitem(app.conf, "task_always_eager", True)
+    yield
+    # Celery 5.7 acquires a producer even for an eager task, which caches a connection pool on the app;
+    # drop it so a later test that points the app at another broker really uses that broker.
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
 
 
 @pytest.fixture
