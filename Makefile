@@ -16,6 +16,10 @@ RUN_ENV := DEBUG=$${DEBUG:-1}
 run: setup seed
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
+# Two workers (the machine has 2 cores); a test file stays on one worker, so tests that start a Celery
+# worker or an SMTP sink never share them with another file.
+PYTEST_ARGS ?= -n 2 --dist loadfile
+
 test: setup test-system-packages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -50,7 +54,7 @@ migrate: venv
 	$(RUN_ENV) $(PY) manage.py migrate --no-input -v0
 
 seed: migrate
-	$(RUN_ENV) $(PY) manage.py seed_demo
+	$(RUN_ENV) $(PY) manage.py seed_demo --reports
 	$(RUN_ENV) $(PY) manage.py create_signing_identity
 
 clean:

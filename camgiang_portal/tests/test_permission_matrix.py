@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
 
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 ROLES = ["anonymous", "admin", "lanhdao", "vanhoaxahoi", "phongkinhte", "mttq", "truongthon1"]
 ALLOW, DENY, LOGIN = "allow", "deny", "login"
 EVERY_OFFICIAL = {role: ALLOW for role in ROLES[1:]}
@@ -22,6 +23,10 @@ REVIEWERS = {"admin": ALLOW, "vanhoaxahoi": ALLOW, "lanhdao": DENY, "phongkinhte
 CONSOLIDATED = {"admin": ALLOW, "lanhdao": ALLOW, "vanhoaxahoi": ALLOW, "mttq": ALLOW, "phongkinhte": DENY, "truongthon1": DENY}
 LEADERSHIP = {"admin": ALLOW, "lanhdao": ALLOW, "vanhoaxahoi": DENY, "phongkinhte": DENY, "mttq": DENY, "truongthon1": DENY}
 # The administrator is a superuser: Django grants it every permission, by design.
+PUBLIC = {"anonymous": ALLOW, **{role: ALLOW for role in ROLES[1:]}}
+DISCLOSURE_MANAGERS = {"admin": ALLOW, "lanhdao": ALLOW, "vanhoaxahoi": ALLOW, "phongkinhte": DENY, "mttq": DENY, "truongthon1": DENY}
+FEEDBACK_MODERATORS = {"admin": ALLOW, "mttq": ALLOW, "lanhdao": DENY, "vanhoaxahoi": DENY, "phongkinhte": DENY, "truongthon1": DENY}
+RECEPTION_OFFICE = {"admin": ALLOW, "lanhdao": ALLOW, "vanhoaxahoi": ALLOW, "phongkinhte": DENY, "mttq": DENY, "truongthon1": DENY}
 NOBODY_BUT_OWNER = {**{role: DENY for role in ROLES[1:]}, "admin": ALLOW}
 
 # url name → (method, object key in the world fixture, {role: expected}); anonymous always gets the login page.
@@ -44,6 +49,27 @@ MATRIX: dict[str, tuple[str, str, dict[str, str]]] = {
     "reports:export_start": ("post", "period", CONSOLIDATED),
     "reports:grace": ("post", "period", REVIEWERS),
     "reports:import": ("get", "period", REVIEWERS),
+    # Public pages: everyone, signed in or not.
+    "publicity:disclosure": ("get", "disclosure", PUBLIC),
+    "publicity:disclosure_attachment": ("get", "disclosure_attachment", PUBLIC),
+    "publicity:quarterly_list": ("get", "quarter", PUBLIC),
+    "publicity:quarterly_list_pdf": ("get", "quarter", PUBLIC),
+    # Disclosures are managed by the coordinator, leadership and administrator for every body.
+    "publicity:officials_disclosure": ("get", "disclosure", DISCLOSURE_MANAGERS),
+    "publicity:officials_disclosure_edit": ("get", "disclosure", DISCLOSURE_MANAGERS),
+    "publicity:officials_disclosure_publish": ("post", "disclosure", DISCLOSURE_MANAGERS),
+    "publicity:officials_disclosure_archive": ("post", "disclosure", DISCLOSURE_MANAGERS),
+    "publicity:officials_disclosure_loudspeaker": ("post", "disclosure", DISCLOSURE_MANAGERS),
+    # A citizen's case: the MTTQ and the body it was forwarded to (here another village) only.
+    "publicity:officials_feedback": ("get", "feedback", FEEDBACK_MODERATORS),
+    "publicity:officials_feedback_attachment": ("get", "feedback_attachment", FEEDBACK_MODERATORS),
+    "publicity:officials_feedback_classify": ("post", "feedback", FEEDBACK_MODERATORS),
+    "publicity:officials_feedback_forward": ("post", "feedback", FEEDBACK_MODERATORS),
+    "publicity:officials_feedback_return": ("post", "feedback", FEEDBACK_MODERATORS),
+    "publicity:officials_feedback_close": ("post", "feedback", FEEDBACK_MODERATORS),
+    "publicity:officials_feedback_publish": ("post", "feedback", FEEDBACK_MODERATORS),
+    "publicity:officials_feedback_answer": ("post", "feedback", NOBODY_BUT_OWNER),
+    "publicity:officials_reception_edit": ("get", "reception", RECEPTION_OFFICE),
     # An export job belongs to whoever asked for it, the administrator included.
     "reports:export": ("get", "other_export", {role: DENY for role in ROLES[1:]}),
     "reports:export_file": ("get", "other_export", {role: DENY for role in ROLES[1:]}),
@@ -99,10 +125,38 @@ def world(demo, django_user_model, frozen_in_may):
     other_body = Body.objects.get(code="thon-002")
     other_report = ProgressReport.objects.get(body=other_body, period__code="6thang")
     owner = django_user_model.objects.get(username="truongthon2")
-    pdf = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf")
     attachment = report_services.attachment_add(report=other_report, by=owner, upload=pdf)
     export = ExportJob.objects.create(period=other_report.period, format="xlsx", requested_by=owner)
+    from datetime import date
+
+    from publicity import services as publicity_services
+
+    mttq = django_user_model.objects.get(username="mttq")
+    coordinator = django_user_model.objects.get(username="vanhoaxahoi")
+    disclosure = publicity_services.disclosure_save(
+        by=coordinator,
+        data={"category": 7, "title": "Danh sách hộ nghèo", "text": "Kết quả bình xét.", "body": other_body, "forms": ["a", "b"], "decision_date": date(2026, 5, 18)},
+        files=[SimpleUploadedFile("danh-sach.pdf", PDF, content_type="application/pdf")],
+    )
+    disclosure = publicity_services.disclosure_publish(item=disclosure, by=coordinator, start_date=date(2026, 5, 19))
+    feedback = publicity_services.feedback_submit(
+        kind="phan_anh", subject="Đèn đường hỏng", content="Đèn hỏng hai tuần.", village=other_body,
+        name="Nguyễn Văn Dân", phone="0912345678", consent=True,
+        files=[SimpleUploadedFile("don.pdf", PDF, content_type="application/pdf")],
+    )
+    publicity_services.feedback_classify(feedback=feedback, by=mttq, kind="phan_anh")
+    feedback = publicity_services.feedback_forward(feedback=feedback, by=mttq, body=other_body)
+    session = publicity_services.reception_session_save(
+        data={"date": date(2026, 5, 25), "start_time": "07:30", "end_time": "11:00", "place": "Trụ sở UBND xã", "receiver": "Chủ tịch UBND xã"}
+    )
     return {
+        "disclosure": disclosure,
+        "disclosure_attachment": {"pk": disclosure.pk, "attachment_pk": disclosure.attachments.get().pk},
+        "feedback": feedback,
+        "feedback_attachment": {"pk": feedback.pk, "attachment_pk": feedback.attachments.get().pk},
+        "reception": session,
+        "quarter": {"year": 2026, "quarter": 2},
         "plan": plan,
         "other_body": other_body,
         "other_report": other_report,
@@ -113,6 +167,8 @@ def world(demo, django_user_model, frozen_in_may):
 
 
 def _kwargs(pattern, obj) -> dict:
+    if isinstance(obj, dict):  # several ids, or a year and a quarter
+        return obj
     return {name: obj.pk for name in pattern.pattern.converters}
 
 
@@ -128,7 +184,7 @@ def test_answers_match_the_matrix(client, world, role, django_user_model):
         url = reverse(url_name, kwargs=_kwargs(PATTERNS[url_name], world[key]))
         response = getattr(client, method)(url)
         status = response.status_code
-        expected = LOGIN if role == "anonymous" else expected_by_role[role]
+        expected = expected_by_role.get("anonymous", LOGIN) if role == "anonymous" else expected_by_role[role]
         location = response.get("Location", "")
         if expected == LOGIN:
             ok = status == 302 and "/accounts/login/" in location

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from plans import demo as plans_demo
+from publicity import demo as publicity_demo
 
 
 class Command(BaseCommand):
@@ -33,3 +34,8 @@ class Command(BaseCommand):
             filled = reports_demo.demo_reports(plan=plan, scale=scale)
             summary = ", ".join(f"{key}: {value}" for key, value in sorted(filled.items()))
             self.stdout.write(self.style.SUCCESS(f"Đã tạo báo cáo mẫu kỳ 6 tháng ({summary})."))
+        added = publicity_demo.demo_publicity()
+        self.stdout.write(
+            f"Công khai: thêm {added['disclosures']} nội dung; lịch tiếp công dân: thêm {added['reception']} buổi; "
+            f"phản ánh: thêm {added['feedback']}."
+        )

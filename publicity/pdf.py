@@ -1,0 +1,54 @@
+"""Public PDFs: the quarterly list of disclosures (R-D6) on the shared Decree-30 layout, and the plan."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from camgiang_portal import documents
+
+from . import selectors
+
+QUARTERLY_TEMPLATE = "publicity/pdf/quarterly_list.html"
+DEFAULT_ORGANISATION = "ỦY BAN NHÂN DÂN XÃ CẨM GIANG"
+DEFAULT_PLACE = "Cẩm Giang"
+
+
+def quarterly_list_paper(*, year: int, quarter: int) -> documents.OfficialPaper:
+    plan = selectors.plan_public()
+    organisation = plan.organisation if plan and plan.organisation else DEFAULT_ORGANISATION
+    place = plan.place if plan and plan.place else DEFAULT_PLACE
+    return documents.OfficialPaper(
+        agency_parent=plan.organisation_parent if plan else "",
+        agency_lines=documents.agency_lines(organisation),
+        number_symbol=documents.number_symbol(None, "DM-UBND"),
+        date_line=documents.date_line_for(place, timezone.localdate()),
+        doc_type=_("DANH MỤC"),
+        summary=_("Thông tin đã công khai quý %(quarter)s năm %(year)s") % {"quarter": quarter, "year": year},
+        recipients=(_("Thường trực HĐND xã;"), _("Ủy ban MTTQ Việt Nam xã;"), _("Các thôn (để niêm yết);"), _("Lưu: VT.")),
+        sign_lines=(_("TM. ỦY BAN NHÂN DÂN"), _("CHỦ TỊCH")),
+        title=_("Danh mục thông tin đã công khai quý %(quarter)s năm %(year)s") % {"quarter": quarter, "year": year},
+    )
+
+
+def quarterly_list_pdf(*, year: int, quarter: int) -> bytes:
+    start, end = selectors.quarter_bounds(year, quarter)
+    context = {
+        "paper": quarterly_list_paper(year=year, quarter=quarter),
+        "items": list(selectors.disclosures_of_quarter(year, quarter)),
+        "year": year,
+        "quarter": quarter,
+        "start": start,
+        "end": end,
+    }
+    return documents.render_pdf(QUARTERLY_TEMPLATE, context)
+
+
+def plan_pdf():
+    """(bytes, filename) of the plan shown on the public site, through the plans app's own renderer."""
+    from plans.documents import plan_pdf_filename, plan_render_pdf
+
+    plan = selectors.plan_public()
+    if plan is None:
+        return None, ""
+    return plan_render_pdf(plan=plan), plan_pdf_filename(plan)

@@ -1,0 +1,169 @@
+"""Who may see or change what in the publicity app: the one door every view, task and command goes through."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
+
+from plans.models import Body, Role
+from plans.permissions import body_of, is_official, role_of
+
+from .models import DisclosureAttachment, DisclosureItem, DisclosureStatus, Feedback, FeedbackAttachment, FeedbackStatus, ReceptionSession
+
+OFFICE_BODY_CODE = "vp-hdnd-ubnd"
+CODE_RE = re.compile(r"PA-\d{4}-\d{6}")
+
+
+# --------------------------------------------------------------------------- feedback
+
+
+def is_moderator(user) -> bool:
+    """The MTTQ (and the administrator): receives, forwards, closes and publishes every case."""
+    return user.is_authenticated and role_of(user) in (Role.MTTQ, Role.ADMIN) and user.has_perm("publicity.change_feedback")
+
+
+def can_record_feedback(user) -> bool:
+    return is_official(user) and user.has_perm("publicity.add_feedback")
+
+
+def can_see_feedback_list(user) -> bool:
+    return is_official(user) and (is_moderator(user) or body_of(user) is not None)
+
+
+def feedback_for_user(user) -> QuerySet[Feedback]:
+    """Cases the user may open: all for the MTTQ, else those forwarded to the user's body."""
+    if not user.is_authenticated:
+        return Feedback.objects.none()
+    if is_moderator(user):
+        return Feedback.objects.all()
+    return get_objects_for_user(user, "publicity.view_feedback", klass=Feedback, accept_global_perms=False)
+
+
+def can_answer(user, feedback: Feedback) -> bool:
+    return (
+        feedback.status == FeedbackStatus.FORWARDED
+        and feedback.handling_body_id is not None
+        and user.has_perm("publicity.change_feedback", feedback)
+    )
+
+
+def can_see_personal_data(user, feedback: Feedback) -> bool:
+    """Decree 13/2023: the MTTQ and the handling body only."""
+    return is_moderator(user) or user.has_perm("publicity.view_feedback", feedback)
+
+
+def get_feedback_for_user(user, pk, *, moderate: bool = False, answer: bool = False) -> Feedback:
+    """404 for a case the user may not see; 403 for an action the user may not take on it."""
+    if not user.is_authenticated:
+        raise Http404
+    try:
+        feedback = feedback_for_user(user).select_related("village", "handling_body", "item__area").get(pk=pk)
+    except (Feedback.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    if moderate and not is_moderator(user):
+        raise PermissionDenied
+    if answer and not can_answer(user, feedback):
+        raise PermissionDenied
+    return feedback
+
+
+def get_feedback_attachment_for_user(user, feedback_pk, pk) -> FeedbackAttachment:
+    feedback = get_feedback_for_user(user, feedback_pk)
+    try:
+        return feedback.attachments.get(pk=pk)
+    except (FeedbackAttachment.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def get_public_feedback(code: str) -> Feedback:
+    """The public status page: found by its exact code; a malformed code is simply not found."""
+    code = str(code).strip().upper()
+    if not CODE_RE.fullmatch(code):
+        raise Http404
+    try:
+        return Feedback.objects.select_related("village", "handling_body").get(code=code)
+    except Feedback.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+# --------------------------------------------------------------------------- disclosures
+
+
+def can_manage_disclosures(user) -> bool:
+    return is_official(user) and user.has_perm("publicity.change_disclosureitem")
+
+
+def can_manage_all_disclosures(user) -> bool:
+    """The coordinator, the leadership and the administrator edit every body's disclosures."""
+    return can_manage_disclosures(user) and user.has_perm("publicity.view_disclosureitem")
+
+
+def disclosures_for_manager(user) -> QuerySet[DisclosureItem]:
+    if not can_manage_disclosures(user):
+        return DisclosureItem.objects.none()
+    items = DisclosureItem.objects.all()
+    if can_manage_all_disclosures(user):
+        return items
+    body = body_of(user)
+    return items.filter(body=body) if body else items.none()
+
+
+def disclosure_bodies_for_user(user) -> QuerySet[Body]:
+    if can_manage_all_disclosures(user):
+        return Body.objects.all()
+    body = body_of(user)
+    return Body.objects.filter(pk=body.pk) if body else Body.objects.none()
+
+
+def get_disclosure_for_manager(user, pk) -> DisclosureItem:
+    if not can_manage_disclosures(user):
+        raise PermissionDenied
+    try:
+        return disclosures_for_manager(user).select_related("body").get(pk=pk)
+    except (DisclosureItem.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def get_public_disclosure(pk) -> DisclosureItem:
+    """Published or archived items are public; a draft does not exist for the public."""
+    try:
+        return DisclosureItem.objects.select_related("body").exclude(status=DisclosureStatus.DRAFT).get(pk=pk)
+    except (DisclosureItem.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def get_public_disclosure_attachment(disclosure_pk, pk) -> DisclosureAttachment:
+    disclosure = get_public_disclosure(disclosure_pk)
+    try:
+        return disclosure.attachments.get(pk=pk)
+    except (DisclosureAttachment.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+# --------------------------------------------------------------------------- reception
+
+
+def can_manage_reception(user) -> bool:
+    """The office (Văn phòng HĐND và UBND), the coordinator, the leadership and the administrator."""
+    if not is_official(user):
+        return False
+    body = body_of(user)
+    return user.has_perm("publicity.change_receptionsession") or (body is not None and body.code == OFFICE_BODY_CODE)
+
+
+def get_reception_session_for_user(user, pk) -> ReceptionSession:
+    if not can_manage_reception(user):
+        raise PermissionDenied
+    try:
+        return ReceptionSession.objects.get(pk=pk)
+    except (ReceptionSession.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def can_see_dashboard(user) -> bool:
+    """The officials' publicity page: anyone who manages disclosures, reception or feedback."""
+    return can_manage_disclosures(user) or can_manage_reception(user) or can_see_feedback_list(user)

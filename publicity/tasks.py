@@ -1,0 +1,32 @@
+"""Thin Celery tasks of the publicity app: ids in, call a service or send one message."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from . import services
+from .models import Feedback
+
+
+@shared_task(ignore_result=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def feedback_confirmation_send(feedback_id: int) -> None:
+    """Tell the citizen their tracking code (and the key to say later whether it was resolved)."""
+    feedback = Feedback.objects.filter(pk=feedback_id).exclude(email="").first()
+    if feedback is None:
+        return
+    context = {"feedback": feedback, "SITE_URL": settings.SITE_URL}
+    send_mail(
+        _("Đã tiếp nhận phản ánh, kiến nghị %(code)s") % {"code": feedback.code},
+        render_to_string("publicity/email/feedback_received.txt", context),
+        settings.DEFAULT_FROM_EMAIL,
+        [feedback.email],
+    )
+
+
+@shared_task(ignore_result=True)
+def feedback_erase_expired() -> int:
+    return services.feedback_erase_expired()

@@ -1,0 +1,1 @@
+"""Views of the publicity app: public pages (no login), open data, and the officials' pages."""
