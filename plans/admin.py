@@ -1,20 +1,24 @@
 """Admin for every plans model."""
 
 from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .resources import AssignmentResource, BodyResource, OfficialResource
 from .models import Assignment, Body, ContentArea, Duty, Item, LegalBasis, Membership, Plan, Recipient, ReportingPeriod, Task
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(ImportExportModelAdmin):
+    resource_classes = [BodyResource]
     list_display = ["name", "code", "kind", "email", "needs_confirmation"]
     list_filter = ["kind", "needs_confirmation"]
     search_fields = ["name", "code", "email"]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ImportExportModelAdmin):
+    resource_classes = [OfficialResource]
     list_display = ["user", "role", "body"]
     list_filter = ["role", "body__kind"]
     search_fields = ["user__username", "body__name"]
@@ -51,7 +55,8 @@ class ItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(SimpleHistoryAdmin):
+class AssignmentAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [AssignmentResource]
     list_display = ["item", "body", "role"]
     list_filter = ["role", "body__kind"]
     list_select_related = ["item", "item__area", "body"]

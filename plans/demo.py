@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from . import services
-from .models import Body, Role
+from .models import Body, Plan, Role
 
 User = get_user_model()
 
@@ -111,3 +112,14 @@ def demo_bodies_and_users(*, password: str, scale: int = 1) -> dict[str, int]:
             first_name=f"Trưởng thôn {index}",
         )
     return {"bodies": Body.objects.count(), "users": User.objects.count()}
+
+
+SEED_PLAN = Path(__file__).resolve().parent / "fixtures" / "ke-hoach-dan-chu-co-so-2026.md"
+
+
+def demo_plan() -> Plan:
+    """The commune's 2026 plan, imported from the seed text once; later runs return it unchanged."""
+    existing = Plan.objects.filter(commune="Cẩm Giang", year=2026).exclude(status=Plan.Status.SUPERSEDED).first()
+    if existing is not None:
+        return existing
+    return services.plan_import(source=SEED_PLAN.read_bytes(), filename=SEED_PLAN.name).plan

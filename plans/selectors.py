@@ -38,3 +38,15 @@ def body_assignments(body: Body, plan: Plan | None) -> QuerySet[Assignment]:
 def reporting_bodies(plan: Plan) -> QuerySet[Body]:
     """Bodies that report on the plan: those it assigns at least one item to."""
     return Body.objects.filter(assignments__item__area__plan=plan).distinct().order_by("kind", "order", "name")
+
+
+def assignment_grid(plan: Plan) -> dict:
+    """Rows of items with one cell per body (the role or ""), in three queries whatever the size."""
+    items = list(Item.objects.filter(area__plan=plan).select_related("area").order_by("area__order", "order"))
+    bodies = list(Body.objects.exclude(kind=Body.Kind.LEADERSHIP).order_by("kind", "order", "name"))
+    roles = {
+        (item_id, body_id): role
+        for item_id, body_id, role in Assignment.objects.filter(item__area__plan=plan).values_list("item_id", "body_id", "role")
+    }
+    rows = [{"item": item, "cells": [(body, roles.get((item.pk, body.pk), "")) for body in bodies]} for item in items]
+    return {"bodies": bodies, "rows": rows}

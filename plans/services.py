@@ -5,9 +5,13 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
-from .models import Body, Membership, Role
+from .importer import ImportResult, PlanImportError, plan_import
+from .models import Assignment, Body, Item, Membership, Plan, Role, Task
+
+__all__ = ["ImportResult", "PlanImportError", "plan_import"]
 
 User = get_user_model()
 
@@ -64,3 +68,135 @@ def membership_set(*, user, body: Body | None, role: str) -> Membership:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     return membership
+
+
+@transaction.atomic
+def plan_tasks_generate(*, plan: Plan) -> int:
+    """Give every assignment its tasks: one per reporting period for a continuous item, one for a dated item.
+
+    Idempotent: existing tasks are kept, missing ones created. Returns the number created.
+    """
+    periods = list(plan.periods.order_by("order", "due_date"))
+    if not periods:
+        return 0
+    existing = set(Task.objects.filter(period__plan=plan).values_list("assignment_id", "period_id"))
+    new: list[Task] = []
+    for assignment in Assignment.objects.filter(item__area__plan=plan).select_related("item"):
+        deadline = assignment.item.deadline
+        if deadline is None:
+            targets = [(period, period.due_date) for period in periods]
+        else:
+            # A dated task is reported in the first period whose report is due on or after its deadline.
+            period = next((p for p in periods if p.due_date >= deadline), periods[-1])
+            targets = [(period, deadline)]
+        new.extend(
+            Task(assignment=assignment, period=period, due_date=due)
+            for period, due in targets
+            if (assignment.pk, period.pk) not in existing
+        )
+    Task.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def assignments_set(*, plan: Plan, matrix: dict[tuple[int, int], str]) -> dict[str, int]:
+    """Make the plan's assignments equal the matrix {(item_id, body_id): role}; missing keys mean none.
+
+    Raises ProtectedError (nothing changed) when a removed assignment already has reports against it.
+    """
+    valid_roles = set(Assignment.Role.values)
+    item_ids = set(Item.objects.filter(area__plan=plan).values_list("pk", flat=True))
+    body_ids = set(Body.objects.values_list("pk", flat=True))
+    wanted = {
+        key: role
+        for key, role in matrix.items()
+        if role in valid_roles and key[0] in item_ids and key[1] in body_ids
+    }
+    current = {(a.item_id, a.body_id): a for a in Assignment.objects.filter(item__area__plan=plan)}
+    removed = [a.pk for key, a in current.items() if key not in wanted]
+    Assignment.objects.filter(pk__in=removed).delete()
+    changed = 0
+    for key, role in wanted.items():
+        assignment = current.get(key)
+        if assignment is None:
+            Assignment.objects.create(item_id=key[0], body_id=key[1], role=role)
+        elif assignment.role != role:
+            assignment.role = role
+            assignment.save(update_fields=["role"])
+            changed += 1
+    added = len(set(wanted) - set(current))
+    plan_tasks_generate(plan=plan)
+    return {"added": added, "removed": len(removed), "changed": changed}
+
+
+def _shift_year(value, years: int):
+    if value is None:
+        return None
+    try:
+        return value.replace(year=value.year + years)
+    except ValueError:  # 29 February
+        return value.replace(year=value.year + years, day=28)
+
+
+@transaction.atomic
+def plan_copy_to_year(*, plan: Plan, year: int | None = None) -> Plan:
+    """A new draft for the next year with the same structure, assignments and periods, dates shifted."""
+    year = year or plan.year + 1
+    shift = year - plan.year
+    if Plan.objects.filter(commune=plan.commune, year=year).exclude(status=Plan.Status.SUPERSEDED).exists():
+        raise ValueError(_("Đã có kế hoạch năm %(year)s.") % {"year": year})
+    old_year = str(plan.year)
+    copy = Plan.objects.get(pk=plan.pk)
+    copy.pk = None
+    copy.id = None
+    copy.year = year
+    copy.title = plan.title.replace(old_year, str(year))
+    copy.status = Plan.Status.DRAFT
+    copy.number = ""
+    copy.date_day = None
+    copy.date_month = None
+    copy.date_year = None
+    copy.supersedes = None
+    copy.source_name = ""
+    copy.source_text = ""
+    copy.save()
+    for basis in plan.legal_bases.all():
+        basis.pk = None
+        basis.plan = copy
+        basis.save()
+    for recipient in plan.recipients.all():
+        recipient.pk = None
+        recipient.plan = copy
+        recipient.save()
+    for duty in plan.duties.all():
+        duty.pk = None
+        duty.plan = copy
+        duty.save()
+    for period in plan.periods.all():
+        period.pk = None
+        period.plan = copy
+        period.start, period.end, period.due_date = (_shift_year(d, shift) for d in (period.start, period.end, period.due_date))
+        period.save()
+    for area in plan.areas.prefetch_related("items__assignments"):
+        items = list(area.items.all())
+        area.pk = None
+        area.plan = copy
+        area.timing = area.timing.replace(old_year, str(year))
+        area.save()
+        for item in items:
+            assignments = list(item.assignments.all())
+            item.pk = None
+            item.area = area
+            item.timing = item.timing.replace(old_year, str(year))
+            item.deadline = _shift_year(item.deadline, shift)
+            item.save()
+            Assignment.objects.bulk_create(Assignment(item=item, body_id=a.body_id, role=a.role) for a in assignments)
+    plan_tasks_generate(plan=copy)
+    return copy
+
+
+@transaction.atomic
+def body_confirm(*, body: Body) -> Body:
+    body.needs_confirmation = False
+    body.save(update_fields=["needs_confirmation"])
+    return body

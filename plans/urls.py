@@ -9,5 +9,11 @@ app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("<int:pk>/", views.plan_detail, name="detail"),
+    path("import/", views.plan_import, name="import"),
+    path("import/confirm/", views.plan_import_confirm, name="import_confirm"),
+    path("<int:pk>/assignments/", views.assignment_matrix, name="matrix"),
+    path("<int:pk>/copy/", views.plan_copy, name="copy"),
+    path("<int:pk>/pdf/", views.plan_pdf, name="pdf"),
     path("bodies/<int:pk>/", views.body_detail, name="body"),
+    path("bodies/pending/", views.bodies_pending, name="bodies_pending"),
 ]

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import ProtectedError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from . import permissions, selectors
-from .models import Plan
+from . import permissions, selectors, services
+from .forms import CopyPlanForm, PlanConfirmForm, PlanUploadForm
+from .models import Assignment, Body, Plan
+from .parsing import PlanParseError
 
 
 @login_required
@@ -64,3 +70,143 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "periods": selectors.plan_periods(plan) if plan else [],
     }
     return render(request, "plans/body_detail.html", context)
+
+
+def _require_manager(user) -> None:
+    if not permissions.can_manage_plans(user):
+        raise PermissionDenied
+
+
+@login_required
+def plan_import(request: HttpRequest) -> HttpResponse:
+    """Step 1 and 2 of the browser import: upload, then a preview of what was recognised."""
+    _require_manager(request.user)
+    form = PlanUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        year, replace = form.cleaned_data["year"], form.cleaned_data["replace"]
+        try:
+            result = services.plan_import(source=data, filename=upload.name, year=year, dry_run=True, replace=replace)
+        except PlanParseError as exc:
+            form.add_error("file", exc.message)
+        except services.PlanImportError as exc:
+            form.add_error(None, exc.message)
+        else:
+            confirm = PlanConfirmForm(
+                initial={"source": PlanConfirmForm.encode(data), "filename": upload.name, "year": year, "replace": replace}
+            )
+            context = {"result": result, "summary": result.summary(), "parsed": result.parsed, "confirm": confirm}
+            return render(request, "plans/plan_import_preview.html", context)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "plans/plan_import.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def plan_import_confirm(request: HttpRequest) -> HttpResponse:
+    """Step 3: the real import of the previewed file, in one transaction."""
+    _require_manager(request.user)
+    form = PlanConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Dữ liệu xác nhận không hợp lệ; xin tải tệp lên lại."))
+        return redirect("plans:import")
+    data = form.cleaned_data
+    try:
+        result = services.plan_import(
+            source=data["source"], filename=data["filename"], year=data["year"], replace=data["replace"]
+        )
+    except PlanParseError as exc:
+        messages.error(request, exc.message)
+        return redirect("plans:import")
+    except services.PlanImportError as exc:
+        # A second click on "confirm" lands here: the plan exists already, nothing is duplicated.
+        messages.error(request, exc.message)
+        return redirect("plans:list")
+    for warning in result.warnings:
+        messages.warning(request, warning)
+    messages.success(request, _("Đã nhập kế hoạch năm %(year)s.") % {"year": result.plan.year})
+    return redirect(result.plan)
+
+
+@login_required
+def assignment_matrix(request: HttpRequest, pk: int) -> HttpResponse:
+    """The items × bodies grid the coordinator edits; others with access read it."""
+    plan = permissions.get_plan_for_user(request.user, pk)
+    can_edit = permissions.can_manage_plans(request.user)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        matrix = {}
+        for key, value in request.POST.items():
+            if key.startswith("a-") and value:
+                try:
+                    _prefix, item_id, body_id = key.split("-")
+                    matrix[(int(item_id), int(body_id))] = value
+                except ValueError:
+                    return HttpResponse(_("Dữ liệu phân công không hợp lệ."), status=400)
+        try:
+            counts = services.assignments_set(plan=plan, matrix=matrix)
+        except ProtectedError:
+            messages.error(request, _("Không thể bỏ phân công đã có báo cáo của đơn vị. Không có thay đổi nào được lưu."))
+        else:
+            messages.success(
+                request,
+                _("Đã lưu phân công: thêm %(added)s, bỏ %(removed)s, đổi vai trò %(changed)s.") % counts,
+            )
+        return redirect("plans:matrix", pk=plan.pk)
+    context = {
+        "plan": plan,
+        "can_edit": can_edit,
+        "roles": Assignment.Role.choices,
+        **selectors.assignment_grid(plan),
+    }
+    return render(request, "plans/assignment_matrix.html", context)
+
+
+@login_required
+@require_POST
+def plan_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = permissions.get_plan_for_user(request.user, pk, manage=True)
+    form = CopyPlanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Năm không hợp lệ."))
+        return redirect(plan)
+    try:
+        copy = services.plan_copy_to_year(plan=plan, year=form.cleaned_data["year"])
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect(plan)
+    messages.success(request, _("Đã tạo bản dự thảo kế hoạch năm %(year)s.") % {"year": copy.year})
+    return redirect(copy)
+
+
+@login_required
+def bodies_pending(request: HttpRequest) -> HttpResponse:
+    """Bodies the importer created from names it did not know, waiting for the coordinator."""
+    _require_manager(request.user)
+    if request.method == "POST":
+        try:
+            body = Body.objects.get(pk=int(request.POST.get("body", "")), needs_confirmation=True)
+        except (Body.DoesNotExist, ValueError):
+            messages.error(request, _("Không tìm thấy cơ quan cần xác nhận."))
+        else:
+            services.body_confirm(body=body)
+            messages.success(request, _("Đã xác nhận %(name)s.") % {"name": body.name})
+        return redirect("plans:bodies_pending")
+    bodies = Body.objects.filter(needs_confirmation=True).order_by("name")
+    return render(request, "plans/bodies_pending.html", {"bodies": bodies})
+
+
+@login_required
+def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan as its official Decree-30 PDF, shown inline in the browser."""
+    # Imported here: WeasyPrint takes most of a second to load, which no other page should pay.
+    from django.utils.http import content_disposition_header
+
+    from .documents import plan_pdf_filename, plan_render_pdf
+
+    plan = permissions.get_plan_for_user(request.user, pk)
+    response = HttpResponse(plan_render_pdf(plan=plan), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, plan_pdf_filename(plan))
+    return response

@@ -14,6 +14,7 @@ class BodyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Body
         django_get_or_create = ("code",)
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Thôn Thử {n}")
     code = factory.Sequence(lambda n: f"thon-thu-{n}")

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from plans import demo as plans_demo
-from plans import selectors as plans_selectors
 
 
 class Command(BaseCommand):
@@ -22,15 +21,15 @@ class Command(BaseCommand):
         if scale < 1 or scale > 100:
             raise CommandError("--scale phải từ 1 đến 100.")
         counts = plans_demo.demo_bodies_and_users(password=password, scale=scale)
-        self.stdout.write(self.style.SUCCESS(f"Đã tạo dữ liệu mẫu: {counts['bodies']} cơ quan, {counts['users']} tài khoản."))
+        plan = plans_demo.demo_plan()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Đã tạo dữ liệu mẫu: {counts['bodies']} cơ quan, {counts['users']} tài khoản, kế hoạch năm {plan.year}."
+            )
+        )
         if reports:
             from reports import demo as reports_demo
 
-            # The seed plan comes from the plans importer when it is there; else the plan in force.
-            demo_plan = getattr(plans_demo, "demo_plan", None)
-            plan = demo_plan() if demo_plan else plans_selectors.plan_current()
-            if plan is None:
-                raise CommandError("Chưa có kế hoạch nào: hãy nhập kế hoạch trước khi tạo báo cáo mẫu.")
             filled = reports_demo.demo_reports(plan=plan, scale=scale)
             summary = ", ".join(f"{key}: {value}" for key, value in sorted(filled.items()))
             self.stdout.write(self.style.SUCCESS(f"Đã tạo báo cáo mẫu kỳ 6 tháng ({summary})."))

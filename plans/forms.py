@@ -1,0 +1,55 @@
+"""Forms of the plans app."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+MAX_PLAN_BYTES = 5 * 1024 * 1024
+
+
+class PlanUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp kế hoạch"),
+        help_text=_("Văn bản (.md, .txt) hoặc tệp Word (.docx), tối đa 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".md,.txt,.docx,text/plain,text/markdown"}),
+    )
+    year = forms.IntegerField(
+        label=_("Năm kế hoạch"), required=False, min_value=2000, max_value=2100, help_text=_("Để trống: lấy từ tên kế hoạch.")
+    )
+    replace = forms.BooleanField(label=_("Thay thế bản dự thảo cùng năm nếu đã có"), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_PLAN_BYTES:
+            raise forms.ValidationError(_("Tệp quá lớn: tối đa 5 MB."))
+        return upload
+
+
+class PlanConfirmForm(forms.Form):
+    """Carries the previewed file back for the real import, so nothing is kept on the server in between."""
+
+    source = forms.CharField(widget=forms.HiddenInput)
+    filename = forms.CharField(widget=forms.HiddenInput, max_length=255)
+    year = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=2000, max_value=2100)
+    replace = forms.BooleanField(widget=forms.HiddenInput, required=False)
+
+    def clean_source(self) -> bytes:
+        try:
+            data = base64.b64decode(self.cleaned_data["source"], validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise forms.ValidationError(_("Dữ liệu xem trước bị hỏng; xin tải tệp lên lại.")) from exc
+        if len(data) > MAX_PLAN_BYTES:
+            raise forms.ValidationError(_("Tệp quá lớn: tối đa 5 MB."))
+        return data
+
+    @staticmethod
+    def encode(data: bytes) -> str:
+        return base64.b64encode(data).decode("ascii")
+
+
+class CopyPlanForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm của kế hoạch mới"), min_value=2000, max_value=2100)

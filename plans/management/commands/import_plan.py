@@ -1,0 +1,56 @@
+"""Import a plan from its text (.md/.txt) or Word (.docx) file."""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from plans.services import PlanImportError, plan_import
+from plans.parsing import PlanParseError
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class Command(BaseCommand):
+    help = "Nhập kế hoạch thực hiện dân chủ ở cơ sở từ văn bản (.md, .txt) hoặc tệp Word (.docx), trong một giao dịch."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="Đường dẫn tệp kế hoạch")
+        parser.add_argument("--year", type=int, help="Năm kế hoạch (mặc định: lấy từ tên kế hoạch)")
+        parser.add_argument("--dry-run", action="store_true", help="Chỉ đọc và kiểm tra, không ghi gì")
+        parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON (cảnh báo in ra stderr)")
+        parser.add_argument("--replace", action="store_true", help="Thay thế bản dự thảo cùng năm nếu đã có")
+
+    def handle(self, *args, path: str, year: int | None, dry_run: bool, json: bool, replace: bool, **options):
+        file = Path(path)
+        if not file.is_file():
+            raise CommandError(f"Không tìm thấy tệp: {path}")
+        if file.stat().st_size > MAX_BYTES:
+            raise CommandError(f"Tệp quá lớn (tối đa {MAX_BYTES // (1024 * 1024)} MB): {path}")
+        if year is not None and not 2000 <= year <= 2100:
+            raise CommandError("--year phải là năm từ 2000 đến 2100.")
+        try:
+            result = plan_import(source=file.read_bytes(), filename=file.name, year=year, dry_run=dry_run, replace=replace)
+        except PlanParseError as exc:
+            raise CommandError(f"{file.name}: {exc.message}") from exc
+        except PlanImportError as exc:
+            raise CommandError(exc.message) from exc
+        for warning in result.warnings:
+            self.stderr.write(f"Cảnh báo: {warning}")
+        summary = result.summary()
+        if json:
+            self.stdout.write(_dumps(summary))
+            return
+        verb = "Kiểm tra (không ghi)" if dry_run else "Đã nhập"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb}: kế hoạch năm {summary['year']} (mã {summary['plan_id']}): {summary['areas']} nội dung, "
+                f"{summary['items']} nhiệm vụ {summary['items_per_area']}, {summary['bodies']} cơ quan, "
+                f"{summary['assignments']} phân công, {summary['legal_bases']} căn cứ, {summary['recipients']} nơi nhận; "
+                f"hạn báo cáo {', '.join(summary['deadlines'])}; người ký {summary['signer']}."
+            )
+        )
+
+
+def _dumps(summary: dict) -> str:
+    return json.dumps(summary, ensure_ascii=False)
