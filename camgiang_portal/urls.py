@@ -25,6 +25,7 @@ urlpatterns = [
     path("start/", reports_views.start, name="start"),
     path("plans/", include("plans.urls")),
     path("reports/", include("reports.urls")),
+    path("reminders/", include("reminders.urls")),
     path("admin/", admin.site.urls),
     path("", include("publicity.urls")),
 ]
