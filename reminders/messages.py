@@ -45,7 +45,9 @@ def render_words(source: str, context: dict, *, html: bool = False) -> str:
     for key, value in context.items():
         if not isinstance(value, SAFE_TYPES):
             raise TypeError(f"unsafe template context value {key!r}: {type(value).__name__}")
-    return SANDBOX.from_string(source).render(Context(context, autoescape=html))
+    rendered = SANDBOX.from_string(source).render(Context(context, autoescape=html))
+    # Template.render marks its output safe; the words are plain text, which the HTML layout must escape.
+    return str.__str__(rendered)
 
 
 def sample_context(kind: str) -> dict:
