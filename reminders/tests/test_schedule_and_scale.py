@@ -54,3 +54,34 @@ def test_reminder_computation_query_count_equal_at_1x_and_10x(demo):
         selectors.reminders_due(today=datetime.date(2026, 5, 22), plan=small).due
     )
     assert _due_queries(large) == at_1x
+
+
+def test_beat_database_scheduler_loads_the_declared_entries_in_vietnam_time(db):
+    from django_celery_beat.schedulers import DatabaseScheduler
+
+    from camgiang_portal.celery import app
+
+    from django_celery_beat.models import PeriodicTask
+
+    scheduler = DatabaseScheduler(app=app, lazy=True)
+    scheduler.setup_schedule()  # what `celery beat` does at start: the declared entries become rows
+    rows = {row.name: row for row in PeriodicTask.objects.all()}
+    assert {"reminders-daily", "reminders-leadership-summary", "reminders-coordinator-digest"} <= set(rows)
+    daily = DatabaseScheduler.Entry(rows["reminders-daily"], app=app).schedule
+    assert str(daily.tz) == "Asia/Ho_Chi_Minh" and daily.hour == {7} and daily.minute == {0}
+
+
+def test_admin_pages_of_the_app_open_for_the_administrator(client_for):
+    from django.urls import reverse
+
+    client = client_for("admin")
+    for model in ("remindersettings", "noticetemplate", "reminderlog", "summarylog", "notification"):
+        assert client.get(reverse(f"admin:reminders_{model}_changelist")).status_code == 200
+    from reminders.models import NoticeTemplate
+
+    row = NoticeTemplate.objects.get(kind="due")
+    url = reverse("admin:reminders_noticetemplate_change", args=[row.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"kind": "due", "subject": "Hạn {{ due_date }}", "body": "{% include 'base.html' %}"})
+    assert response.status_code == 200 and "Mẫu không hợp lệ" in response.content.decode()
+    assert client.post(url, {"kind": "due", "subject": "Hạn {{ due_date }}", "body": "Kính gửi {{ body }}"}).status_code == 302
