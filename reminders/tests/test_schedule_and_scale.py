@@ -56,7 +56,8 @@ def test_reminder_computation_query_count_equal_at_1x_and_10x(demo):
     assert _due_queries(large) == at_1x
 
 
-def test_beat_database_scheduler_loads_the_declared_entries_in_vietnam_time(db):
+@pytest.mark.django_db(transaction=True)  # the scheduler closes the connection, as beat does between ticks
+def test_beat_database_scheduler_loads_the_declared_entries_in_vietnam_time():
     from django_celery_beat.schedulers import DatabaseScheduler
 
     from camgiang_portal.celery import app
