@@ -16,15 +16,14 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString
 from weasyprint import HTML
 from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 NBSP = "\u00a0"
-_SLASHED_WORD = re.compile(r"[^\s/]*/\S*")
 _NOBR_MAX = 40  # a longer slashed word (a URL) may still break rather than run into the margin
 STATIC_DIR: Path = Path(settings.BASE_DIR) / "static"
 DOCUMENT_CSS: Path = STATIC_DIR / "css" / "document.css"
@@ -115,14 +114,15 @@ def typeset(text: str) -> SafeString:
     Line breaking may split a line after "/", which would cut a document's number and symbol in two:
     every word holding a slash is kept on one line.
     """
-    escaped = conditional_escape(" ".join((text or "").split()))
+    words = (text or "").split()
 
-    def keep(match: re.Match) -> str:
-        word = match.group(0)
-        return f'<span class="nobr">{word}</span>' if len(word) <= _NOBR_MAX else word
+    def piece(word: str) -> SafeString:
+        if "/" in word and len(word) <= _NOBR_MAX:
+            return format_html('<span class="nobr">{}</span>', word)
+        return conditional_escape(word)
 
-    # Whole whitespace-delimited words of the escaped text are wrapped, so no entity is cut.
-    return mark_safe(_SLASHED_WORD.sub(keep, escaped))  # noqa: S308 - escaped above
+    # Each word is escaped on its own (format_html), so no mark_safe is needed anywhere.
+    return format_html_join(" ", "{}", ((piece(word),) for word in words))
 
 
 def typeset_paragraphs(text: str) -> list[SafeString]:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from .models import (
     Assignment,
@@ -246,7 +247,7 @@ def _build_structure(plan: Plan, parsed: ParsedPlan, resolver: BodyResolver, res
                 for body in area_bodies:
                     roles[body.pk] = (body, Assignment.Role.IMPLEMENT)
             assignments.extend(Assignment(item=item, body=body, role=role) for body, role in roles.values())
-    Assignment.objects.bulk_create(assignments)
+    bulk_create_with_history(assignments, Assignment)
     result.assignments = len(assignments)
     result.involved_bodies.update(a.body_id for a in assignments)
 

@@ -135,7 +135,10 @@ class Plan(models.Model):
         ordering = ["-year", "-created_at"]
         verbose_name = _("kế hoạch")
         verbose_name_plural = _("kế hoạch")
-        permissions = [("issue_plan", _("Ban hành kế hoạch"))]
+        permissions = [
+            ("issue_plan", _("Ban hành kế hoạch")),
+            ("view_audit", _("Xem lịch sử thay đổi")),
+        ]
 
     def __str__(self) -> str:
         return self.full_title

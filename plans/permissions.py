@@ -46,6 +46,11 @@ def can_manage_plans(user) -> bool:
     return user.has_perm("plans.change_plan")
 
 
+def can_view_audit(user) -> bool:
+    """The history of who changed what: leadership, the coordinator and the administrator."""
+    return user.has_perm("plans.view_audit")
+
+
 def can_issue_plan(user) -> bool:
     return user.has_perm("plans.issue_plan")
 

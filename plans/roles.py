@@ -9,7 +9,7 @@ from .models import Role
 _READ = ["view_plan", "view_body", "view_contentarea", "view_item", "view_assignment", "view_task", "view_reportingperiod"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.LEADERSHIP: [*_READ, "issue_plan"],
+    Role.LEADERSHIP: [*_READ, "issue_plan", "view_audit"],
     Role.COORDINATOR: [
         *_READ,
         "add_plan",
@@ -20,8 +20,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "change_assignment",
         "delete_assignment",
         "change_reportingperiod",
+        "view_audit",
     ],
-    Role.ADMIN: [*_READ, "add_plan", "change_plan", "add_body", "change_body", "change_assignment"],
+    Role.ADMIN: [*_READ, "add_plan", "change_plan", "add_body", "change_body", "change_assignment", "view_audit"],
     # Department staff, village heads and the MTTQ see the plan; they see bodies only through their
     # own body's group (an object permission granted in services.body_group_sync).
     Role.DEPARTMENT: ["view_plan", "view_contentarea", "view_item"],

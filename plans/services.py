@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
+from simple_history.utils import bulk_create_with_history
 
 from .importer import ImportResult, PlanImportError, plan_import
 from .models import Assignment, Body, Item, Membership, Plan, Role, Task
@@ -190,7 +191,7 @@ def plan_copy_to_year(*, plan: Plan, year: int | None = None) -> Plan:
             item.timing = item.timing.replace(old_year, str(year))
             item.deadline = _shift_year(item.deadline, shift)
             item.save()
-            Assignment.objects.bulk_create(Assignment(item=item, body_id=a.body_id, role=a.role) for a in assignments)
+            bulk_create_with_history([Assignment(item=item, body_id=a.body_id, role=a.role) for a in assignments], Assignment)
     plan_tasks_generate(plan=copy)
     return copy
 

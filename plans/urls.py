@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/pdf/", views.plan_pdf, name="pdf"),
     path("bodies/<int:pk>/", views.body_detail, name="body"),
     path("bodies/pending/", views.bodies_pending, name="bodies_pending"),
+    path("history/", views.audit_history, name="history"),
 ]

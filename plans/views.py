@@ -210,3 +210,22 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(plan_render_pdf(plan=plan), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, plan_pdf_filename(plan))
     return response
+
+
+@login_required
+def audit_history(request: HttpRequest) -> HttpResponse:
+    """Who changed what, when, from what to what."""
+    if not permissions.can_view_audit(request.user):
+        raise PermissionDenied
+    from . import audit
+
+    models = audit.tracked_models()
+    label = request.GET.get("model") or None
+    if label and label not in models:
+        label = None
+    context = {
+        "entries": audit.history_entries(model_label=label),
+        "models": sorted((key, str(m._meta.verbose_name)) for key, m in models.items()),
+        "selected": label,
+    }
+    return render(request, "plans/audit_history.html", context)

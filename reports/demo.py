@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from plans.models import Plan
+from plans import services as plans_services
+from plans.models import Assignment, Body, Plan
 
 from . import selectors, services
 from .models import FigureValue, Indicator, ItemProgress, ItemStatus, ProgressReport, ReviewEvent
@@ -53,9 +54,32 @@ def _fill(report: ProgressReport, rng: random.Random, indicators: list[Indicator
     FigureValue.objects.bulk_create(figures)
 
 
+def _assign_scaled_bodies(plan: Plan) -> None:
+    """At --scale N the copied villages and departments get the same items as the originals of their kind."""
+    assignments = list(Assignment.objects.filter(item__area__plan=plan).select_related("body"))
+    matrix = {(a.item_id, a.body_id): a.role for a in assignments}
+    assigned = {a.body_id for a in assignments}
+    template: dict[str, list[tuple[int, str]]] = {}
+    first_of_kind: dict[str, int] = {}
+    for a in assignments:
+        if a.body.kind in (Body.Kind.DEPARTMENT, Body.Kind.VILLAGE):
+            first_of_kind.setdefault(a.body.kind, a.body_id)
+            if first_of_kind[a.body.kind] == a.body_id:
+                template.setdefault(a.body.kind, []).append((a.item_id, a.role))
+    new = {
+        (item_id, body.pk): role
+        for body in Body.objects.filter(kind__in=list(template)).exclude(pk__in=assigned)
+        for item_id, role in template[body.kind]
+    }
+    if new:
+        plans_services.assignments_set(plan=plan, matrix={**matrix, **new})
+
+
 @transaction.atomic
 def demo_reports(*, plan: Plan, scale: int = 1) -> dict[str, int]:
     """Fill the 6-month forms of the plan's bodies; safe to run again (forms already sent are left alone)."""
+    if scale > 1:
+        _assign_scaled_bodies(plan)
     services.indicators_seed(plan=plan)
     services.report_expected_generate(plan=plan)
     coordinator = get_user_model().objects.filter(membership__role="coordinator").first()
@@ -66,6 +90,8 @@ def demo_reports(*, plan: Plan, scale: int = 1) -> dict[str, int]:
     rng = random.Random(2026)
     counts: dict[str, int] = {}
     reports = ProgressReport.objects.filter(period=period).select_related("body", "period").order_by("body__kind", "body__order", "body__code")
+    # The demo heads' forms stay editable whatever today's date: reopened for them, as the coordinator would.
+    reports.filter(body__code__in=KEEP_DRAFT, state=ProgressReport.State.DRAFT).update(reopened=True)
     for index, report in enumerate(reports):
         if report.body.code in KEEP_DRAFT or report.first_submitted_at is not None:
             continue

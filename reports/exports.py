@@ -7,15 +7,14 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from camgiang_portal import documents, resilience
 from plans.models import ReportingPeriod
 
 from . import selectors
@@ -28,34 +27,68 @@ FIXED_COLUMNS = ["Mã đơn vị", "Tên đơn vị", "Mã nhiệm vụ", "Nhi�
 CODE_IN_HEADER = re.compile(r"\[([a-z0-9-]+)\]\s*$")
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
-    """The shared Decree-30 renderer when it exists (branch pdf), else WeasyPrint with the vendored fonts."""
-    try:
-        from camgiang_portal.documents import render_pdf as shared_render_pdf
-    except ImportError:
-        shared_render_pdf = None
-    if shared_render_pdf is not None:
-        return shared_render_pdf(template_name, context)
-    from weasyprint import HTML
-
-    fonts = (settings.BASE_DIR / "static" / "fonts").as_uri()
-    html = render_to_string(template_name, {**context, "font_dir": fonts})
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+def _organisation(period: ReportingPeriod) -> str:
+    plan = period.plan
+    return plan.organisation or f"ỦY BAN NHÂN DÂN {plan.unit_kind} {plan.commune}"
 
 
-def _document_context(period: ReportingPeriod) -> dict:
-    now = timezone.localdate()
-    return {"plan": period.plan, "period": period, "today": now}
+def period_phrase(period: ReportingPeriod) -> str:
+    """"Báo cáo 6 tháng" → "6 tháng": how the period reads inside a sentence."""
+    label = period.label
+    for prefix in ("Báo cáo ", "báo cáo "):
+        if label.startswith(prefix):
+            label = label[len(prefix):]
+    return label[:1].lower() + label[1:]
+
+
+def consolidated_paper(period: ReportingPeriod) -> documents.OfficialPaper:
+    """The People's Committee's Báo cáo of the period, signed as the plan is signed."""
+    plan = period.plan
+    return documents.OfficialPaper(
+        agency_parent=plan.organisation_parent,
+        agency_lines=documents.agency_lines(_organisation(period)),
+        number_symbol=documents.number_symbol(None, "BC-UBND"),
+        date_line=documents.date_line_for(plan.place, timezone.localdate()),
+        doc_type=_("BÁO CÁO"),
+        summary=_("Kết quả thực hiện dân chủ ở cơ sở %(period)s năm %(year)s")
+        % {"period": period_phrase(period), "year": plan.year},
+        recipients=(_("Thường trực Đảng ủy, HĐND xã;"), _("Ủy ban MTTQ Việt Nam xã;"), _("Lưu: VT, VHXH.")),
+        sign_lines=tuple(line for line in (plan.sign_authority, plan.sign_delegation, plan.sign_position) if line),
+        signer_name=plan.signer_name,
+        title=f"{period.label} {plan.year}",
+    )
+
+
+def report_paper(report: ProgressReport) -> documents.OfficialPaper:
+    """A body's own Báo cáo, under the commune's name, to the People's Committee through VH-XH."""
+    period = report.period
+    head = _("TRƯỞNG THÔN") if report.body.kind == "village" else _("THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ")
+    signer = report.updated_by.get_full_name() if report.updated_by else ""
+    return documents.OfficialPaper(
+        agency_parent=_organisation(period),
+        agency_lines=documents.agency_lines(report.body.name),
+        number_symbol=documents.number_symbol(None, "BC"),
+        date_line=documents.date_line_for(period.plan.place, timezone.localdate(report.submitted_at) if report.submitted_at else None),
+        doc_type=_("BÁO CÁO"),
+        summary=_("Kết quả thực hiện dân chủ ở cơ sở %(period)s năm %(year)s")
+        % {"period": period_phrase(period), "year": period.plan.year},
+        recipients=(_("UBND xã (qua Phòng Văn hóa – Xã hội);"), _("Lưu.")),
+        sign_lines=(head,),
+        signer_name=signer,
+        title=f"{period.label} – {report.body.name}",
+    )
 
 
 def consolidated_pdf(period: ReportingPeriod) -> bytes:
     data = selectors.consolidated(period)
-    return render_pdf("reports/pdf/consolidated.html", {**_document_context(period), "data": data})
+    context = {"paper": consolidated_paper(period), "plan": period.plan, "period": period, "phrase": period_phrase(period), "data": data}
+    return documents.render_pdf("reports/pdf/consolidated.html", context)
 
 
 def report_pdf(report: ProgressReport) -> bytes:
     rows = selectors.report_items(report)
-    return render_pdf("reports/pdf/report.html", {**_document_context(report.period), "report": report, "rows": rows})
+    context = {"paper": report_paper(report), "plan": report.period.plan, "period": report.period, "report": report, "rows": rows}
+    return documents.render_pdf("reports/pdf/report.html", context)
 
 
 def consolidated_xlsx(period: ReportingPeriod) -> bytes:
@@ -123,7 +156,7 @@ def export_request(*, period: ReportingPeriod, fmt: str, by) -> ExportJob:
     from . import tasks
 
     job = ExportJob.objects.create(period=period, format=fmt, requested_by=by)
-    transaction.on_commit(lambda: tasks.export_build.delay(job.pk))
+    transaction.on_commit(lambda: resilience.enqueue(tasks.export_build, job.pk))
     return job
 
 

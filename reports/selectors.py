@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import Body, ContentArea, Item, Plan, ReportingPeriod
@@ -68,7 +69,8 @@ class ItemSummary:
     rows: list = field(default_factory=list)  # (body, ItemProgress or None, reported: bool)
     status_counts: list = field(default_factory=list)  # (label, count)
     figures: list = field(default_factory=list)  # (indicator, total)
-    activities: list = field(default_factory=list)  # (body, text)
+    # (text, [body names]): the same words from several bodies are gathered once, naming them all.
+    activities: list = field(default_factory=list)
     difficulties: list = field(default_factory=list)
     proposals: list = field(default_factory=list)
 
@@ -114,6 +116,7 @@ def consolidated(period: ReportingPeriod) -> Consolidated:
         for item in area.items.all():
             summary = ItemSummary(item=item)
             counts: Counter = Counter()
+            gathered: dict[str, dict[str, list[str]]] = {"activities": {}, "difficulties": {}, "proposals": {}}
             for report in reports:
                 progress = progress_by_report.get(report.pk, {}).get(item.pk)
                 if progress is None:
@@ -127,7 +130,10 @@ def consolidated(period: ReportingPeriod) -> Consolidated:
                 for attr in ("done", "difficulties", "proposals"):
                     text = getattr(progress, attr).strip()
                     if text:
-                        getattr(summary, "activities" if attr == "done" else attr).append((report.body, text))
+                        key = "activities" if attr == "done" else attr
+                        gathered[key].setdefault(" ".join(text.split()), []).append(report.body.name)
+            for key, texts in gathered.items():
+                setattr(summary, key, list(texts.items()))
             summary.status_counts = [(label, counts[value]) for value, label in ItemStatus.choices if counts[value]]
             summary.figures = [(i, totals[(item.pk, i.pk)]) for i in indicators if i.applies_to(item)]
             summaries.append(summary)
@@ -159,7 +165,10 @@ def dashboard(plan: Plan) -> dict:
 def _dashboard_compute(plan: Plan) -> dict:
     today = timezone.localdate()
     periods = list(plan.periods.order_by("order", "due_date"))
-    kinds = dict(Body.Kind.choices)
+    # Plain strings and ready URLs: the cached result renders without lazy translations or URL reversing.
+    kinds = {value: str(label) for value, label in Body.Kind.choices}
+    labels = {value: str(label) for value, label in State.choices}
+    form_url = reverse("reports:form", args=[0]).replace("/0/", "/%d/")
     rows = ProgressReport.objects.filter(period__plan=plan).values_list(
         "pk", "period_id", "body_id", "body__name", "body__kind", "body__code", "state", "first_submitted_at", "is_late"
     ).order_by("body__kind", "body__order", "body__name")
@@ -177,9 +186,10 @@ def _dashboard_compute(plan: Plan) -> dict:
             counter["reported"] += reported
             counter["on_time"] += on_time
         body = bodies.setdefault(body_id, {"name": name, "kind": kinds.get(kind, kind), "cells": {}})
-        body["cells"][period_id] = {"pk": pk, "state": state, "label": State(state).label, "late": is_late, "reported": reported}
+        url = form_url % pk
+        body["cells"][period_id] = {"url": url, "state": state, "label": labels[state], "late": is_late, "reported": reported}
         if not reported and today > period.due_date:
-            overdue.append({"pk": pk, "body": name, "period": period.label, "due": period.due_date})
+            overdue.append({"pk": pk, "url": url, "remind_url": url + "remind/", "body": name, "period": period.label, "due": period.due_date.strftime("%d/%m/%Y")})
     summary = []
     for period in periods:
         counter = per_period[period.pk]
@@ -187,7 +197,7 @@ def _dashboard_compute(plan: Plan) -> dict:
         for kind_value, kind_label in Body.Kind.choices:
             c = per_kind.get((period.pk, kind_value))
             if c:
-                by_kind.append({"label": kind_label, "expected": c["expected"], "reported": c["reported"], "completeness": _rate(c["reported"], c["expected"]), "timeliness": _rate(c["on_time"], c["expected"])})
+                by_kind.append({"label": str(kind_label), "expected": c["expected"], "reported": c["reported"], "completeness": _rate(c["reported"], c["expected"]), "timeliness": _rate(c["on_time"], c["expected"])})
         summary.append(
             {
                 "period": period,

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
+from camgiang_portal import resilience
 from plans import services as plans_services
 from plans.models import Assignment, Body, ContentArea, Item, Plan, ReportingPeriod
 
@@ -360,7 +361,7 @@ def report_remind(*, report: ProgressReport, by) -> ReviewEvent:
     if not permissions.can_review(by):
         raise ReportNotEditable
     event = ReviewEvent.objects.create(report=report, kind=ReviewEvent.Kind.REMINDED, by=by)
-    transaction.on_commit(lambda: tasks.report_remind_send.delay(event.pk))
+    transaction.on_commit(lambda: resilience.enqueue(tasks.report_remind_send, event.pk))
     return event
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("attachments/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),
+    path("periods/", views.period_list, name="periods"),
     path("periods/<int:period_pk>/", views.consolidated, name="consolidated"),
     path("periods/<int:period_pk>/export/", views.export_start, name="export_start"),
     path("periods/<int:period_pk>/grace/", views.grace_set, name="grace"),

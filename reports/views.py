@@ -205,6 +205,16 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def period_list(request: HttpRequest) -> HttpResponse:
+    """The current plan's periods, each leading to its consolidated report."""
+    if not permissions.can_view_consolidated(request.user):
+        raise PermissionDenied
+    plan = plans_selectors.plan_current()
+    periods = plans_selectors.plan_periods(plan) if plan else []
+    return render(request, "reports/period_list.html", {"plan": plan, "periods": periods})
+
+
+@login_required
 def consolidated(request: HttpRequest, period_pk: int) -> HttpResponse:
     period = permissions.get_period_for_user(request.user, period_pk)
     context = {
@@ -316,6 +326,7 @@ def _dashboard(request: HttpRequest, *, as_start: bool = False) -> HttpResponse:
     plan = plans_selectors.plan_current()
     context = {
         "as_start": as_start,
+        "late_label": _("muộn"),
         "plan": plan,
         "data": selectors.dashboard(plan) if plan else None,
         "can_review": permissions.can_review(request.user),

@@ -2,7 +2,14 @@
 
 from .bodies import BodyRef, classify_body_phrase, normalise_name, split_body_list
 from .model import (
-    LegalRef, ParsedArea, ParsedDeadline, ParsedDuty, ParsedItem, ParsedPlan, PlanParseError, Signature,
+    LegalRef,
+    ParsedArea,
+    ParsedDeadline,
+    ParsedDuty,
+    ParsedItem,
+    ParsedPlan,
+    PlanParseError,
+    Signature,
 )
 from .parser import parse_plan
 from .source import parse_plan_file, read_plan_source

@@ -31,8 +31,22 @@ def split_heading(body: str) -> tuple[str, str]:
     return body.strip(" :."), ""
 
 
+# "(Giao Văn phòng HĐND và UBND xã chủ trì, phối hợp với các thôn thực hiện; thời gian: Quý II)".
+_PAREN_ASSIGNMENT = re.compile(
+    r"\s*\((?:giao\s+(?:cho\s+)?|đề\s+nghị\s+)?(?P<lead>[^()]{3,120}?)\s+chủ\s+trì"
+    r"(?:\s*,?\s*phối\s+hợp(?:\s+với)?\s+(?P<coord>[^();]+?))?"
+    r"(?:\s+(?:tổ\s+chức\s+)?thực\s+hiện)?"
+    r"(?:\s*[;,]\s*(?:thời\s+gian|thời\s+hạn|hoàn\s+thành)\s*:?\s*(?P<timing>[^()]+?))?\s*\)\s*[.;]?$",
+    re.IGNORECASE,
+)
+
+
 def split_tail_meta(text: str) -> tuple[str, list[tuple[str, str]]]:
     """ "Tổ chức hội nghị (Chủ trì: Văn phòng; thời gian: Quý II)" → text and its assignments."""
+    m = _PAREN_ASSIGNMENT.search(text)
+    if m:
+        meta = [("lead", m.group("lead")), ("coord", m.group("coord") or ""), ("timing", m.group("timing") or "")]
+        return text[: m.start()].rstrip(" ;,"), [(name, value) for name, value in meta if value]
     m = META_NEXT.search(text)
     if not m:
         return text, []
@@ -85,6 +99,10 @@ class AreaBuilder:
                 self._append(line.text)  # details of a lettered or numbered item
             else:
                 self._new_item(line, "", line.body)
+        elif line.kind == META and line.meta[0][0] == "content" and line.meta[0][1]:
+            # "- Nội dung: Niêm yết công khai …" states a task; the lines after it assign it.
+            self._ensure_area(line)
+            self._new_item(line, "", line.meta[0][1])
         elif line.kind == META:
             self._ensure_area(line)
             if self.item and not self.area_meta and line.meta[0][0] != "content" and not self._area_style(line):

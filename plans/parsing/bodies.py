@@ -32,10 +32,15 @@ _ABBREVIATIONS = [
     ("GSĐTCĐ", "giám sát đầu tư của cộng đồng"),
     ("CBCCVC", "cán bộ, công chức, viên chức"),
 ]
-_ABBREVIATION_RES = [
-    (re.compile(r"(?<!\w)" + re.escape(short).replace(r"\-", r"\s*[-\u2013\u2014]\s*").replace(r"\ ", r"\s*") + r"(?!\w)"), long)
-    for short, long in _ABBREVIATIONS
-]
+
+
+def _abbreviation_re(short: str) -> re.Pattern:
+    # "CT-XH" also matches "CT - XH" and "CT–XH"; "MTTQ VN" also "MTTQVN".
+    pattern = re.escape(short).replace(r"\-", r"\s*[-\u2013\u2014]\s*").replace(r"\ ", r"\s*")
+    return re.compile(rf"(?<!\w){pattern}(?!\w)")
+
+
+_ABBREVIATION_RES = [(_abbreviation_re(short), long) for short, long in _ABBREVIATIONS]
 # Words that start a body's proper name; a list is only split where the next piece starts so.
 _HEADS = (
     "phòng", "văn phòng", "ban", "công an", "ủy ban", "uỷ ban", "ubnd", "ubmttq", "mttq",

@@ -21,7 +21,7 @@ DATE_RE = re.compile(f"{_NUMERIC}|{_WORDS}", re.IGNORECASE)
 
 _DEADLINE_WORD = re.compile(
     r"(?:trước|chậm\s+nhất(?:\s+là)?|muộn\s+nhất|hạn(?:\s+chót)?|không\s+quá|"
-    r"hạn\s+nộp|nộp\s+trước|gửi\s+trước)\s*(?:ngày)?\s*[:]?\s*$",
+    r"hạn\s+nộp|nộp\s+trước|gửi\s+trước)\s*(?:ngày)?\s*(?:mùng|mồng)?\s*[:]?\s*$",
     re.IGNORECASE,
 )
 _PERIOD_RE = re.compile(
@@ -135,6 +135,13 @@ def period_code(text: str) -> str | None:
     return code
 
 
+def _period_after(text: str, match: DateMatch) -> str | None:
+    """ "… trước ngày 05/6 (báo cáo 6 tháng)": the period may follow the date in the same clause."""
+    after = re.split(r"[;.\n]|\d{1,2}\s*/\s*\d{1,2}", text[match.end : match.end + 80])[0]
+    m = _PERIOD_RE.search(after)
+    return period_code(m.group()) if m else None
+
+
 def make_deadline(code: str, due: dt.date, year: int) -> ParsedDeadline:
     label, (sm, sd), (em, ed) = PERIODS[code]
     return ParsedDeadline(
@@ -166,7 +173,8 @@ def find_deadlines(text: str, year: int) -> list[ParsedDeadline]:
         # The period is the one named closest before this date, after the previous deadline.
         segment = text[max(previous_end, match.start - 250) : match.start]
         previous_end = match.end
-        code = period_code(segment)
+        after = _period_after(text, match)
+        code = (after if text[match.end :].lstrip().startswith("(") else None) or period_code(segment) or after
         due = due_date(code, match, year) if code else None
         if code and due and code not in found:
             found[code] = make_deadline(code, due, year)

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from .model import ParsedPlan, Signature
 from .text import MOTTO, NUMBER_LINE, PLACE_DATE, is_place_date, is_sign_role, is_upper
 
-_AGENCY = re.compile(r"^(?:(?:ỦY|UỶ|UY)\s+BAN\s+NHÂN\s+DÂN|UBND|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|HĐND|ĐẢNG\s+(?:ỦY|UỶ)|BAN\s+CHỈ\s+ĐẠO)\b")
+_AGENCY = re.compile(
+    r"^(?:(?:ỦY|UỶ|UY)\s+BAN\s+NHÂN\s+DÂN|UBND|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|HĐND|ĐẢNG\s+(?:ỦY|UỶ)|BAN\s+CHỈ\s+ĐẠO)\b"
+)
 _UNIT = re.compile(r"^(?:XÃ|PHƯỜNG|THỊ\s+TRẤN|ĐẶC\s+KHU|THÀNH\s+PHỐ|TỈNH|HUYỆN|QUẬN|THỊ\s+XÃ)\b")
 _COMMUNE_UNIT = re.compile(r"(?<!THỊ )\b(XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s+(.+)$")
 _NUMBER = re.compile(r"^Số\s*:?\s*(?P<n>\d+)?[\s.…_]*/?\s*(?P<s>[A-ZĐ][A-ZĐa-z0-9]*(?:\s*-\s*[A-ZĐa-z0-9]+)*)?")
@@ -58,7 +60,7 @@ def feed_header(header: Header, text: str) -> bool:
         header.number = m.group("n") or ""
         header.symbol = re.sub(r"\s+", "", m.group("s") or "")
         return True
-    if MOTTO.match(text):
+    if MOTTO.match(text) or text.lower().startswith("v/v"):
         return True
     place_date = parse_place_date(text)
     if place_date:

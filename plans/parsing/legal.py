@@ -27,7 +27,8 @@ _NUMBER = (
 )
 _TYPE_WORDS = "|".join(sorted((w.capitalize() for w in _TYPES if w != "luật"), key=len, reverse=True))
 _TYPED_RE = re.compile(
-    rf"(?<!\w)(?P<type>{_TYPE_WORDS}|Luật|Bộ luật|NĐ|NQ|QĐ|KH|CT|TT|HD|KL)\.?\s+(?:số\s*:?\s*)?(?P<number>{_NUMBER})(?![\w/])"
+    rf"(?<!\w)(?P<type>{_TYPE_WORDS}|Luật|Bộ luật|NĐ|NQ|QĐ|KH|CT|TT|HD|KL)\.?\s+"
+    rf"(?:số\s*:?\s*)?(?P<number>{_NUMBER})(?![\w/])"
 )
 _BARE_RE = re.compile(rf"(?<![\w/\-])(?P<number>{_NUMBER})(?![\w/])")
 _LAW_RE = re.compile(r"(?<!\w)(?:Bộ\s+)?Luật\s+(?=[^\W\d_])")

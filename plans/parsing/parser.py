@@ -9,15 +9,36 @@ from .areas import AreaBuilder, split_heading
 from .bodies import clean_body_name
 from .dates import find_deadlines, make_deadline, parse_deadline, sort_deadlines
 from .header import (
-    Header, add_sign_role, apply_header, clean_name, clean_recipient, feed_header, looks_like_name,
+    Header,
+    add_sign_role,
+    apply_header,
+    clean_name,
+    clean_recipient,
+    feed_header,
+    looks_like_name,
     parse_place_date,
 )
 from .legal import find_legal_refs, merge_refs
 from .model import ParsedDuty, ParsedPlan, PlanParseError
-from .tables import read_task_table
+from .tables import ReportRow, read_task_table
 from .text import (
-    BULLET, DOCTITLE, LETTER, META, NUMBER, PARAGRAPH, RECIPIENTS, SECTION, SECTION_ORDER, SIGN,
-    TABLE, Line, ends_sentence, is_upper, join_broken, read_lines,
+    BULLET,
+    DOCTITLE,
+    LETTER,
+    META,
+    NUMBER,
+    PARAGRAPH,
+    RECIPIENTS,
+    SECTION,
+    SECTION_ORDER,
+    SIGN,
+    TABLE,
+    Line,
+    ends_sentence,
+    is_upper,
+    join_broken,
+    read_lines,
+    section_kind,
 )
 
 _PREAMBLE_START = re.compile(r"^(?:Căn\s+cứ|Theo|Nhằm|Để|Thực\s+hiện\s+(?:Luật|Nghị|Quyết|Kế|Chỉ|Thông|Công|Hướng))")
@@ -25,7 +46,10 @@ _RECIPIENT = re.compile(
     r"(?:gửi\s+(?:về\s+)?|về\s+|cho\s+|đến\s+|tới\s+)"
     r"(?P<r>(?:UBND|Ủy\s+ban|Uỷ\s+ban|Phòng|Văn\s+phòng|Ban|Thường\s+trực|Đảng\s+ủy|Công\s+an)\b[^.;]*)"
 )
-_VIA = re.compile(r"\(\s*(?:qua|thông\s+qua)\s+([^)]+)\)|\b(?:qua|thông\s+qua)\s+((?:Phòng|Văn\s+phòng|Ban)\b[^.;,()]*)", re.IGNORECASE)
+_VIA = re.compile(
+    r"\(\s*(?:qua|thông\s+qua)\s+([^)]+)\)|\b(?:qua|thông\s+qua)\s+((?:Phòng|Văn\s+phòng|Ban)\b[^.;,()]*)",
+    re.IGNORECASE,
+)
 
 NO_STRUCTURE = (
     "Văn bản không có cấu trúc của một kế hoạch: không tìm thấy các phần "
@@ -42,6 +66,7 @@ class _Builder:
         self.state = "header"  # header, preamble, body, tail, appendix
         self.section = ""
         self.sections: list[str] = []
+        self.named_sections = 0  # sections recognised by their wording, not just a roman numeral
         self.title_pending = False
         self.title_upper = False
         self.areas = AreaBuilder(self.plan)
@@ -52,7 +77,7 @@ class _Builder:
         self.report_paragraphs: list[str] = []
         self.other_text: list[str] = []
         self.table: list[Line] = []
-        self.table_reports = []
+        self.table_reports: list[ReportRow] = []
         self.recipients_mode = False
         self.signed = False
 
@@ -88,13 +113,14 @@ class _Builder:
 
     def _enter_section(self, line: Line) -> bool:
         kind = line.section
-        if self.state == "body" and not line.label:
-            # An unnumbered capitalised line only opens a later section ("NỘI DUNG" inside II doesn't).
-            if SECTION_ORDER.get(kind, 4) <= SECTION_ORDER.get(self.section, 0):
-                return self.section == kind
+        # An unnumbered capitalised line only opens a later section ("NỘI DUNG" inside II doesn't).
+        later = SECTION_ORDER.get(kind, 4) > SECTION_ORDER.get(self.section, 0)
+        if self.state == "body" and not line.label and not later:
+            return self.section == kind
         self._leave_section()
         self.section = kind
         self.sections.append(kind)
+        self.named_sections += bool(section_kind(line.body))
         self.state = "appendix" if kind == "APPENDIX" else "body"
         return True
 
@@ -123,7 +149,7 @@ class _Builder:
         text = line.text.strip(" .")
         if self.title_pending:
             self.title_pending = False
-            if line.kind in (PARAGRAPH, SECTION, META) and not _PREAMBLE_START.match(text) and len(text) <= 250 \
+            if line.kind in (PARAGRAPH, SECTION) and not _PREAMBLE_START.match(text) and len(text) <= 250 \
                     and not find_legal_refs(text) and not (line.kind == SECTION and line.label):
                 self.plan.title, self.title_upper = text, is_upper(text)
                 return True
@@ -138,8 +164,10 @@ class _Builder:
             self._set_title(line)
         elif not self.header.found_date and parse_place_date(line.text):
             feed_header(self.header, line.text)
-        elif line.kind in (PARAGRAPH, META, BULLET, LETTER, NUMBER) and not re.match(r"^Số\s*:", line.text):
+        elif line.kind in (PARAGRAPH, META, NUMBER) and not re.match(r"^Số\s*:", line.text):
             self.plan.preamble.append(line.text)
+        elif line.kind in (BULLET, LETTER):
+            self.plan.preamble.append(line.body)
 
     # -- sections I and III ----------------------------------------------------------------------
 
@@ -163,11 +191,18 @@ class _Builder:
             self._close_duty()
             heading, inline = split_heading(line.body)
             lowered = heading.lower()
-            if "báo cáo" in lowered:
+            # "2. Các đơn vị gửi báo cáo … trước ngày 05/6 …": a whole sentence, not a heading.
+            sentence = not inline and (len(heading) > 90 or line.body.rstrip().endswith("."))
+            if sentence and find_deadlines(line.body, 2000):
+                self.org_mode = "report"
+                self.report_paragraphs.append(line.body)
+            elif "báo cáo" in lowered and not sentence:
                 self.org_mode = "report"
                 self.report_paragraphs += [inline] if inline else []
             elif re.search(r"kinh phí|khen thưởng|hiệu lực", lowered):
                 self.org_mode = "skip"
+            elif sentence:
+                self._open_duty(line.label, _subject(heading), line.body, line.no)
             else:
                 self._open_duty(line.label, heading, inline, line.no)
             return
@@ -238,8 +273,8 @@ class _Builder:
             self._recipient(line.body)
         elif self.signed and not signature.name and looks_like_name(line.text):
             signature.name = clean_name(line.text)
-        elif self.recipients_mode and not self.signed and line.kind in (PARAGRAPH, META, LETTER) \
-                and len(line.text) <= 150:
+        elif self.recipients_mode and line.kind in (PARAGRAPH, META, LETTER) and len(line.text) <= 150 \
+                and (not self.signed or signature.name):
             self._recipient(line.text)
 
     def _recipient(self, text: str) -> None:
@@ -255,6 +290,8 @@ class _Builder:
         plan = self.plan
         self._check_structure()
         apply_header(plan, self.header, source)
+        if is_upper(plan.title):
+            plan.title = _sentence_case(plan.title, plan.commune_name)
         plan.year = year or self._plan_year(source)
         for item in plan.items:
             if item.timing and item.deadline is None:
@@ -269,7 +306,8 @@ class _Builder:
 
     def _check_structure(self) -> None:
         plan = self.plan
-        if not plan.areas and not self.sections:
+        # Roman numerals alone ("I. INTRODUCTION") do not make a plan.
+        if not self.named_sections and not plan.title:
             raise PlanParseError(NO_STRUCTURE)
         if not plan.areas and "II" not in self.sections:
             raise PlanParseError(NO_CONTENT_SECTION, part="II")
@@ -278,7 +316,7 @@ class _Builder:
 
     def _plan_year(self, source: str) -> int:
         plan = self.plan
-        m = re.search(r"năm\s+(\d{4})", plan.title)
+        m = re.search(r"năm\s+(\d{4})", plan.title, re.IGNORECASE)
         if m:
             return int(m.group(1))
         if plan.date_year:
@@ -306,8 +344,8 @@ class _Builder:
             due = parse_deadline(row.timing, plan.year)
             if due and row.code not in deadlines:
                 deadlines[row.code] = make_deadline(row.code, due, plan.year)
-            if not plan.reporting_text:
-                plan.reporting_text = "\n".join(f"{r.text}: {r.timing}" for r in self.table_reports)
+        if self.table_reports and not plan.reporting_text:
+            plan.reporting_text = "\n".join(f"{r.text}: {r.timing}" for r in self.table_reports)
         plan.deadlines = sort_deadlines(deadlines.values())
         m = _RECIPIENT.search(plan.reporting_text)
         if m:
@@ -333,6 +371,27 @@ class _Builder:
             warnings.append("Không tìm thấy phần ký (thẩm quyền, chức vụ, họ tên người ký).")
         elif not signature.name:
             warnings.append("Không tìm thấy họ tên người ký.")
+
+
+_VERBS = re.compile(
+    r"\s+(?:chủ\s+trì|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|tham\s+mưu|thực\s+hiện|tổ\s+chức"
+    r"|theo\s+dõi|hướng\s+dẫn|triển\s+khai|căn\s+cứ|chủ\s+động)\b",
+    re.IGNORECASE,
+)
+
+
+def _subject(sentence: str) -> str:
+    """The body a duty sentence is about: "Giao Phòng Văn hóa – Xã hội chủ trì …" → "Phòng Văn hóa – Xã hội"."""
+    m = _VERBS.search(sentence)
+    return clean_body_name(sentence[: m.start()] if m else sentence)
+
+
+def _sentence_case(title: str, commune: str) -> str:
+    """ "THỰC HIỆN DÂN CHỦ … XÃ CẨM GIANG NĂM 2026" → "Thực hiện dân chủ … xã Cẩm Giang năm 2026"."""
+    title = title[:1] + title[1:].lower()
+    if commune:
+        title = re.sub(re.escape(commune.lower()), commune, title)
+    return title
 
 
 def parse_plan(text: str, *, year: int | None = None) -> ParsedPlan:

@@ -37,12 +37,12 @@ _SIGN_PREFIX = re.compile(r"^(?:(?:TM|KT|TL|TUQ|Q)\.|(?:TM|KT)\s)\s*(.+)$")
 _POSITIONS = re.compile(
     r"^(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|TRƯỞNG\s+BAN|BÍ\s+THƯ|TRƯỞNG\s+PHÒNG|CHÁNH\s+VĂN\s+PHÒNG|GIÁM\s+ĐỐC)$"
 )
-_ROMAN_HEAD = re.compile(r"^(?:PHẦN\s+)?(X|IX|VIII|VII|VI|V|IV|III|II|I)\s*[.\-–—:)]\s*(\S.*)$")
+_ROMAN_HEAD = re.compile(r"^(?:(?:PHẦN|Phần)\s+)?(X|IX|VIII|VII|VI|V|IV|III|II|I)\s*[.\-–—:)]\s*(\S.*)$")
 _ALPHA_HEAD = re.compile(r"^([A-E])\s*[.)]\s+(\S.*)$")
 _DOC_TITLE = re.compile(r"^KẾ\s+HOẠCH(?![^\W\d_])\s*[:.\-–]?\s*(.*)$")
-_NUMBER_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(?:(\s*[.)]\s*)|(\s*[:\-–]\s+)|(\s+))(.*)$")
+_NUMBER_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,2}){0,3})(?:(\s*(?:[.)]|/(?=\s))\s*)|(\s*[:\-–]\s+)|(\s+))(.*)$")
 _NAMED_NUMBER = re.compile(r"^(?:Nội\s+dung|Nhiệm\s+vụ)\s+(\d{1,2})\s*[:.\-–]\s*(.*)$", re.IGNORECASE)
-_LETTER_RE = re.compile(r"^\(?([a-zđ])(?:\)\s*|\.\s+)(\S.*)$")
+_LETTER_RE = re.compile(r"^\(?([a-zđ])(?:\)\s*|[./]\s+)(\S.*)$")
 _BULLET_RE = re.compile(r"^(?:[-+•–—−●▪◦·■□➢►✓❖]|\*(?=\s))\s*(\S.*)$")
 _LABEL_ONLY = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVX]+)[.)]?|[-+•–—*]")
 PLACE_DATE = re.compile(r"^(?P<place>[^\d,:;()]{2,50}?)\s*,\s*ngày\b\s*(?P<rest>.*)$", re.IGNORECASE)
@@ -169,6 +169,9 @@ def parse_meta(body: str) -> list[tuple[str, str]]:
     """Split "Cơ quan chủ trì: A; phối hợp: B" into [("lead", "A"), ("coord", "B")]."""
     if is_content_key(body):
         return [("content", "")]
+    content = re.match(rf"^(?:{_CONTENT_KEY.pattern})\s*:\s*(\S.*)$", body, re.IGNORECASE)
+    if content:
+        return [("content", content.group(1).strip())]
     m = _META_START.match(body)
     if not m:
         return []

@@ -97,7 +97,8 @@ def test_docx_with_a_word_table_of_items():
             add_markdown_line(document, line.strip())
     add_markdown_line(document, "**II. NỘI DUNG THỰC HIỆN**")
     table = document.add_table(rows=1, cols=6)
-    for cell, title in zip(table.rows[0].cells, ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian", "Căn cứ"]):
+    titles = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian", "Căn cứ"]
+    for cell, title in zip(table.rows[0].cells, titles, strict=True):
         cell.text = title
     for area in SEED.areas:
         group = table.add_row()
@@ -112,7 +113,8 @@ def test_docx_with_a_word_table_of_items():
             cells[3].add_paragraph("Ủy ban MTTQ Việt Nam xã")
             cells[4].text = "Trước 30/6/2026"
     report = table.add_row().cells
-    report[0].text, report[1].text, report[4].text = "16", "Báo cáo kết quả thực hiện dân chủ 9 tháng", "Trước 10/9/2026"
+    report[0].text, report[4].text = "16", "Trước 10/9/2026"
+    report[1].text = "Báo cáo kết quả thực hiện dân chủ 9 tháng"
     for line in SEED_TEXT[SEED_TEXT.index("## **III.") :].split("\n"):
         if line.strip():
             add_markdown_line(document, line.strip())

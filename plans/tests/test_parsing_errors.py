@@ -129,7 +129,8 @@ def test_signature_without_a_name_is_a_warning():
 
 
 def test_area_without_items_is_a_warning():
-    text = re.sub(r"(?m)^[a-e]\) .*\n\n", "", SEED_TEXT.split("### **2.")[0]) + "### **2." + SEED_TEXT.split("### **2.")[1]
+    before, after = SEED_TEXT.split("### **2.", 1)
+    text = re.sub(r"(?m)^[a-e]\) .*\n\n", "", before) + "### **2." + after
     plan = parse_plan(text)
     assert [len(a.items) for a in plan.areas] == [0, 5, 6]
     assert "Dòng 31: nội dung 1 không có nhiệm vụ nào." in plan.warnings

@@ -242,7 +242,10 @@ def test_generated_plans(style, areas, items):
 
 def test_seed_as_task_table():
     """The seed's items moved into one appendix-style table with group rows."""
-    rows = ["| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Căn cứ |", "|---|---|---|---|---|---|"]
+    rows = [
+        "| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Căn cứ |",
+        "|---|---|---|---|---|---|",
+    ]
     for area in SEED.areas:
         stt = {"1": "I", "2": "**2**", "3": "III"}[area.number]
         title = f"**{area.title}**" if stt.startswith("**") else area.title
@@ -288,7 +291,8 @@ def test_fixture_header_two_columns():
     assert plan.reporting_via == "Phòng Văn hóa - Xã hội"
     assert [d.due_date for d in plan.deadlines] == [dt.date(2026, 6, 5), dt.date(2026, 11, 10)]
     assert plan.recipients == ["Thường trực Đảng ủy", "Thường trực HĐND xã", "Lưu: VT, VHXH"]
-    assert (plan.signature.position, plan.signature.delegation, plan.signature.name) == ("CHỦ TỊCH", "", "Nguyễn Văn An")
+    signature = plan.signature
+    assert (signature.position, signature.delegation, signature.name) == ("CHỦ TỊCH", "", "Nguyễn Văn An")
 
 
 def test_fixture_bullets_with_assignments():
@@ -406,3 +410,52 @@ def test_fixture_quarterly_reports():
     assert plan.reporting_recipient == "UBND xã" and plan.reporting_via == ""
     assert [len(a.items) for a in plan.areas] == [2, 1]
     assert plan.signature.delegation == "KT. CHỦ TỊCH"
+
+
+def test_fixture_slash_numbering_and_capitalised_title():
+    plan = fixture("slash_numbering.txt")
+    assert plan.organisation == "ỦY BAN NHÂN DÂN XÃ CẨM GIANG"
+    assert (plan.number, plan.date_day, plan.date_month, plan.date_year) == ("3", 5, 1, 2026)
+    # An all-capitals title is put in sentence case, keeping the commune's name.
+    assert plan.title == "Thực hiện dân chủ ở cơ sở trên địa bàn xã Cẩm Giang năm 2026"
+    assert plan.preamble[0].startswith("Căn cứ Luật")
+    assert (plan.purposes, plan.requirements) == (["phát huy quyền làm chủ."], ["thiết thực."])
+    assert [(a.title, [i.label for i in a.items]) for a in plan.areas] == [
+        ("Công khai", ["a", "b"]), ("Dân bàn", ["a"]),
+    ]
+    first = plan.areas[0].items[0]
+    assert (first.text, first.lead_bodies, first.timing) == ("Công khai ngân sách", ["Văn phòng"], "Quý I/2026")
+    assert [(d.heading, d.text) for d in plan.duties] == [
+        ("Phòng Văn hóa - Xã hội", "theo dõi, tổng hợp."), ("Các thôn", "tổ chức thực hiện."),
+    ]
+    assert plan.reporting_recipient == "UBND xã qua Phòng Văn hóa - Xã hội"
+    assert plan.reporting_via == "Phòng Văn hóa - Xã hội"
+    assert [d.code for d in plan.deadlines] == ["6thang", "canam"]
+    assert plan.recipients == ["Như trên", "Lưu VT"]
+    assert (plan.signature.delegation, plan.signature.position, plan.signature.name) == (
+        "Q. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Vũ Mạnh Huy",
+    )
+
+
+def test_fixture_content_lines_and_bracketed_assignments():
+    plan = fixture("content_lines.md")
+    assert (plan.commune_name, plan.organisation, plan.year) == ("An Hòa", "ỦY BAN NHÂN DÂN XÃ AN HÒA", 2026)
+    first, second = plan.areas[0].items
+    assert first.text == "Niêm yết công khai dự toán ngân sách xã năm 2026."
+    assert (first.lead_bodies, first.coordinating_bodies) == (["Văn phòng HĐND và UBND xã"], ["Trưởng các thôn"])
+    assert first.deadline == dt.date(2026, 1, 31)
+    assert (second.lead_bodies, second.deadline) == (["Phòng Văn hóa - Xã hội"], dt.date(2026, 12, 31))
+    board, watch = plan.areas[1].items
+    assert board.text == "Kiện toàn Ban Thanh tra nhân dân xã"
+    assert board.lead_bodies == ["Ủy ban MTTQ Việt Nam xã"]
+    assert board.coordinating_bodies == ["các tổ chức chính trị - xã hội"]
+    assert (board.timing, board.deadline) == ("Quý I/2026", dt.date(2026, 3, 31))
+    assert watch.text == "Thành lập Ban giám sát đầu tư của cộng đồng"
+    assert watch.lead_bodies == ["Ủy ban MTTQ Việt Nam xã"]
+    # A duty written as one sentence names its body; a sentence with deadlines is the reporting regime.
+    assert [(d.heading, d.body_name) for d in plan.duties] == [("Phòng Văn hóa - Xã hội", "Phòng Văn hóa - Xã hội")]
+    assert plan.reporting_text.startswith("Các cơ quan, đơn vị gửi báo cáo về UBND xã")
+    assert [(d.code, d.due_date) for d in plan.deadlines] == [
+        ("6thang", dt.date(2026, 6, 5)), ("canam", dt.date(2026, 11, 10)),
+    ]
+    assert plan.warnings == []

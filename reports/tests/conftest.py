@@ -40,3 +40,14 @@ def report_of(plan):
 def own_report(report_of):
     """truongthon1's 6-month form (Thôn Đông Giao, thon-001)."""
     return report_of("thon-001")
+
+
+@pytest.fixture
+def celery_eager():
+    """Run queued tasks in the test's process, also in the PostgreSQL + Redis pass (no worker runs there)."""
+    from camgiang_portal.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

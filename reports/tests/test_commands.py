@@ -51,3 +51,35 @@ def test_seed_demo_reports(demo, plan):
     call_command("seed_demo", "--reports", stdout=out)
     assert "báo cáo mẫu" in out.getvalue()
     assert ProgressReport.objects.filter(state="accepted").exists()
+
+
+def test_consolidated_pdf_is_a_decree_30_bao_cao(plan):
+    from camgiang_portal.tests import pdfcheck
+    from reports import exports
+
+    demo.demo_reports(plan=plan)
+    period = plan.periods.get(code="6thang")
+    content = pdfcheck.flat(pdfcheck.text(exports.consolidated_pdf(period)))
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in content and "BÁO CÁO" in content
+    assert "Kết quả thực hiện dân chủ ở cơ sở 6 tháng năm 2026" in content
+    assert "CÁC ĐƠN VỊ CHƯA BÁO CÁO" in content
+    assert all(name == "Liberation Serif" or "Liberation" in name for name, _embedded in pdfcheck.fonts(exports.consolidated_pdf(period)))
+
+
+def test_body_pdf_names_the_body(plan):
+    from camgiang_portal.tests import pdfcheck
+    from reports import exports
+
+    report = ProgressReport.objects.get(period__plan=plan, period__code="6thang", body__code="thon-001")
+    content = pdfcheck.flat(pdfcheck.text(exports.report_pdf(report)))
+    assert "THÔN ĐÔNG GIAO" in content and "BÁO CÁO" in content
+
+
+def test_demo_reports_at_scale_assigns_the_copies(plan):
+    from plans import demo as plans_demo
+
+    plans_demo.demo_bodies_and_users(password="camgiang2026", scale=2)
+    demo.demo_reports(plan=plan, scale=2)
+    period_reports = ProgressReport.objects.filter(period__plan=plan, period__code="6thang")
+    assert period_reports.filter(body__code="thon-024").exists()  # a village of the second copy
+    assert period_reports.exclude(state="draft").count() > 20

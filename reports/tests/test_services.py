@@ -227,7 +227,7 @@ def test_oversized_attachment_is_refused(own_report, user_named, settings, tmp_p
 
 
 @pytest.mark.django_db(transaction=True)
-def test_remind_mails_the_body_and_its_people(demo, user_named):
+def test_remind_mails_the_body_and_its_people(celery_eager, demo, user_named):
     from reports.tests.conftest import build_plan
 
     plan = build_plan()
@@ -258,3 +258,28 @@ def test_plan_progress_rolls_up_accepted_statuses(plan, report_of, user_named):
     progress = selectors.plan_progress(plan, period)
     # area 1: item a at 100 (weight 3), item b at 75 (weight 3) → 88 (87.5 rounded)
     assert progress["areas"][0]["percent"] == 88
+
+
+@pytest.mark.django_db
+@time_machine.travel(EARLY)
+def test_consolidated_sums_figures_and_gathers_words(plan, report_of, user_named):
+    received = Indicator.objects.get(code="don-tiep-nhan", item__area__plan=plan)
+    for code, value in (("thon-001", 4), ("thon-002", 6), ("thon-003", 100)):
+        head = user_named(f"truongthon{code[-1]}")
+        report = report_of(code)
+        items = {
+            p.pk: services.ItemData(
+                status=ItemStatus.ONGOING,
+                difficulties="Thiếu kinh phí",
+                figures={received.pk: value} if p.item_id == received.item_id else {},
+            )
+            for p in report.items.all()
+        }
+        report = services.report_save(report=report, by=head, version=report.version, summary="", items=items)
+        if code != "thon-003":  # a draft is not counted
+            services.report_submit(report=report, by=head)
+    data = selectors.consolidated(report_of("thon-001").period)
+    summary = next(s for _area, ss in data.areas for s in ss if s.item.pk == received.item_id)
+    assert dict((i.code, total) for i, total in summary.figures)["don-tiep-nhan"] == 10
+    assert summary.difficulties == [("Thiếu kinh phí", ["Thôn Đông Giao", "Thôn Hoàng Xá"])]
+    assert {r.body.code for r in data.missing} >= {"thon-003"} and "thon-001" not in {r.body.code for r in data.missing}

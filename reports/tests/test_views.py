@@ -195,7 +195,7 @@ def test_start_page_without_reports_work_is_the_plans_one(client_for, demo):
     assert "plans/start.html" in [t.name for t in response.templates]
 
 
-def test_exports_pdf_and_xlsx(client_for, own_report, user_named, settings, tmp_path, django_capture_on_commit_callbacks):
+def test_exports_pdf_and_xlsx(celery_eager, client_for, own_report, user_named, settings, tmp_path, django_capture_on_commit_callbacks):
     settings.MEDIA_ROOT = tmp_path
     submitted(own_report, user_named("truongthon1"))
     client = client_for("vanhoaxahoi")
@@ -220,7 +220,7 @@ def test_body_pdf(client_for, own_report):
     assert client_for("truongthon2").get(reverse("reports:pdf", args=[own_report.pk])).status_code == 404
 
 
-def test_remind_from_dashboard(client_for, own_report, mailoutbox, django_capture_on_commit_callbacks):
+def test_remind_from_dashboard(celery_eager, client_for, own_report, mailoutbox, django_capture_on_commit_callbacks):
     url = reverse("reports:remind", args=[own_report.pk])
     assert client_for("lanhdao").post(url).status_code == 403
     with django_capture_on_commit_callbacks(execute=True):
@@ -238,3 +238,39 @@ def test_grace_by_coordinator_only(client_for, own_report):
     client_for("vanhoaxahoi").post(url, {"grace_days": 500})
     own_report.period.refresh_from_db()
     assert own_report.period.grace_days == 5
+
+
+@pytest.mark.parametrize(("username", "status"), [("mttq", 200), ("lanhdao", 200), ("vanhoaxahoi", 200), ("truongthon1", 403)])
+def test_period_list_by_role(client_for, plan, username, status):
+    response = client_for(username).get(reverse("reports:periods"))
+    assert response.status_code == status
+    if status == 200:
+        assert reverse("reports:consolidated", args=[plan.periods.get(code="6thang").pk]) in response.content.decode()
+
+
+def test_department_edits_its_own_form_only(client_for, report_of):
+    own, other = report_of("phong-kinh-te"), report_of("vp-hdnd-ubnd")
+    client = client_for("phongkinhte")
+    assert client.post(own.get_absolute_url(), form_data(own)).status_code == 302
+    assert client.get(other.get_absolute_url()).status_code == 404
+    page = client.get("/start/").content.decode()
+    assert own.get_absolute_url() in page and other.get_absolute_url() not in page
+
+
+def test_mttq_reads_and_edits_its_own_form(client_for, report_of):
+    own = report_of("ubmttq")
+    client = client_for("mttq")
+    assert client.get(own.get_absolute_url()).status_code == 200
+    assert client.post(own.get_absolute_url(), form_data(own)).status_code == 302
+
+
+def test_coordinator_reopens_a_closed_period_for_one_body(client_for, own_report, report_of):
+    with time_machine.travel(datetime.datetime(2026, 6, 20, 9, 0, tzinfo=TZ), tick=False):
+        head = client_for("truongthon1")
+        assert head.post(own_report.get_absolute_url(), form_data(own_report)).status_code == 403
+        client_for("vanhoaxahoi").post(reverse("reports:review", args=[own_report.pk]), {"action": "reopen"})
+        head = client_for("truongthon1")
+        own_report.refresh_from_db()  # reopening is a change: a copy loaded before it would be a conflict
+        assert head.post(own_report.get_absolute_url(), form_data(own_report)).status_code == 302
+        other = report_of("thon-002")
+        assert client_for("truongthon2").post(other.get_absolute_url(), form_data(other)).status_code == 403
