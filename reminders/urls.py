@@ -8,7 +8,6 @@ app_name = "reminders"
 
 urlpatterns = [
     path("", views.notification_list, name="notifications"),
-    path("<int:pk>/", views.notification_open, name="open"),
     path("settings/", views.settings_edit, name="settings"),
     path("templates/<slug:kind>/", views.template_edit, name="template"),
     path("templates/<slug:kind>/reset/", views.template_reset, name="template_reset"),

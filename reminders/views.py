@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,16 +25,6 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     services.notifications_mark_read(user=request.user, ids=[n.pk for n in rows if n.read_at is None])
     context = {"page": page, "rows": rows, "can_manage": permissions.can_manage(request.user)}
     return render(request, "reminders/notifications.html", context)
-
-
-@login_required
-def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
-    notification = selectors.notifications_for(request.user).filter(pk=pk).first()
-    if notification is None:
-        raise Http404
-    services.notifications_mark_read(user=request.user, ids=[notification.pk])
-    target = notification.url if url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None) else ""
-    return redirect(target or "reminders:notifications")
 
 
 @login_required

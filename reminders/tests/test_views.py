@@ -39,13 +39,19 @@ def test_village_head_sees_the_unread_count_then_the_list_marks_them_read(remind
     assert b'data-testid="unread-count"' not in client.get(reverse("start")).content
 
 
-def test_opening_a_notification_goes_to_the_form_and_another_users_is_404(reminded, client_for):
+def test_the_list_shows_only_the_users_own_notices_with_a_link_to_the_form(seeded, smtp, client_for):
+    from reports import services as reports_services
+    from reports.models import ProgressReport
+
+    reports_services.report_expected_generate(plan=seeded)
+    services.reminders_run(today=MAY_22, inline=True)
     mine = Notification.objects.get(user__username="truongthon1")
     theirs = Notification.objects.get(user__username="truongthon2")
-    client = client_for("truongthon1")
-    response = client.get(reverse("reminders:open", args=[mine.pk]))
-    assert response.status_code == 302 and response["Location"] == mine.url
-    assert client.get(reverse("reminders:open", args=[theirs.pk])).status_code == 404
+    own_form = ProgressReport.objects.get(body__code="thon-001", period__code="6thang")
+    assert mine.url == reverse("reports:form", args=[own_form.pk]) != theirs.url
+    html = client_for("truongthon1").get(reverse("reminders:notifications")).content.decode()
+    assert f'href="{mine.url}"' in html and f'href="{theirs.url}"' not in html
+    assert Notification.objects.get(pk=theirs.pk).read_at is None
 
 
 def test_the_nav_count_costs_one_query(reminded, client_for):
