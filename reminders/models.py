@@ -100,7 +100,7 @@ class ReminderLog(models.Model):
     attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
     last_error = models.TextField(_("lỗi gần nhất"), blank=True)
     # Which run inserted the row: a run claims many rows in one statement, then reads back its own.
-    run = models.UUIDField(null=True, blank=True, editable=False)
+    run = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
 
     class Meta:
         ordering = ["-claimed_at"]

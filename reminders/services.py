@@ -103,7 +103,10 @@ def _claim(due: list[selectors.Due], today: datetime.date) -> list[int]:
             [ReminderLog(body_id=d.body_id, period=d.period, notice=d.notice, recipients=d.emails, run=run) for d in due],
             ignore_conflicts=True,
         )
-        won = set(ReminderLog.objects.filter(run=run).values_list("body_id", "period_id", "notice"))
+        won = {
+            (body_id, period_id, notice): pk
+            for pk, body_id, period_id, notice in ReminderLog.objects.filter(run=run).values_list("pk", "body_id", "period_id", "notice")
+        }
         notices = []
         for d in due:
             if (d.body_id, d.period.pk, d.notice) not in won:
@@ -115,7 +118,7 @@ def _claim(due: list[selectors.Due], today: datetime.date) -> list[int]:
                 Notification(user_id=user_id, period=d.period, notice=d.notice, title=title, url=url) for user_id in d.user_ids
             ]
         Notification.objects.bulk_create(notices, ignore_conflicts=True)
-        return list(ReminderLog.objects.filter(run=run).order_by("pk").values_list("pk", flat=True))
+    return sorted(won.values())
 
 
 def reminders_run(*, today: datetime.date | None = None, dry_run: bool = False, inline: bool | None = None) -> RunResult:
