@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from plans import selectors as plans_selectors
 from plans.models import Body, Plan, ReportingPeriod, Role
@@ -97,7 +98,7 @@ def expected_bodies(plan: Plan, periods: list[ReportingPeriod]) -> tuple[dict[in
         )
     }
     bodies = {b.pk: b for b in plans_selectors.reporting_bodies(plan).only("pk", "name", "email", "kind", "order")}
-    extra = {body_id for body_id, _ in reports} - set(bodies)
+    extra = {body_id for body_id, _period_id in reports} - set(bodies)
     if extra:
         bodies.update({b.pk: b for b in Body.objects.filter(pk__in=extra).only("pk", "name", "email", "kind", "order")})
     return bodies, reports
@@ -117,7 +118,7 @@ def reminders_due(*, today: datetime.date, plan: Plan | None = None) -> DueToday
             current[period.pk] = (period, offset)
     if not current:
         return DueToday(today, [], [])
-    periods = [period for period, _ in current.values()]
+    periods = [period for period, _offset in current.values()]
     bodies, reports = expected_bodies(plan, periods)
     claimed: dict[tuple[int, int], int] = {}  # (body, period) → the latest notice already claimed
     unsent = []
@@ -149,8 +150,6 @@ def reminders_due(*, today: datetime.date, plan: Plan | None = None) -> DueToday
 
 def period_status(plan: Plan, periods: list[ReportingPeriod]) -> list[dict]:
     """Per period: who submitted (or was accepted), who has not, who was returned. Fixed query count."""
-    from django.utils.translation import gettext as _
-
     bodies, reports = expected_bodies(plan, periods)
     ordered = sorted(bodies.values(), key=lambda b: (b.kind, b.order, b.name))
     blocks = []
