@@ -68,6 +68,7 @@ class DueToday:
     today: datetime.date
     due: list[Due]
     unsent: list[int]  # claimed earlier, never sent (SMTP down past the retries): delivered again
+    current: dict[int, int] = field(default_factory=dict)  # period id → today's notice offset
 
 
 def body_people(body_ids) -> tuple[dict[int, list[str]], dict[int, list[int]]]:
@@ -142,7 +143,7 @@ def reminders_due(*, today: datetime.date, plan: Plan | None = None) -> DueToday
             due.append(
                 Due(body.pk, body.name, period, offset, report_id, state, _recipients(body.email, emails[body.pk]), users[body.pk])
             )
-    return DueToday(today, due, sorted(unsent))
+    return DueToday(today, due, sorted(unsent), {period_id: offset for period_id, (_p, offset) in current.items()})
 
 
 # --- digest and leadership summary -----------------------------------------------------------------

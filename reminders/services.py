@@ -138,6 +138,11 @@ def reminders_run(*, today: datetime.date | None = None, dry_run: bool = False, 
             result.lines.append(RunLine(log.body.name, str(log.period), log.notice, log.recipients, "would send"))
         return result
     log_ids = _claim(due_today.due, today) + due_today.unsent
+    # An older notice still unsent (SMTP was down) is not sent late once a newer one is due.
+    for period_id, offset in due_today.current.items():
+        ReminderLog.objects.filter(period_id=period_id, status=Status.CLAIMED).exclude(notice=notice_code(offset)).update(
+            status=Status.CANCELLED, last_error=_("Đã có mốc nhắc mới hơn.")
+        )
     if inline:
         result.lines += [_deliver_reporting(log_id, today) for log_id in log_ids]
         return result

@@ -198,3 +198,13 @@ def test_send_reminders_command_rejects_a_bad_date(db):
 
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("send_reminders", "--today", "22/05/2026")
+
+
+def test_a_notice_left_unsent_is_not_sent_late_once_a_newer_one_is_due(seeded, smtp):
+    smtp.stop()
+    bodies = run("2026-05-22").count("failed")  # T-14 claimed, SMTP down all along
+    smtp.start()
+    assert run("2026-06-04").count("sent") == bodies  # T-1 only; the stale T-14 is not sent now
+    assert len(smtp.inbox.messages) == bodies
+    assert all("T-14" not in s for s in smtp.inbox.subjects())
+    assert ReminderLog.objects.filter(notice="T-14", status="cancelled").count() == bodies

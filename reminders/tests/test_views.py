@@ -133,3 +133,18 @@ def test_html_part_escapes_what_a_body_is_named(seeded, smtp):
     html = message.get_body(("html",)).get_content()
     assert "&lt;b&gt;Đông&lt;/b&gt;" in html and "<b>Đông" not in html
     assert "Thôn <b>Đông</b> Giao" in message.get_body(("plain",)).get_content()
+
+
+def test_the_list_page_query_count_does_not_grow_with_the_notices(reminded, client_for, user_named):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("truongthon1")
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("reminders:notifications"))
+    head = user_named("truongthon1")
+    period = Notification.objects.get(user=head).period
+    Notification.objects.bulk_create([Notification(user=head, period=period, notice=f"X{i}", title=f"Thông báo {i}") for i in range(40)])
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("reminders:notifications"))
+    assert len(many) == len(few)
