@@ -124,8 +124,6 @@ def _claim(due: list[selectors.Due], today: datetime.date) -> list[int]:
 def reminders_run(*, today: datetime.date | None = None, dry_run: bool = False, inline: bool | None = None) -> RunResult:
     """Claim and send today's reminders. `inline` sends in this process (the command, eager Celery);
     otherwise each claimed row becomes a Celery task queued after commit."""
-    from . import tasks
-
     today = today or timezone.localdate()
     if inline is None:
         inline = settings.CELERY_TASK_ALWAYS_EAGER
@@ -147,9 +145,24 @@ def reminders_run(*, today: datetime.date | None = None, dry_run: bool = False, 
         result.lines += [_deliver_reporting(log_id, today) for log_id in log_ids]
         return result
     for log in ReminderLog.objects.filter(pk__in=log_ids).select_related("body", "period", "period__plan").order_by("pk"):
-        transaction.on_commit(lambda log_id=log.pk: tasks.reminder_send.delay(log_id))
+        transaction.on_commit(lambda log_id=log.pk: _queue_send(log_id, today))
         result.lines.append(RunLine(log.body.name, str(log.period), log.notice, log.recipients, "queued"))
     return result
+
+
+def _queue_send(log_id: int, today: datetime.date) -> None:
+    """Queue one delivery; with the broker unreachable, deliver here once (as camgiang_portal.resilience.enqueue
+    does) — a failure then leaves the row claimed for the next run rather than retrying in a loop."""
+    from . import tasks
+
+    try:
+        tasks.reminder_send.apply_async(args=[log_id], retry=False)
+    except Exception as exc:  # noqa: BLE001 - kombu OperationalError, redis ConnectionError, OSError
+        logger.warning("broker unavailable, delivering reminder %s in-process: %s", log_id, exc)
+        try:
+            reminder_deliver(log_id=log_id, today=today)
+        except DeliveryFailed:
+            pass  # stays claimed; the next daily run delivers it
 
 
 def _deliver_reporting(log_id: int, today: datetime.date) -> RunLine:

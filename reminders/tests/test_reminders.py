@@ -208,3 +208,22 @@ def test_a_notice_left_unsent_is_not_sent_late_once_a_newer_one_is_due(seeded, s
     assert len(smtp.inbox.messages) == bodies
     assert all("T-14" not in s for s in smtp.inbox.subjects())
     assert ReminderLog.objects.filter(notice="T-14", status="cancelled").count() == bodies
+
+
+def test_broker_down_the_run_delivers_in_process_once(seeded, smtp, django_capture_on_commit_callbacks):
+    """The daily run queues one task per reminder; when Redis cannot be reached it delivers here instead."""
+    from camgiang_portal.celery import app
+
+    saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager")}
+    app.conf.update(broker_url="redis://127.0.0.1:1/0", task_always_eager=False)  # nothing listens on port 1
+    app._pool = None
+    app.amqp._producer_pool = None
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            result = services.reminders_run(today=day("2026-05-22"), inline=False)
+    finally:
+        app.conf.update(saved)
+        app._pool = None
+        app.amqp._producer_pool = None
+    assert result.count("queued") == len(smtp.inbox.messages) > 0
+    assert set(ReminderLog.objects.values_list("status", flat=True)) == {"sent"}
