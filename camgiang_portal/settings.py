@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "plans",
     "issuance",
     "reports",
+    "reminders",
     "publicity",
 ]
 
@@ -80,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "camgiang_portal.context_processors.portal",
+                "reminders.context_processors.notifications",
             ],
         },
     },
@@ -190,8 +192,27 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout"
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# Every periodic job is declared here, once; django-celery-beat copies it into editable rows.
-CELERY_BEAT_SCHEDULE: dict = {}
+# Every periodic job is declared here, once; django-celery-beat copies it into editable rows (times in
+# CELERY_TIMEZONE, Asia/Ho_Chi_Minh). `manage.py sync_beat_schedule` on deploy removes rows code dropped.
+CELERY_BEAT_SCHEDULE: dict = {
+    "reminders-daily": {
+        "task": "reminders.tasks.reminders_run",
+        "schedule": crontab(hour=7, minute=0),
+        "options": {"expire_seconds": 12 * 3600},
+    },
+    "reminders-leadership-summary": {
+        "task": "reminders.tasks.leadership_summary_send",
+        "schedule": crontab(hour=7, minute=15),
+        "options": {"expire_seconds": 12 * 3600},
+    },
+    "reminders-coordinator-digest": {
+        "task": "reminders.tasks.digest_send",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+        "options": {"expire_seconds": 12 * 3600},
+    },
+}
+# Reminder e-mails that SMTP refused are retried after 1, 2, 4 … times this many seconds (capped at an hour).
+REMINDERS_RETRY_BASE_SECONDS = env.int("REMINDERS_RETRY_BASE_SECONDS", default=60)
 
 # Security. The HTTPS-only settings follow SITE_URL's scheme, so the same production settings also
 # serve plain HTTP on 127.0.0.1 (tests, or a proxy that terminates TLS elsewhere).

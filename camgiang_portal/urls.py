@@ -25,6 +25,7 @@ urlpatterns = [
     path("start/", reports_views.start, name="start"),
     path("plans/", include("plans.urls")),
     path("reports/", include("reports.urls")),
+    path("reminders/", include("reminders.urls")),
     path("admin/", admin.site.urls),
     # The public verification page /xac-thuc/ and issuing (/plans/<id>/ban-hanh/).
     path("", include("issuance.urls")),

@@ -1,0 +1,67 @@
+"""Admin of the reminders app: settings and words editable; logs and notifications read-only."""
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+
+from . import messages
+from .models import NoticeTemplate, Notification, ReminderLog, ReminderSettings, SummaryLog
+
+
+@admin.register(ReminderSettings)
+class ReminderSettingsAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "days_before", "days_after", "enabled", "digest_enabled", "leadership_enabled"]
+
+    def has_add_permission(self, request):
+        return not ReminderSettings.objects.exists()
+
+    def save_model(self, request, obj, form, change):
+        obj.pk = 1  # one row of settings
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(NoticeTemplate)
+class NoticeTemplateAdmin(admin.ModelAdmin):
+    list_display = ["kind", "subject", "updated_at"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        def clean(self):
+            data = super(form, self).clean()
+            if data.get("kind") and data.get("subject") and data.get("body"):
+                try:
+                    messages.check_words(data["kind"], data["subject"], data["body"])
+                except ValidationError as exc:
+                    raise ValidationError(list(exc.message_dict.values())[0]) from exc
+            return data
+
+        form.clean = clean
+        return form
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(ReadOnly):
+    list_display = ["body", "period", "notice", "status", "claimed_at", "sent_at", "attempts"]
+    list_filter = ["status", "notice", "period"]
+    search_fields = ["body__name"]
+
+
+@admin.register(SummaryLog)
+class SummaryLogAdmin(ReadOnly):
+    list_display = ["kind", "key", "status", "claimed_at", "sent_at", "attempts"]
+    list_filter = ["kind", "status"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnly):
+    list_display = ["user", "period", "notice", "title", "created_at", "read_at"]
+    list_filter = ["notice", "period"]
+    search_fields = ["user__username", "title"]

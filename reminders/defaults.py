@@ -1,0 +1,46 @@
+"""The words each notice starts with; the coordinator may change them (NoticeTemplate rows)."""
+
+from .models import NoticeKind
+
+# Variables every reminder gets: body, period, year, due_date (dd/mm/yyyy), today, days_left, days_late,
+# notice (T-7 …), url (the body's form). Digest and leadership summaries: period, due_date, today, week,
+# expected_count, submitted_count, missing_count, returned_count, url.
+VARIABLES = {
+    NoticeKind.BEFORE: ["body", "period", "year", "due_date", "today", "days_left", "notice", "url"],
+    NoticeKind.DUE: ["body", "period", "year", "due_date", "today", "notice", "url"],
+    NoticeKind.OVERDUE: ["body", "period", "year", "due_date", "today", "days_late", "notice", "url"],
+    NoticeKind.DIGEST: ["week", "today", "periods_count", "url"],
+    NoticeKind.LEADERSHIP: ["period", "year", "due_date", "today", "expected_count", "submitted_count", "missing_count", "returned_count", "url"],
+}
+
+DEFAULTS: dict[str, tuple[str, str]] = {
+    NoticeKind.BEFORE: (
+        "Nhắc nộp {{ period }} năm {{ year }} – hạn {{ due_date }}",
+        "Kính gửi {{ body }},\n\n"
+        "Đơn vị chưa nộp {{ period }} năm {{ year }}. Hạn nộp là ngày {{ due_date }} (còn {{ days_left }} ngày).\n\n"
+        "Đề nghị đơn vị hoàn thành và nộp báo cáo trên Cổng thực hiện dân chủ ở cơ sở: {{ url }}",
+    ),
+    NoticeKind.DUE: (
+        "Hôm nay là hạn nộp {{ period }} năm {{ year }} ({{ due_date }})",
+        "Kính gửi {{ body }},\n\n"
+        "Hôm nay, ngày {{ due_date }}, là hạn cuối nộp {{ period }} năm {{ year }}; đơn vị chưa nộp báo cáo.\n\n"
+        "Đề nghị đơn vị nộp báo cáo trong ngày trên Cổng thực hiện dân chủ ở cơ sở: {{ url }}",
+    ),
+    NoticeKind.OVERDUE: (
+        "Quá hạn nộp {{ period }} năm {{ year }} (hạn {{ due_date }})",
+        "Kính gửi {{ body }},\n\n"
+        "Đơn vị đã quá hạn nộp {{ period }} năm {{ year }} {{ days_late }} ngày (hạn nộp ngày {{ due_date }}).\n\n"
+        "Đề nghị đơn vị khẩn trương nộp báo cáo: {{ url }}\n"
+        "Nếu kỳ báo cáo đã khóa, đơn vị liên hệ Phòng Văn hóa – Xã hội để được mở lại.",
+    ),
+    NoticeKind.DIGEST: (
+        "Tổng hợp tình hình nộp báo cáo – tuần {{ week }}",
+        "Kính gửi Phòng Văn hóa – Xã hội,\n\nTình hình nộp báo cáo của các đơn vị đến ngày {{ today }}:",
+    ),
+    NoticeKind.LEADERSHIP: (
+        "Tình hình nộp {{ period }} năm {{ year }} sau hạn {{ due_date }}",
+        "Kính gửi Lãnh đạo UBND xã,\n\n"
+        "Đến hết hạn nộp {{ period }} năm {{ year }} (ngày {{ due_date }}), {{ submitted_count }}/{{ expected_count }} "
+        "đơn vị đã nộp báo cáo; {{ missing_count }} đơn vị chưa nộp; {{ returned_count }} báo cáo bị trả lại chờ bổ sung.",
+    ),
+}

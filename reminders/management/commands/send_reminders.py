@@ -1,0 +1,52 @@
+"""Run the daily reminders now, in this process, and print what was sent (or would be, with --dry-run)."""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from reminders import services
+
+OUTCOMES = {
+    "would send": "SẼ GỬI",
+    "sent": "ĐÃ GỬI",
+    "cancelled": "BỎ QUA (đã nộp hoặc không có địa chỉ)",
+    "skipped": "BỎ QUA (đã gửi)",
+    "failed": "LỖI, sẽ gửi lại ở lần chạy sau",
+}
+
+
+class Command(BaseCommand):
+    help = "Gửi thư nhắc hạn nộp báo cáo của hôm nay (giờ Việt Nam), như lịch chạy hằng ngày nhưng chạy ngay."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--today", help="Coi hôm nay là ngày này (YYYY-MM-DD).")
+        parser.add_argument("--dry-run", action="store_true", help="Chỉ in ra những thư sẽ gửi, không gửi, không ghi gì.")
+        parser.add_argument("--digest", action="store_true", help="Gửi cả bản tổng hợp tuần cho cán bộ đầu mối.")
+        parser.add_argument("--leadership", action="store_true", help="Gửi cả báo cáo lãnh đạo (chỉ vào ngày sau hạn nộp).")
+
+    def handle(self, *args, today=None, dry_run=False, digest=False, leadership=False, **options):
+        if today:
+            try:
+                day = datetime.date.fromisoformat(today)
+            except ValueError as exc:
+                raise CommandError("--today phải có dạng YYYY-MM-DD, ví dụ 2026-05-22.") from exc
+        else:
+            day = timezone.localdate()
+        result = services.reminders_run(today=day, dry_run=dry_run, inline=True)
+        for line in result.lines:
+            self.stdout.write(
+                f"{OUTCOMES.get(line.outcome, line.outcome)}: {line.notice} · {line.period} · {line.body} → "
+                f"{', '.join(line.recipients) or '(không có địa chỉ)'}" + (f" [{line.error}]" if line.error else "")
+            )
+        verb = "sẽ gửi" if dry_run else "đã gửi"
+        sent = result.count("would send" if dry_run else "sent")
+        self.stdout.write(self.style.SUCCESS(f"Ngày {day:%d/%m/%Y}: {verb} {sent} thư nhắc hạn."))
+        if result.count("failed"):
+            self.stdout.write(self.style.WARNING(f"{result.count('failed')} thư chưa gửi được (lỗi máy chủ thư)."))
+        if dry_run:
+            return
+        if digest:
+            self.stdout.write(f"Bản tổng hợp tuần: {services.digest_send(today=day)}")
+        if leadership:
+            self.stdout.write(f"Báo cáo lãnh đạo: {', '.join(services.leadership_summary_send(today=day)) or 'không có'}")

@@ -1,0 +1,86 @@
+"""Building the e-mails: the coordinator's words (a sandboxed template) inside the layout files.
+
+The words are edited in the portal, so they are rendered by their own template engine: no tag libraries,
+no loaders (nothing to `{% include %}` from disk) and a context of plain strings and numbers only, so a
+template cannot reach a model method or another file.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.template import Context, Engine
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from .defaults import DEFAULTS, VARIABLES
+from .models import NoticeKind, NoticeTemplate
+
+SANDBOX = Engine(loaders=[("django.template.loaders.locmem.Loader", {})], libraries={}, debug=False)
+SAFE_TYPES = (str, int, float, bool, type(None))
+
+
+def ddmmyyyy(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def notice_kind(offset: int) -> str:
+    if offset < 0:
+        return NoticeKind.BEFORE
+    return NoticeKind.DUE if offset == 0 else NoticeKind.OVERDUE
+
+
+def templates_by_kind() -> dict[str, tuple[str, str]]:
+    """(subject, body) of every kind: the coordinator's row, else the default. One query."""
+    words = dict(DEFAULTS)
+    for row in NoticeTemplate.objects.all():
+        words[row.kind] = (row.subject, row.body)
+    return words
+
+
+def render_words(source: str, context: dict, *, html: bool = False) -> str:
+    for key, value in context.items():
+        if not isinstance(value, SAFE_TYPES):
+            raise TypeError(f"unsafe template context value {key!r}: {type(value).__name__}")
+    rendered = SANDBOX.from_string(source).render(Context(context, autoescape=html))
+    # Template.render marks its output safe; the words are plain text, which the HTML layout must escape.
+    return str.__str__(rendered)
+
+
+def sample_context(kind: str) -> dict:
+    sample = {
+        "body": "Thôn Đông Giao", "period": "Báo cáo 6 tháng", "year": 2026, "due_date": "05/06/2026",
+        "today": "22/05/2026", "days_left": 14, "days_late": 1, "notice": "T-14", "week": "21/2026",
+        "periods_count": 1, "expected_count": 16, "submitted_count": 12, "missing_count": 3, "returned_count": 1,
+        "url": settings.SITE_URL + "/start/",
+    }
+    return {key: sample[key] for key in VARIABLES[kind]}
+
+
+def check_words(kind: str, subject: str, body: str) -> None:
+    """Raise a ValidationError in Vietnamese when the words do not compile or render with sample values."""
+    errors = {}
+    for field, source in (("subject", subject), ("body", body)):
+        try:
+            render_words(source, sample_context(kind))
+        except Exception as exc:  # noqa: BLE001 - whatever fails (syntax, a missing include, a filter) is the editor's to fix
+            errors[field] = _("Mẫu không hợp lệ: %(error)s") % {"error": exc}
+    if errors:
+        raise ValidationError(errors)
+
+
+def build_message(*, kind: str, words: tuple[str, str], context: dict, layout: str, extra: dict | None = None,
+                  recipients: list[str]) -> EmailMultiAlternatives:
+    """One e-mail with a plain-text and an HTML part. `extra` feeds only the layout files (tables of bodies)."""
+    subject_source, body_source = words
+    subject = " ".join(render_words(subject_source, context).split())
+    text_words = render_words(body_source, context)
+    page = {**(extra or {}), **context, "kind": kind, "words": text_words, "subject": subject}
+    text = render_to_string(f"reminders/email/{layout}.txt", page)
+    html = render_to_string(f"reminders/email/{layout}.html", page)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, recipients)
+    message.attach_alternative(html, "text/html")
+    return message

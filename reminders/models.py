@@ -1,0 +1,162 @@
+"""Deadline reminders: the coordinator's settings and templates, what was sent (exactly once) and in-app notices."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from plans.models import Body, ReportingPeriod
+
+_DAYS = RegexValidator(r"^\s*(\d{1,3}\s*(,\s*\d{1,3}\s*)*)?$", _("Nhập các số ngày, cách nhau bằng dấu phẩy, ví dụ: 14, 7, 3, 1, 0."))
+
+
+def notice_code(offset: int) -> str:
+    """The notice's key: "T-14" fourteen days before the due date, "T" on it, "T+7" a week late."""
+    return "T" if offset == 0 else f"T{offset:+d}"
+
+
+def notice_offset(code: str) -> int:
+    return 0 if code == "T" else int(code[1:])
+
+
+def parse_days(text: str) -> list[int]:
+    return sorted({int(part) for part in text.replace(" ", "").split(",") if part})
+
+
+class ReminderSettings(models.Model):
+    """The one row of reminder settings the coordinator edits (offsets in days around each due date)."""
+
+    days_before = models.CharField(
+        _("nhắc trước hạn (số ngày)"), max_length=100, default="14, 7, 3, 1, 0", validators=[_DAYS],
+        help_text=_("Số ngày trước hạn nộp; 0 là đúng ngày hết hạn."),
+    )
+    days_after = models.CharField(
+        _("nhắc quá hạn (số ngày)"), max_length=100, default="1, 7", validators=[_DAYS], blank=True,
+        help_text=_("Số ngày sau hạn nộp mà đơn vị vẫn chưa nộp."),
+    )
+    enabled = models.BooleanField(_("gửi nhắc hạn"), default=True)
+    digest_enabled = models.BooleanField(_("gửi bản tổng hợp hằng tuần cho cán bộ đầu mối"), default=True)
+    leadership_enabled = models.BooleanField(_("gửi báo cáo tình hình cho lãnh đạo sau hạn nộp"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cài đặt nhắc hạn")
+        verbose_name_plural = _("cài đặt nhắc hạn")
+
+    def __str__(self) -> str:
+        return str(_("Cài đặt nhắc hạn"))
+
+    @property
+    def offsets(self) -> list[int]:
+        """Every notice's offset in days from the due date, ascending: [-14, -7, -3, -1, 0, 1, 7]."""
+        before = [-d for d in parse_days(self.days_before)]
+        after = [d for d in parse_days(self.days_after) if d > 0]
+        return sorted(set(before + after))
+
+
+class NoticeKind(models.TextChoices):
+    BEFORE = "before", _("Nhắc trước hạn nộp")
+    DUE = "due", _("Nhắc đúng ngày hết hạn")
+    OVERDUE = "overdue", _("Thông báo quá hạn")
+    DIGEST = "digest", _("Tổng hợp hằng tuần gửi cán bộ đầu mối")
+    LEADERSHIP = "leadership", _("Báo cáo lãnh đạo sau hạn nộp")
+
+
+class NoticeTemplate(models.Model):
+    """The words of one kind of notice, in Django template syntax (the layout around them is in files)."""
+
+    kind = models.CharField(_("loại thông báo"), max_length=20, choices=NoticeKind.choices, unique=True)
+    subject = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("mẫu thư")
+        verbose_name_plural = _("mẫu thư")
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class ReminderLog(models.Model):
+    """One reminder to one body for one period's notice: claimed (inserted) before it is sent, so the
+    database's unique key is what makes two beats, a retried task or a re-run send it once."""
+
+    class Status(models.TextChoices):
+        CLAIMED = "claimed", _("Đang gửi")
+        SENT = "sent", _("Đã gửi")
+        CANCELLED = "cancelled", _("Không gửi (đơn vị đã nộp)")
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    notice = models.CharField(_("mốc nhắc"), max_length=8)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.CLAIMED)
+    recipients = models.JSONField(_("người nhận"), default=list)
+    claimed_at = models.DateTimeField(_("nhận gửi lúc"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    # Which run inserted the row: a run claims many rows in one statement, then reads back its own.
+    run = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["-claimed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "period", "notice"], name="reminderlog_unique_body_period_notice")
+        ]
+        indexes = [models.Index(fields=["period", "status"])]
+        verbose_name = _("nhắc hạn đã gửi")
+        verbose_name_plural = _("nhắc hạn đã gửi")
+
+    def __str__(self) -> str:
+        return f"{self.body} – {self.period} – {self.notice}"
+
+
+class SummaryLog(models.Model):
+    """A digest or leadership summary, claimed like a reminder: key is the ISO week or the period."""
+
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
+    key = models.CharField(max_length=40)
+    status = models.CharField(max_length=10, choices=ReminderLog.Status.choices, default=ReminderLog.Status.CLAIMED)
+    recipients = models.JSONField(default=list)
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-claimed_at"]
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="summarylog_unique_kind_key")]
+        verbose_name = _("bản tổng hợp đã gửi")
+        verbose_name_plural = _("bản tổng hợp đã gửi")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.key}"
+
+
+class Notification(models.Model):
+    """An in-app notice for one user, keyed by (user, period, notice) like the e-mail it mirrors."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    notice = models.CharField(max_length=12)
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    text = models.TextField(_("nội dung"), blank=True)
+    url = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "period", "notice"], name="notification_unique_user_period_notice")
+        ]
+        indexes = [models.Index(fields=["user", "read_at"])]
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,368 @@
+"""Writes of the reminders app: claim what is due, deliver it exactly once, digests, settings and templates.
+
+Exactly once: a run inserts one ReminderLog row per (body, period, notice) before anything is sent; the
+database's unique key refuses a second row, so two beats, a re-run or a retried task cannot claim the same
+notice twice. The row stays "claimed" until SMTP accepted the message; delivery locks the row and checks
+it is still unsent, so a retry after an SMTP failure sends it once, and a concurrent delivery skips it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import smtplib
+import uuid
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plans import selectors as plans_selectors
+from plans.models import Plan
+from reports.models import ProgressReport
+
+from . import messages, selectors
+from .models import NoticeKind, NoticeTemplate, Notification, ReminderLog, ReminderSettings, SummaryLog, notice_code, notice_offset, parse_days
+
+logger = logging.getLogger(__name__)
+Status = ReminderLog.Status
+
+
+class DeliveryFailed(Exception):
+    """SMTP refused or was unreachable; the row stays claimed and the task retries."""
+
+
+SMTP_ERRORS = (smtplib.SMTPException, OSError)
+
+
+def form_url(report_id: int | None) -> str:
+    """The body's own form when it exists, else its start page (which lists its forms)."""
+    path = reverse("reports:form", args=[report_id]) if report_id else reverse("start")
+    return settings.SITE_URL + path
+
+
+def reminder_context(*, body_name: str, period, offset: int, today: datetime.date, report_id: int | None) -> dict:
+    days = (period.due_date - today).days
+    return {
+        "body": body_name,
+        "period": period.label,
+        "year": period.plan.year,
+        "due_date": messages.ddmmyyyy(period.due_date),
+        "today": messages.ddmmyyyy(today),
+        "days_left": max(days, 0),
+        "days_late": max(-days, 0),
+        "notice": notice_code(offset),
+        "url": form_url(report_id),
+    }
+
+
+def _notification_title(kind: str, context: dict) -> str:
+    if kind == NoticeKind.BEFORE:
+        return _("Nhắc nộp %(period)s – hạn %(due)s (còn %(days)s ngày)") % {
+            "period": context["period"], "due": context["due_date"], "days": context["days_left"]}
+    if kind == NoticeKind.DUE:
+        return _("Hôm nay (%(due)s) là hạn nộp %(period)s") % {"period": context["period"], "due": context["due_date"]}
+    return _("Quá hạn nộp %(period)s %(days)s ngày (hạn %(due)s)") % {
+        "period": context["period"], "due": context["due_date"], "days": context["days_late"]}
+
+
+# --- the daily run -------------------------------------------------------------------------------------
+
+
+@dataclass
+class RunLine:
+    body: str
+    period: str
+    notice: str
+    recipients: list[str]
+    outcome: str  # "would send", "sent", "queued", "cancelled", "failed", "skipped"
+    error: str = ""
+
+
+@dataclass
+class RunResult:
+    today: datetime.date
+    dry_run: bool
+    lines: list[RunLine] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for line in self.lines if line.outcome == outcome)
+
+
+def _claim(due: list[selectors.Due], today: datetime.date) -> list[int]:
+    """Insert the log rows (one statement) and read back the ones this run won; then the in-app notices."""
+    if not due:
+        return []
+    run = uuid.uuid4()
+    with transaction.atomic():
+        ReminderLog.objects.bulk_create(
+            [ReminderLog(body_id=d.body_id, period=d.period, notice=d.notice, recipients=d.emails, run=run) for d in due],
+            ignore_conflicts=True,
+        )
+        won = {
+            (body_id, period_id, notice): pk
+            for pk, body_id, period_id, notice in ReminderLog.objects.filter(run=run).values_list("pk", "body_id", "period_id", "notice")
+        }
+        notices = []
+        for d in due:
+            if (d.body_id, d.period.pk, d.notice) not in won:
+                continue
+            context = reminder_context(body_name=d.body_name, period=d.period, offset=d.offset, today=today, report_id=d.report_id)
+            title = _notification_title(messages.notice_kind(d.offset), context)
+            url = context["url"].removeprefix(settings.SITE_URL)
+            notices += [
+                Notification(user_id=user_id, period=d.period, notice=d.notice, title=title, url=url) for user_id in d.user_ids
+            ]
+        Notification.objects.bulk_create(notices, ignore_conflicts=True)
+    return sorted(won.values())
+
+
+def reminders_run(*, today: datetime.date | None = None, dry_run: bool = False, inline: bool | None = None) -> RunResult:
+    """Claim and send today's reminders. `inline` sends in this process (the command, eager Celery);
+    otherwise each claimed row becomes a Celery task queued after commit."""
+    today = today or timezone.localdate()
+    if inline is None:
+        inline = settings.CELERY_TASK_ALWAYS_EAGER
+    due_today = selectors.reminders_due(today=today)
+    result = RunResult(today, dry_run)
+    if dry_run:
+        for d in due_today.due:
+            result.lines.append(RunLine(d.body_name, str(d.period), d.notice, d.emails, "would send"))
+        for log in ReminderLog.objects.filter(pk__in=due_today.unsent).select_related("body", "period", "period__plan"):
+            result.lines.append(RunLine(log.body.name, str(log.period), log.notice, log.recipients, "would send"))
+        return result
+    log_ids = _claim(due_today.due, today) + due_today.unsent
+    # An older notice still unsent (SMTP was down) is not sent late once a newer one is due.
+    for period_id, offset in due_today.current.items():
+        ReminderLog.objects.filter(period_id=period_id, status=Status.CLAIMED).exclude(notice=notice_code(offset)).update(
+            status=Status.CANCELLED, last_error=_("Đã có mốc nhắc mới hơn.")
+        )
+    if inline:
+        result.lines += [_deliver_reporting(log_id, today) for log_id in log_ids]
+        return result
+    for log in ReminderLog.objects.filter(pk__in=log_ids).select_related("body", "period", "period__plan").order_by("pk"):
+        transaction.on_commit(lambda log_id=log.pk: _queue_send(log_id, today))
+        result.lines.append(RunLine(log.body.name, str(log.period), log.notice, log.recipients, "queued"))
+    return result
+
+
+def _queue_send(log_id: int, today: datetime.date) -> None:
+    """Queue one delivery; with the broker unreachable, deliver here once (as camgiang_portal.resilience.enqueue
+    does) — a failure then leaves the row claimed for the next run rather than retrying in a loop."""
+    from . import tasks
+
+    try:
+        tasks.reminder_send.apply_async(args=[log_id], retry=False)
+    except Exception as exc:  # noqa: BLE001 - kombu OperationalError, redis ConnectionError, OSError
+        logger.warning("broker unavailable, delivering reminder %s in-process: %s", log_id, exc)
+        try:
+            reminder_deliver(log_id=log_id, today=today)
+        except DeliveryFailed:
+            pass  # stays claimed; the next daily run delivers it
+
+
+def _deliver_reporting(log_id: int, today: datetime.date) -> RunLine:
+    try:
+        outcome = reminder_deliver(log_id=log_id, today=today)
+        error = ""
+    except DeliveryFailed as exc:
+        outcome, error = "failed", str(exc)
+    log = ReminderLog.objects.select_related("body", "period", "period__plan").get(pk=log_id)
+    return RunLine(log.body.name, str(log.period), log.notice, log.recipients, outcome, error)
+
+
+def reminder_deliver(*, log_id: int, today: datetime.date | None = None) -> str:
+    """Send one claimed reminder; "sent", "cancelled" (the body submitted meanwhile) or "skipped"
+    (already sent, or another worker holds it right now). Raises DeliveryFailed when SMTP fails."""
+    today = today or timezone.localdate()
+    failure = None
+    with transaction.atomic():
+        log = (
+            ReminderLog.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("body", "period", "period__plan")
+            .filter(pk=log_id, status=Status.CLAIMED)
+            .first()
+        )
+        if log is None:
+            return "skipped"
+        report = ProgressReport.objects.filter(body_id=log.body_id, period_id=log.period_id).values_list("pk", "state").first()
+        report_id, state = report or (None, None)
+        if state is not None and state not in selectors.NOT_SUBMITTED:
+            log.status = Status.CANCELLED
+            log.save(update_fields=["status"])
+            return "cancelled"
+        if not log.recipients:
+            log.status, log.last_error = Status.CANCELLED, _("Đơn vị chưa có địa chỉ thư điện tử.")
+            log.save(update_fields=["status", "last_error"])
+            return "cancelled"
+        offset = notice_offset(log.notice)
+        kind = messages.notice_kind(offset)
+        context = reminder_context(body_name=log.body.name, period=log.period, offset=offset, today=today, report_id=report_id)
+        context["notice"] = log.notice
+        extra = {"state_label": ProgressReport.State(state).label if state else _("Chưa có báo cáo")}
+        message = messages.build_message(
+            kind=kind, words=messages.templates_by_kind()[kind], context=context, layout="reminder", extra=extra,
+            recipients=log.recipients,
+        )
+        log.attempts += 1
+        try:
+            message.send()
+        except SMTP_ERRORS as exc:
+            failure = exc
+            log.last_error = f"{type(exc).__name__}: {exc}"[:1000]
+            log.save(update_fields=["attempts", "last_error"])
+        else:
+            log.status, log.sent_at, log.last_error = Status.SENT, timezone.now(), ""
+            log.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+    if failure is not None:
+        logger.warning("reminder %s not sent: %s", log_id, failure)
+        raise DeliveryFailed(str(failure)) from failure
+    return "sent"
+
+
+# --- digest and leadership summary ----------------------------------------------------------------------
+
+
+def _summary_claim(kind: str, key: str, recipients: list[str]) -> SummaryLog | None:
+    try:
+        with transaction.atomic():
+            return SummaryLog.objects.create(kind=kind, key=key, recipients=recipients)
+    except IntegrityError:
+        return SummaryLog.objects.filter(kind=kind, key=key, status=Status.CLAIMED).first()
+
+
+def _summary_deliver(log_id: int, message) -> str:
+    failure = None
+    with transaction.atomic():
+        log = SummaryLog.objects.select_for_update(skip_locked=True).filter(pk=log_id, status=Status.CLAIMED).first()
+        if log is None:
+            return "skipped"
+        log.attempts += 1
+        try:
+            message.send()
+        except SMTP_ERRORS as exc:
+            failure = exc
+            log.last_error = f"{type(exc).__name__}: {exc}"[:1000]
+            log.save(update_fields=["attempts", "last_error"])
+        else:
+            log.status, log.sent_at, log.last_error = Status.SENT, timezone.now(), ""
+            log.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+    if failure is not None:
+        raise DeliveryFailed(str(failure)) from failure
+    return "sent"
+
+
+def digest_send(*, today: datetime.date | None = None, plan: Plan | None = None) -> str:
+    """The coordinator's weekly word: who submitted, who has not, who was returned. Once per ISO week."""
+    today = today or timezone.localdate()
+    conf = selectors.reminder_settings()
+    plan = plan or plans_selectors.plan_current()
+    if not conf.digest_enabled or plan is None:
+        return "disabled"
+    periods = selectors.digest_periods(plan, today)
+    if not periods:
+        return "nothing"
+    emails, _users = selectors.coordinator_recipients()
+    if not emails:
+        return "no recipients"
+    year, week, _day = today.isocalendar()
+    log = _summary_claim(NoticeKind.DIGEST, f"{year}-W{week:02d}", emails)
+    if log is None:
+        return "skipped"
+    blocks = selectors.period_status(plan, periods)
+    context = {"week": f"{week}/{year}", "today": messages.ddmmyyyy(today), "periods_count": len(blocks),
+               "url": settings.SITE_URL + reverse("reports:dashboard")}
+    message = messages.build_message(kind=NoticeKind.DIGEST, words=messages.templates_by_kind()[NoticeKind.DIGEST],
+                                     context=context, layout="digest", extra={"periods": blocks}, recipients=log.recipients)
+    return _summary_deliver(log.pk, message)
+
+
+LEADERSHIP_CATCH_UP_DAYS = 3
+
+
+def leadership_summary_send(*, today: datetime.date | None = None, plan: Plan | None = None) -> list[str]:
+    """The day after each deadline (or within three days when the server was down then), once per period."""
+    today = today or timezone.localdate()
+    conf = selectors.reminder_settings()
+    plan = plan or plans_selectors.plan_current()
+    if not conf.leadership_enabled or plan is None:
+        return []
+    periods = [p for p in plans_selectors.plan_periods(plan).select_related("plan")
+               if 1 <= (today - p.due_date).days <= 1 + LEADERSHIP_CATCH_UP_DAYS]
+    outcomes = []
+    emails, user_ids = selectors.leadership_recipients()
+    for block, period in zip(selectors.period_status(plan, periods), periods):
+        if not emails:
+            outcomes.append("no recipients")
+            continue
+        log = _summary_claim(NoticeKind.LEADERSHIP, f"period:{period.pk}", emails)
+        if log is None:
+            outcomes.append("skipped")
+            continue
+        context = {
+            "period": period.label, "year": plan.year, "due_date": block["due_date"], "today": messages.ddmmyyyy(today),
+            "expected_count": block["expected"], "submitted_count": len(block["submitted"]),
+            "missing_count": len(block["missing"]), "returned_count": len(block["returned"]),
+            "url": settings.SITE_URL + reverse("reports:dashboard"),
+        }
+        Notification.objects.bulk_create(
+            [Notification(user_id=pk, period=period, notice="LD", url=reverse("reports:dashboard"),
+                          title=_("Tình hình nộp %(period)s sau hạn %(due)s: %(done)s/%(all)s đơn vị đã nộp") % {
+                              "period": period.label, "due": block["due_date"], "done": context["submitted_count"],
+                              "all": context["expected_count"]})
+             for pk in user_ids],
+            ignore_conflicts=True,
+        )
+        message = messages.build_message(kind=NoticeKind.LEADERSHIP, words=messages.templates_by_kind()[NoticeKind.LEADERSHIP],
+                                         context=context, layout="leadership", extra={"periods": [block]}, recipients=log.recipients)
+        outcomes.append(_summary_deliver(log.pk, message))
+    return outcomes
+
+
+# --- the coordinator's settings and words ----------------------------------------------------------------
+
+
+@transaction.atomic
+def settings_update(*, days_before: str, days_after: str, enabled: bool, digest_enabled: bool, leadership_enabled: bool) -> ReminderSettings:
+    conf = ReminderSettings.objects.select_for_update().filter(pk=1).first() or ReminderSettings(pk=1)
+    conf.days_before, conf.days_after = days_before.strip(), days_after.strip()
+    conf.enabled, conf.digest_enabled, conf.leadership_enabled = enabled, digest_enabled, leadership_enabled
+    conf.full_clean()
+    if any(d > 90 for d in parse_days(conf.days_before) + parse_days(conf.days_after)):
+        raise ValidationError({"days_before": _("Mỗi mốc nhắc không quá 90 ngày.")})
+    conf.save()
+    return conf
+
+
+@transaction.atomic
+def template_update(*, kind: str, subject: str, body: str) -> NoticeTemplate:
+    if kind not in NoticeKind.values:
+        raise ValidationError({"kind": _("Loại thông báo không hợp lệ.")})
+    if not subject.strip() or not body.strip():
+        raise ValidationError({"subject": _("Tiêu đề và nội dung không được để trống.")})
+    messages.check_words(kind, subject, body)
+    row, _created = NoticeTemplate.objects.update_or_create(kind=kind, defaults={"subject": subject.strip(), "body": body.strip()})
+    return row
+
+
+@transaction.atomic
+def template_reset(*, kind: str) -> NoticeTemplate:
+    from .defaults import DEFAULTS
+
+    subject, body = DEFAULTS[kind]
+    row, _created = NoticeTemplate.objects.update_or_create(kind=kind, defaults={"subject": subject, "body": body})
+    return row
+
+
+# --- in-app notifications ----------------------------------------------------------------------------------
+
+
+def notifications_mark_read(*, user, ids=None) -> int:
+    rows = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        rows = rows.filter(pk__in=ids)
+    return rows.update(read_at=timezone.now())

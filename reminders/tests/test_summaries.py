@@ -1,0 +1,59 @@
+"""The coordinator's weekly digest and the leadership summary the day after a deadline."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from reminders import services
+from reminders.models import Notification, SummaryLog
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def with_reports(seeded):
+    from reports import demo as reports_demo
+
+    reports_demo.demo_reports(plan=seeded)
+    return seeded
+
+
+def test_weekly_digest_lists_who_submitted_who_not_who_returned_once_a_week(with_reports, smtp):
+    monday = datetime.date(2026, 6, 1)
+    assert services.digest_send(today=monday) == "sent"
+    assert services.digest_send(today=monday + datetime.timedelta(days=2)) == "skipped"
+    assert len(smtp.inbox.messages) == 1
+    assert smtp.inbox.envelopes[0] == ["phong-vhxh@camgiang.gov.vn", "vanhoaxahoi@camgiang.gov.vn"]
+    text = smtp.inbox.messages[0].get_body(("plain",)).get_content()
+    for heading in ("Chưa nộp", "Bị trả lại, chờ bổ sung", "Đã nộp", "Thôn Đông Giao", "05/06/2026"):
+        assert heading in text
+    assert services.digest_send(today=monday + datetime.timedelta(days=7)) == "sent"  # the next week's
+
+
+def test_no_digest_when_no_period_is_near(with_reports, smtp):
+    assert services.digest_send(today=datetime.date(2026, 3, 2)) == "nothing"
+    assert smtp.inbox.messages == []
+
+
+def test_leadership_summary_only_the_day_after_the_deadline_and_once(with_reports, smtp, user_named):
+    assert services.leadership_summary_send(today=datetime.date(2026, 6, 5)) == []
+    assert services.leadership_summary_send(today=datetime.date(2026, 6, 6)) == ["sent"]
+    assert services.leadership_summary_send(today=datetime.date(2026, 6, 6)) == ["skipped"]
+    assert len(smtp.inbox.messages) == 1
+    assert smtp.inbox.envelopes[0] == ["lanh-dao@camgiang.gov.vn", "lanhdao@camgiang.gov.vn"]
+    subject = str(smtp.inbox.messages[0]["Subject"]).strip()
+    assert subject == "Tình hình nộp Báo cáo 6 tháng năm 2026 sau hạn 05/06/2026"
+    assert SummaryLog.objects.get().status == "sent"
+    assert Notification.objects.filter(user=user_named("lanhdao"), notice="LD").count() == 1
+
+
+def test_leadership_summary_refused_smtp_is_sent_once_later(with_reports, smtp):
+    smtp.stop()
+    with pytest.raises(services.DeliveryFailed):
+        services.leadership_summary_send(today=datetime.date(2026, 6, 6))
+    smtp.start()
+    assert services.leadership_summary_send(today=datetime.date(2026, 6, 6)) == ["sent"]
+    assert services.leadership_summary_send(today=datetime.date(2026, 6, 7)) == ["skipped"]
+    assert len(smtp.inbox.messages) == 1
