@@ -210,6 +210,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
         "options": {"expire_seconds": 12 * 3600},
     },
+    # Decree 13/2023: citizens' names, phones and e-mails are erased once a closed case's retention ends.
+    "publicity-erase-expired-personal-data": {
+        "task": "publicity.tasks.feedback_erase_expired",
+        "schedule": crontab(hour=2, minute=0),
+        "options": {"expire_seconds": 12 * 3600},
+    },
 }
 # Reminder e-mails that SMTP refused are retried after 1, 2, 4 … times this many seconds (capped at an hour).
 REMINDERS_RETRY_BASE_SECONDS = env.int("REMINDERS_RETRY_BASE_SECONDS", default=60)
@@ -254,8 +260,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_CLIENT_IP_CALLABLE = "camgiang_portal.clientip.client_ip"
 
-# Citizens' feedback: submissions per client address per hour.
+# Citizens' feedback: submissions per client address per hour, and days personal data is kept after closing.
 FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=5)
+FEEDBACK_RETENTION_DAYS = env.int("FEEDBACK_RETENTION_DAYS", default=365)
 
 # Reverse proxies whose X-Forwarded-For is believed (e.g. "127.0.0.1" for nginx on the same host).
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
