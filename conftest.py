@@ -81,17 +81,33 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+def _keep_screenshots(request, context, label: str) -> None:
+    """Keep a screenshot of every open page of a failed browser test in test-artifacts/."""
+    failed = getattr(request.node, "rep_call", None)
+    if not (failed and failed.failed):
+        return
+    os.makedirs("test-artifacts", exist_ok=True)
+    safe = request.node.nodeid.replace("/", "_").replace("::", "__")
+    for index, page in enumerate(context.pages):
+        try:
+            page.screenshot(path=f"test-artifacts/{safe}-{label}-{index}.png", full_page=True)
+        except Exception:  # noqa: BLE001 - a crashed page has nothing left to keep
+            continue
+
+
 @pytest.fixture
-def phone_context(browser):
+def phone_context(browser, request):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
     yield context
+    _keep_screenshots(request, context, "phone")
     context.close()
 
 
 @pytest.fixture
-def desktop_context(browser):
+def desktop_context(browser, request):
     context = browser.new_context(viewport=DESKTOP, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
     yield context
+    _keep_screenshots(request, context, "desktop")
     context.close()
 
 
@@ -107,39 +123,3 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
-
-
-@pytest.fixture(autouse=True)
-def _screenshot_on_failure(request):
-    """Keep a screenshot of every open page of a failed browser test in test-artifacts/."""
-    yield
-    failed = getattr(request.node, "rep_call", None)
-    if not (failed and failed.failed):
-        return
-    for name in ("phone_context", "desktop_context"):
-        if name in request.fixturenames:
-            context = request.getfixturevalue(name)
-            os.makedirs("test-artifacts", exist_ok=True)
-            for index, page in enumerate(context.pages):
-                safe = request.node.nodeid.replace("/", "_").replace("::", "__")
-                try:
-                    page.screenshot(path=f"test-artifacts/{safe}-{name}-{index}.png", full_page=True)
-                except Exception:  # noqa: S110 - a closed page has nothing to keep
-                    pass
-
-
-@pytest.fixture(scope="session")
-def _signing_identity_dir(tmp_path_factory):
-    from camgiang_portal.tests.signing_helpers import make_identity
-
-    return make_identity(tmp_path_factory.mktemp("signing"))
-
-
-@pytest.fixture
-def signing_identity(settings, _signing_identity_dir):
-    """The development signing identity (made once per session, outside the repo) in use; returns its folder."""
-    settings.SIGNING_DIR = _signing_identity_dir
-    settings.SIGNING_P12 = ""
-    settings.SIGNING_PKCS11_MODULE = ""
-    settings.SIGNING_TRUST_ROOTS = []
-    return _signing_identity_dir

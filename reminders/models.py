@@ -64,6 +64,11 @@ class NoticeKind(models.TextChoices):
     LEADERSHIP = "leadership", _("Báo cáo lãnh đạo sau hạn nộp")
 
 
+class NoticeTemplateManager(models.Manager):
+    def get_by_natural_key(self, kind: str) -> NoticeTemplate:
+        return self.get(kind=kind)
+
+
 class NoticeTemplate(models.Model):
     """The words of one kind of notice, in Django template syntax (the layout around them is in files)."""
 
@@ -72,6 +77,9 @@ class NoticeTemplate(models.Model):
     body = models.TextField(_("nội dung"))
     updated_at = models.DateTimeField(auto_now=True)
 
+    # A natural key: a restore lands on the default rows migrate re-creates instead of clashing with them.
+    objects = NoticeTemplateManager()
+
     class Meta:
         ordering = ["kind"]
         verbose_name = _("mẫu thư")
@@ -79,6 +87,9 @@ class NoticeTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+    def natural_key(self) -> tuple[str]:
+        return (self.kind,)
 
 
 class ReminderLog(models.Model):

@@ -21,7 +21,7 @@ def test_enqueue_runs_the_task_in_process_when_the_broker_is_down():
     from celery import Celery
 
     # An app of its own: the portal's app may already hold a live connection pool from other tests.
-    app = Celery("dead-broker", broker=DEAD_REDIS, backend="cache+memory://")
+    app = Celery("dead-broker", broker=DEAD_REDIS, backend="cache+memory://", set_as_current=False)
     app.conf.broker_transport_options = {"socket_connect_timeout": 0.2, "max_retries": 0}
     app.conf.broker_connection_timeout = 0.5
     calls = []
