@@ -39,18 +39,15 @@ def pdf(name="don.pdf") -> SimpleUploadedFile:
 
 
 @pytest.fixture(autouse=True)
-def _eager_celery(monkeypatch):
-    """Run queued tasks in-process even on the PostgreSQL + Redis pass, so the e-mail lands in the outbox."""
-    from camgiang_portal.celery import app
+def _tasks_in_process(monkeypatch):
+    """Queued tasks run in-process through task.apply, on both passes (SQLite and PostgreSQL + Redis).
 
-    monkeypatch.setitem(app.conf, "task_always_eager", True)
-    yield
-    # Celery 5.7 acquires a producer even for an eager task, which caches a connection pool on the app;
-    # drop it so a later test that points the app at another broker really uses that broker.
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
-    app.amqp._producer_pool = None
+    Celery 5.7 acquires a broker producer even for an eager apply_async and caches the pool on the app,
+    which would leak into later tests that point the app at another broker; task.apply never does.
+    """
+    from camgiang_portal import resilience
+
+    monkeypatch.setattr(resilience, "enqueue", lambda task, *args, **kwargs: task.apply(args=args, kwargs=kwargs))
 
 
 @pytest.fixture
