@@ -61,9 +61,11 @@ clean:
 	rm -rf $(VENV) staticfiles var db.sqlite3 test-artifacts
 
 # Developers: refresh locale/vi after changing user-facing strings. Source strings are Vietnamese, so a
-# new message's translation starts as a copy of itself (msgen); hand-made translations are kept.
+# new message's translation starts as a copy of itself (msgen), and so does one msgmerge only guessed
+# (fuzzy); hand-made translations (Django's own English messages) are kept.
 messages-update: venv
-	$(RUN_ENV) $(PY) manage.py makemessages -l vi --ignore=.venv --ignore=staticfiles --ignore=var --ignore=benchmarks --no-obsolete -v0
-	cd locale/vi/LC_MESSAGES && msgattrib --translated django.po -o translated.tmp && \
+	$(RUN_ENV) $(PY) manage.py makemessages -l vi --ignore=.venv --ignore=staticfiles --ignore=var --ignore=benchmarks --ignore=test-artifacts --no-obsolete -v0
+	cd locale/vi/LC_MESSAGES && msgattrib --no-fuzzy --translated django.po -o good.tmp && \
+	  msgattrib --only-fuzzy django.po | msgen - | msgattrib --clear-fuzzy -o fuzzy.tmp && \
 	  msgattrib --untranslated django.po | msgen - -o untranslated.tmp && \
-	  msgcat --use-first translated.tmp untranslated.tmp -o django.po && rm -f translated.tmp untranslated.tmp
+	  msgcat --use-first good.tmp fuzzy.tmp untranslated.tmp -o django.po; rm -f good.tmp fuzzy.tmp untranslated.tmp

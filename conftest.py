@@ -123,3 +123,20 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
+
+
+@pytest.fixture(scope="session")
+def _signing_identity_dir(tmp_path_factory):
+    from camgiang_portal.tests.signing_helpers import make_identity
+
+    return make_identity(tmp_path_factory.mktemp("signing"))
+
+
+@pytest.fixture
+def signing_identity(settings, _signing_identity_dir):
+    """The development signing identity (made once per session, outside the repo) in use; returns its folder."""
+    settings.SIGNING_DIR = _signing_identity_dir
+    settings.SIGNING_P12 = ""
+    settings.SIGNING_PKCS11_MODULE = ""
+    settings.SIGNING_TRUST_ROOTS = []
+    return _signing_identity_dir
