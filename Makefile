@@ -60,12 +60,11 @@ seed: migrate
 clean:
 	rm -rf $(VENV) staticfiles var db.sqlite3 test-artifacts
 
-# Developers: refresh locale/vi after changing user-facing strings. Source strings are Vietnamese, so a
-# new message's translation starts as a copy of itself (msgen), and so does one msgmerge only guessed
-# (fuzzy); hand-made translations (Django's own English messages) are kept.
+# Developers: refresh locale/vi after changing user-facing strings. Source strings are Vietnamese, so the
+# catalogue is rebuilt with each translation a copy of its source (msgen; no fuzzy guesses of msgmerge),
+# then the hand-made ones of manual.po (Django's own English messages) are laid over it.
 messages-update: venv
+	rm -f locale/vi/LC_MESSAGES/django.po
 	$(RUN_ENV) $(PY) manage.py makemessages -l vi --ignore=.venv --ignore=staticfiles --ignore=var --ignore=benchmarks --ignore=test-artifacts --no-obsolete -v0
-	cd locale/vi/LC_MESSAGES && msgattrib --no-fuzzy --translated django.po -o good.tmp && \
-	  msgattrib --only-fuzzy django.po | msgen - | msgattrib --clear-fuzzy -o fuzzy.tmp && \
-	  msgattrib --untranslated django.po | msgen - -o untranslated.tmp && \
-	  msgcat --use-first good.tmp fuzzy.tmp untranslated.tmp -o django.po; rm -f good.tmp fuzzy.tmp untranslated.tmp
+	cd locale/vi/LC_MESSAGES && msgen django.po -o generated.tmp && \
+	  msgcat --use-first manual.po generated.tmp -o django.po && rm -f generated.tmp && msgfmt --check -o /dev/null django.po
