@@ -5,6 +5,7 @@ Every selector runs a fixed number of queries whatever the number of bodies (tes
 
 from __future__ import annotations
 
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -23,16 +24,23 @@ CONSOLIDATED_STATES = (State.SUBMITTED, State.ACCEPTED)
 CACHE_GENERATION_KEY = "reports:generation"
 
 
+def _fresh_generation() -> int:
+    # Microseconds since the epoch: if Redis evicts or loses the counter, the new value is still above
+    # every value it held before (each bump is a committed write, which takes far more than a microsecond),
+    # so fragments cached under an old generation can never be served again.
+    return time.time_ns() // 1000
+
+
 def cache_generation() -> int:
-    return cache.get_or_set(CACHE_GENERATION_KEY, 1, None)
+    return cache.get_or_set(CACHE_GENERATION_KEY, _fresh_generation, None)
 
 
 def cache_invalidate() -> None:
-    """Called by services after every write that changes what the dashboard shows."""
+    """Called by services after every write that changes what the dashboard or consolidated view shows."""
     try:
         cache.incr(CACHE_GENERATION_KEY)
-    except ValueError:
-        cache.set(CACHE_GENERATION_KEY, 2, None)
+    except ValueError:  # no counter yet (or Redis down: then nothing is cached either)
+        cache.set(CACHE_GENERATION_KEY, _fresh_generation(), None)
 
 
 def body_reports(body: Body, plan: Plan | None) -> QuerySet[ProgressReport]:
