@@ -7,10 +7,15 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -224,15 +229,50 @@ def period_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/period_list.html", {"plan": plan, "periods": periods})
 
 
+FRAGMENT_TIMEOUT = 600
+
+
+def _fragments(name: str, scope: str, flags: dict, build) -> dict:
+    """Rendered HTML pieces of a big page, cached until the next report write (the reports cache generation).
+
+    The key holds everything the pieces depend on besides the data: the viewer's capability flags (so a
+    coordinator's buttons never reach a reader), the date (overdue lists change at midnight) and the language.
+    The pieces never hold per-user secrets: CSRF tokens stay in the uncached part of the page.
+    """
+    flag_part = ",".join(f"{k}={int(bool(v))}" for k, v in sorted(flags.items()))
+    key = (
+        f"reports:fragment:{name}:{scope}:{flag_part}:{selectors.cache_generation()}:"
+        f"{timezone.localdate().isoformat()}:{get_language()}"
+    )
+    pieces = cache.get(key)
+    if pieces is None:
+        pieces = build()
+        cache.set(key, pieces, FRAGMENT_TIMEOUT)
+    return {piece: mark_safe(html) for piece, html in pieces.items()}  # noqa: S308 - our own rendered templates
+
+
 @login_required
 def consolidated(request: HttpRequest, period_pk: int) -> HttpResponse:
     period = permissions.get_period_for_user(request.user, period_pk)
+    can_review = permissions.can_review(request.user)
+
+    def build() -> dict:
+        context = {
+            "period": period,
+            "data": selectors.consolidated(period),
+            "progress": selectors.plan_progress(period.plan, period),
+            "can_review": can_review,
+        }
+        return {
+            "summary_html": render_to_string("reports/_consolidated_summary.html", context),
+            "body_html": render_to_string("reports/_consolidated_body.html", context),
+        }
+
     context = {
         "period": period,
-        "data": selectors.consolidated(period),
-        "progress": selectors.plan_progress(period.plan, period),
-        "can_review": permissions.can_review(request.user),
+        "can_review": can_review,
         "grace_form": forms.GraceForm(initial={"grace_days": period.grace_days}),
+        **_fragments("consolidated", f"period={period.pk}", {"can_review": can_review}, build),
     }
     return render(request, "reports/consolidated.html", context)
 
@@ -341,14 +381,20 @@ def _dashboard(request: HttpRequest, *, as_start: bool = False) -> HttpResponse:
     if not permissions.can_view_dashboard(request.user):
         raise PermissionDenied
     plan = plans_selectors.plan_current()
+    can_review = permissions.can_review(request.user)
     context = {
         "as_start": as_start,
-        "late_label": _("muộn"),
         "plan": plan,
-        "data": selectors.dashboard(plan) if plan else None,
-        "can_review": permissions.can_review(request.user),
+        "can_review": can_review,
         "membership": plans_permissions.membership_of(request.user),
     }
+    if plan is not None:
+
+        def build() -> dict:
+            body = {"plan": plan, "data": selectors.dashboard(plan), "can_review": can_review, "late_label": _("muộn")}
+            return {"body_html": render_to_string("reports/_dashboard_body.html", body)}
+
+        context.update(_fragments("dashboard", f"plan={plan.pk}", {"can_review": can_review}, build))
     return render(request, "reports/dashboard.html", context)
 
 
