@@ -43,6 +43,24 @@ def cache_invalidate() -> None:
         cache.set(CACHE_GENERATION_KEY, _fresh_generation(), None)
 
 
+def current_plan_id() -> int | None:
+    """The id of the plan in force (plans.selectors.plan_current), cached per reports cache generation.
+
+    The dashboard needs only the id to find its cached body; reading the Plan row (with its source text) on
+    every page view cost more than the rest of a cached page. Saves of a Plan bump the generation
+    (reports.apps); the short timeout bounds a change made without a save signal (a bulk update).
+    """
+    from plans import selectors as plans_selectors
+
+    key = f"reports:current-plan:{cache_generation()}"
+    plan_id = cache.get(key)
+    if plan_id is None:
+        plan = plans_selectors.plan_current()
+        plan_id = plan.pk if plan else 0
+        cache.set(key, plan_id, 60)
+    return plan_id or None
+
+
 def body_reports(body: Body, plan: Plan | None) -> QuerySet[ProgressReport]:
     """A body's forms of the plan, one per period, for its start page."""
     if plan is None:

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from plans import permissions as plans_permissions
 from plans import selectors as plans_selectors
 from plans import views as plans_views
-from plans.models import Role
+from plans.models import Plan, Role
 
 from . import exports, forms, permissions, selectors, services
 from .models import ExportJob, ProgressReport
@@ -33,7 +33,7 @@ REPORTING_ROLES = {Role.VILLAGE_HEAD, Role.DEPARTMENT, Role.MTTQ}
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
     """The coordinator lands on the dashboard, leadership on it read-only, bodies on their forms."""
-    if permissions.can_view_dashboard(request.user) and plans_selectors.plan_current() is not None:
+    if permissions.can_view_dashboard(request.user) and selectors.current_plan_id() is not None:
         return _dashboard(request, as_start=True)
     body = plans_permissions.body_of(request.user)
     plan = plans_selectors.plan_current()
@@ -380,21 +380,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def _dashboard(request: HttpRequest, *, as_start: bool = False) -> HttpResponse:
     if not permissions.can_view_dashboard(request.user):
         raise PermissionDenied
-    plan = plans_selectors.plan_current()
+    plan_id = selectors.current_plan_id()
     can_review = permissions.can_review(request.user)
     context = {
         "as_start": as_start,
-        "plan": plan,
+        "has_plan": plan_id is not None,
         "can_review": can_review,
         "membership": plans_permissions.membership_of(request.user),
     }
-    if plan is not None:
+    if plan_id is not None:
 
         def build() -> dict:
+            plan = Plan.objects.get(pk=plan_id)
             body = {"plan": plan, "data": selectors.dashboard(plan), "can_review": can_review, "late_label": _("muộn")}
             return {"body_html": render_to_string("reports/_dashboard_body.html", body)}
 
-        context.update(_fragments("dashboard", f"plan={plan.pk}", {"can_review": can_review}, build))
+        context.update(_fragments("dashboard", f"plan={plan_id}", {"can_review": can_review}, build))
     return render(request, "reports/dashboard.html", context)
 
 

@@ -106,6 +106,7 @@ def test_every_report_write_bumps_the_generation(
         ),
         "period edited elsewhere": lambda: own_report.period.save(),
         "body renamed elsewhere": lambda: own_report.body.save(),
+        "plan issued or superseded": lambda: plan.save(),  # which plan is current is cached per generation too
     }
     for name, write in writes.items():
         assert bump_count(django_capture_on_commit_callbacks, write) >= 1, name
