@@ -372,6 +372,26 @@ def figures_import(request: HttpRequest, period_pk: int) -> HttpResponse:
 # --- dashboard ----------------------------------------------------------------------------------------
 
 
+# At 10x the commune hundreds of forms can be overdue: the dashboard lists the first ones, the rest are
+# one link away (the page stays small enough to serve quickly and to read on a phone).
+OVERDUE_SHOWN = 50
+
+
+@login_required
+def overdue(request: HttpRequest) -> HttpResponse:
+    """Every overdue form of the current plan, with the reminder buttons."""
+    if not permissions.can_view_dashboard(request.user):
+        raise PermissionDenied
+    plan_id = selectors.current_plan_id()
+    if plan_id is None:
+        raise Http404
+    context = {
+        "overdue": selectors.dashboard(Plan.objects.get(pk=plan_id))["overdue"],
+        "can_review": permissions.can_review(request.user),
+    }
+    return render(request, "reports/overdue.html", context)
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     return _dashboard(request)
@@ -392,7 +412,14 @@ def _dashboard(request: HttpRequest, *, as_start: bool = False) -> HttpResponse:
 
         def build() -> dict:
             plan = Plan.objects.get(pk=plan_id)
-            body = {"plan": plan, "data": selectors.dashboard(plan), "can_review": can_review, "late_label": _("muộn")}
+            body = {
+                "plan": plan,
+                "data": selectors.dashboard(plan),
+                "can_review": can_review,
+                "late_label": _("muộn"),
+                "overdue_shown": OVERDUE_SHOWN,
+                "overdue_slice": f":{OVERDUE_SHOWN}",
+            }
             return {"body_html": render_to_string("reports/_dashboard_body.html", body)}
 
         context.update(_fragments("dashboard", f"plan={plan_id}", {"can_review": can_review}, build))

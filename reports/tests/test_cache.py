@@ -186,3 +186,23 @@ def test_cached_path_query_counts_equal_whatever_is_cached(client_for, own_repor
         with CaptureQueriesContext(connection) as cached:
             client.get(url)
         assert len(cached) < len(built)
+
+
+def test_a_long_overdue_list_is_cut_with_a_link_to_all(client_for, own_report, monkeypatch):
+    from reports import views
+
+    monkeypatch.setattr(views, "OVERDUE_SHOWN", 3)
+    with time_machine.travel(LATE, tick=False):
+        client = client_for("vanhoaxahoi")
+        everyone = len(selectors.dashboard(own_report.period.plan)["overdue"])
+        assert everyone > 3
+        dashboard = page(client, reverse("reports:dashboard"))
+        overdue = dashboard.split('data-testid="overdue"', 1)[1].split("</ul>", 1)[0]
+        assert overdue.count("<li") == 3
+        assert f"Xem tất cả {everyone} báo cáo quá hạn" in dashboard
+        full = page(client, reverse("reports:overdue"))
+        assert full.split('data-testid="overdue"', 1)[1].split("</ul>", 1)[0].count("Nhắc nộp") == everyone
+        assert len(csrf_of(full.split('id="reports-post"', 1)[1].split("</form>", 1)[0])) == 1
+        leadership = page(client_for("lanhdao"), reverse("reports:overdue"))
+        assert leadership.count("<li class=\"list-group-item") == everyone and "Nhắc nộp" not in leadership
+        assert client_for("truongthon1").get(reverse("reports:overdue")).status_code == 403
