@@ -17,6 +17,22 @@ PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+@pytest.fixture(autouse=True)
+def _fresh_reports_cache():
+    """Each test starts on a new reports cache generation: the test database is rolled back (and its ids may
+    be reused), so the dashboard and consolidated pages cached by an earlier test must not be served.
+    Setting the one key, not clearing the cache, leaves a shared Redis (Celery's broker too) alone; the value
+    is random because tests freeze the clock the production value is taken from."""
+    import secrets
+
+    from django.core.cache import cache
+
+    from reports.selectors import CACHE_GENERATION_KEY
+
+    cache.set(CACHE_GENERATION_KEY, secrets.randbits(62), None)
+    yield
+
+
 @pytest.fixture
 def demo(db):
     """The demo commune: every body and demo account (see plans.demo)."""

@@ -1,7 +1,8 @@
 """App configuration for reports."""
 
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db import transaction
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +14,18 @@ def _sync_roles(sender, **kwargs) -> None:
     services.role_permissions_sync(app_label="reports", table=ROLE_PERMISSIONS)
 
 
+def _plan_structure_changed(sender, **kwargs) -> None:
+    """The dashboard and consolidated pages are cached per reports cache generation; report writes bump it in
+    services, but names, periods, areas and items they show also change elsewhere (the plans app, the admin)."""
+    from . import selectors
+
+    transaction.on_commit(selectors.cache_invalidate)
+
+
+# Models whose saved rows the cached pages show (reports' own rows are bumped by services, bulk writes included).
+SHOWN_MODELS = ("plans.Plan", "plans.ReportingPeriod", "plans.Body", "plans.ContentArea", "plans.Item", "reports.Indicator")
+
+
 class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
@@ -20,3 +33,9 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="reports_sync_roles")
+        from django.apps import apps
+
+        for label in SHOWN_MODELS:
+            model = apps.get_model(label)
+            for signal in (post_save, post_delete):
+                signal.connect(_plan_structure_changed, sender=model, dispatch_uid=f"reports_cache_{label}_{signal}")

@@ -65,7 +65,8 @@ def get_period_for_user(user, pk, *, review: bool = False) -> ReportingPeriod:
     if not can_view_consolidated(user) or (review and not can_review(user)):
         raise PermissionDenied
     try:
-        return ReportingPeriod.objects.select_related("plan").get(pk=pk)
+        # The plan's imported source text can be long and no reports page shows it: not read on every view.
+        return ReportingPeriod.objects.select_related("plan").defer("plan__source_text").get(pk=pk)
     except (ReportingPeriod.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 

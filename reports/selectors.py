@@ -5,6 +5,7 @@ Every selector runs a fixed number of queries whatever the number of bodies (tes
 
 from __future__ import annotations
 
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -23,16 +24,41 @@ CONSOLIDATED_STATES = (State.SUBMITTED, State.ACCEPTED)
 CACHE_GENERATION_KEY = "reports:generation"
 
 
+def _fresh_generation() -> int:
+    # Microseconds since the epoch: if Redis evicts or loses the counter, the new value is still above
+    # every value it held before (each bump is a committed write, which takes far more than a microsecond),
+    # so fragments cached under an old generation can never be served again.
+    return time.time_ns() // 1000
+
+
 def cache_generation() -> int:
-    return cache.get_or_set(CACHE_GENERATION_KEY, 1, None)
+    return cache.get_or_set(CACHE_GENERATION_KEY, _fresh_generation, None)
 
 
 def cache_invalidate() -> None:
-    """Called by services after every write that changes what the dashboard shows."""
+    """Called by services after every write that changes what the dashboard or consolidated view shows."""
     try:
         cache.incr(CACHE_GENERATION_KEY)
-    except ValueError:
-        cache.set(CACHE_GENERATION_KEY, 2, None)
+    except ValueError:  # no counter yet (or Redis down: then nothing is cached either)
+        cache.set(CACHE_GENERATION_KEY, _fresh_generation(), None)
+
+
+def current_plan_id() -> int | None:
+    """The id of the plan in force (plans.selectors.plan_current), cached per reports cache generation.
+
+    The dashboard needs only the id to find its cached body; reading the Plan row (with its source text) on
+    every page view cost more than the rest of a cached page. Saves of a Plan bump the generation
+    (reports.apps); the short timeout bounds a change made without a save signal (a bulk update).
+    """
+    from plans import selectors as plans_selectors
+
+    key = f"reports:current-plan:{cache_generation()}"
+    plan_id = cache.get(key)
+    if plan_id is None:
+        plan = plans_selectors.plan_current()
+        plan_id = plan.pk if plan else 0
+        cache.set(key, plan_id, 60)
+    return plan_id or None
 
 
 def body_reports(body: Body, plan: Plan | None) -> QuerySet[ProgressReport]:

@@ -9,6 +9,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("generate/", views.expected_generate, name="generate"),
+    path("overdue/", views.overdue, name="overdue"),
     path("<int:pk>/", views.report_form, name="form"),
     path("<int:pk>/review/", views.report_review, name="review"),
     path("<int:pk>/pdf/", views.report_pdf, name="pdf"),

@@ -7,17 +7,22 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plans import permissions as plans_permissions
 from plans import selectors as plans_selectors
 from plans import views as plans_views
-from plans.models import Role
+from plans.models import Plan, Role
 
 from . import exports, forms, permissions, selectors, services
 from .models import ExportJob, ProgressReport
@@ -28,7 +33,7 @@ REPORTING_ROLES = {Role.VILLAGE_HEAD, Role.DEPARTMENT, Role.MTTQ}
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
     """The coordinator lands on the dashboard, leadership on it read-only, bodies on their forms."""
-    if permissions.can_view_dashboard(request.user) and plans_selectors.plan_current() is not None:
+    if permissions.can_view_dashboard(request.user) and selectors.current_plan_id() is not None:
         return _dashboard(request, as_start=True)
     body = plans_permissions.body_of(request.user)
     plan = plans_selectors.plan_current()
@@ -224,15 +229,50 @@ def period_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/period_list.html", {"plan": plan, "periods": periods})
 
 
+FRAGMENT_TIMEOUT = 600
+
+
+def _fragments(name: str, scope: str, flags: dict, build) -> dict:
+    """Rendered HTML pieces of a big page, cached until the next report write (the reports cache generation).
+
+    The key holds everything the pieces depend on besides the data: the viewer's capability flags (so a
+    coordinator's buttons never reach a reader), the date (overdue lists change at midnight) and the language.
+    The pieces never hold per-user secrets: CSRF tokens stay in the uncached part of the page.
+    """
+    flag_part = ",".join(f"{k}={int(bool(v))}" for k, v in sorted(flags.items()))
+    key = (
+        f"reports:fragment:{name}:{scope}:{flag_part}:{selectors.cache_generation()}:"
+        f"{timezone.localdate().isoformat()}:{get_language()}"
+    )
+    pieces = cache.get(key)
+    if pieces is None:
+        pieces = build()
+        cache.set(key, pieces, FRAGMENT_TIMEOUT)
+    return {piece: mark_safe(html) for piece, html in pieces.items()}  # noqa: S308 - our own rendered templates
+
+
 @login_required
 def consolidated(request: HttpRequest, period_pk: int) -> HttpResponse:
     period = permissions.get_period_for_user(request.user, period_pk)
+    can_review = permissions.can_review(request.user)
+
+    def build() -> dict:
+        context = {
+            "period": period,
+            "data": selectors.consolidated(period),
+            "progress": selectors.plan_progress(period.plan, period),
+            "can_review": can_review,
+        }
+        return {
+            "summary_html": render_to_string("reports/_consolidated_summary.html", context),
+            "body_html": render_to_string("reports/_consolidated_body.html", context),
+        }
+
     context = {
         "period": period,
-        "data": selectors.consolidated(period),
-        "progress": selectors.plan_progress(period.plan, period),
-        "can_review": permissions.can_review(request.user),
+        "can_review": can_review,
         "grace_form": forms.GraceForm(initial={"grace_days": period.grace_days}),
+        **_fragments("consolidated", f"period={period.pk}", {"can_review": can_review}, build),
     }
     return render(request, "reports/consolidated.html", context)
 
@@ -332,6 +372,26 @@ def figures_import(request: HttpRequest, period_pk: int) -> HttpResponse:
 # --- dashboard ----------------------------------------------------------------------------------------
 
 
+# At 10x the commune hundreds of forms can be overdue: the dashboard lists the first ones, the rest are
+# one link away (the page stays small enough to serve quickly and to read on a phone).
+OVERDUE_SHOWN = 50
+
+
+@login_required
+def overdue(request: HttpRequest) -> HttpResponse:
+    """Every overdue form of the current plan, with the reminder buttons."""
+    if not permissions.can_view_dashboard(request.user):
+        raise PermissionDenied
+    plan_id = selectors.current_plan_id()
+    if plan_id is None:
+        raise Http404
+    context = {
+        "overdue": selectors.dashboard(Plan.objects.get(pk=plan_id))["overdue"],
+        "can_review": permissions.can_review(request.user),
+    }
+    return render(request, "reports/overdue.html", context)
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     return _dashboard(request)
@@ -340,15 +400,29 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def _dashboard(request: HttpRequest, *, as_start: bool = False) -> HttpResponse:
     if not permissions.can_view_dashboard(request.user):
         raise PermissionDenied
-    plan = plans_selectors.plan_current()
+    plan_id = selectors.current_plan_id()
+    can_review = permissions.can_review(request.user)
     context = {
         "as_start": as_start,
-        "late_label": _("muộn"),
-        "plan": plan,
-        "data": selectors.dashboard(plan) if plan else None,
-        "can_review": permissions.can_review(request.user),
+        "has_plan": plan_id is not None,
+        "can_review": can_review,
         "membership": plans_permissions.membership_of(request.user),
     }
+    if plan_id is not None:
+
+        def build() -> dict:
+            plan = Plan.objects.get(pk=plan_id)
+            body = {
+                "plan": plan,
+                "data": selectors.dashboard(plan),
+                "can_review": can_review,
+                "late_label": _("muộn"),
+                "overdue_shown": OVERDUE_SHOWN,
+                "overdue_slice": f":{OVERDUE_SHOWN}",
+            }
+            return {"body_html": render_to_string("reports/_dashboard_body.html", body)}
+
+        context.update(_fragments("dashboard", f"plan={plan_id}", {"can_review": can_review}, build))
     return render(request, "reports/dashboard.html", context)
 
 
