@@ -66,5 +66,7 @@ clean:
 messages-update: venv
 	rm -f locale/vi/LC_MESSAGES/django.po
 	$(RUN_ENV) $(PY) manage.py makemessages -l vi --ignore=.venv --ignore=staticfiles --ignore=var --ignore=benchmarks --ignore=test-artifacts --no-obsolete -v0
-	cd locale/vi/LC_MESSAGES && msgen django.po -o generated.tmp && \
-	  msgcat --use-first manual.po generated.tmp -o django.po && rm -f generated.tmp && msgfmt --check -o /dev/null django.po
+	cd locale/vi/LC_MESSAGES && sed -i 's/^"Plural-Forms: .*"$$/"Plural-Forms: nplurals=1; plural=0;\\n"/' django.po && \
+	  msgen django.po -o generated.tmp && msgcat --use-first manual.po generated.tmp -o merged.tmp && \
+	  awk 'BEGIN{skip=0} /^msgstr\[[1-9]\]/{skip=1} /^$$/{skip=0} !skip' merged.tmp > django.po && \
+	  rm -f generated.tmp merged.tmp && msgfmt --check -o /dev/null django.po
