@@ -12,3 +12,12 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend" if not EMAIL_HOS
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise warns about a missing folder)
+
+# Tests run on several xdist workers against one Redis: each worker's cache gets a database of its own,
+# apart from the broker's, so one test's cache.clear() (a FLUSHDB) never empties another's keys or queues.
+if REDIS_URL:  # noqa: F405
+    import re as _re
+
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    _db = 10 + int(_worker.removeprefix("gw") or 0)
+    CACHES["default"]["LOCATION"] = _re.sub(r"(/\d*)?$", f"/{_db}", REDIS_URL.rstrip("/"), count=1)  # noqa: F405
