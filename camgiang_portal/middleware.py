@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 
 from django.db import InterfaceError, OperationalError
-from django.shortcuts import render
+
+from .views import database_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +21,5 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, (OperationalError, InterfaceError)):
             logger.warning("database unavailable for %s: %s", request.path, exception)
-            response = render(request, "503.html", status=503)
-            response["Retry-After"] = "30"
-            return response
+            return database_unavailable()
         return None

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.conf import settings
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -54,7 +56,19 @@ def error_404(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    # A database outage met in a middleware (sessions, auth) never reaches DatabaseUnavailableMiddleware:
+    # Django turns it into this handler's call, still inside its except block, so it is told apart here.
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        return database_unavailable()
+    # No request context: its processors (the signed-in user, notifications) may be what failed.
+    return HttpResponse(render_to_string("500.html"), status=500)
+
+
+def database_unavailable() -> HttpResponse:
+    """The Vietnamese 503 page, rendered without the request: nothing on it may touch the database."""
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = "30"
+    return response
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -54,3 +54,20 @@ def test_a_database_outage_is_a_clean_503(rf):
     assert response["Retry-After"] == "30"
     assert "Hệ thống tạm gián đoạn" in response.content.decode()
     assert middleware.process_exception(rf.get("/"), ValueError("other")) is None
+
+
+def test_a_database_outage_met_in_a_middleware_is_a_503_too(rf):
+    from django.db import OperationalError
+
+    from camgiang_portal.views import error_500
+
+    try:
+        raise OperationalError("connection refused")
+    except OperationalError:
+        response = error_500(rf.get("/"))
+    assert response.status_code == 503
+    assert "Hệ thống tạm gián đoạn" in response.content.decode()
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        assert error_500(rf.get("/")).status_code == 500
