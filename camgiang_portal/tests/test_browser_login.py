@@ -19,8 +19,13 @@ def test_each_role_logs_in_on_a_phone(live_server, demo, phone_context):
         # Nothing overflows a 360 px screen sideways.
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
         page.get_by_role("button", name="Mở trình đơn").click()
-        page.get_by_role("button", name="Đăng xuất").click()
-        page.wait_for_url(f"{live_server.url}/accounts/login/")
+        logout = page.get_by_role("button", name="Đăng xuất")
+        logout.wait_for(state="visible")
+        # The menu slides open: wait until it has, so the click lands on the button and not mid-animation.
+        page.wait_for_function("document.querySelector('#main-nav').classList.contains('show')")
+        with page.expect_navigation(timeout=60_000):
+            logout.click()
+        page.wait_for_url(f"{live_server.url}/accounts/login/", timeout=60_000)
 
 
 def test_wrong_password_shows_message_in_browser(live_server, demo, desktop_context):
