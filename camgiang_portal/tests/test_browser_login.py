@@ -22,7 +22,7 @@ def test_each_role_logs_in_on_a_phone(live_server, demo, phone_context):
         logout = page.get_by_role("button", name="Đăng xuất")
         logout.wait_for(state="visible")
         # The menu slides open: wait until it has, so the click lands on the button and not mid-animation.
-        page.wait_for_function("document.querySelector('#main-nav').classList.contains('show')")
+        page.locator("#main-nav.show").wait_for(state="visible")
         with page.expect_navigation(timeout=60_000):
             logout.click()
         page.wait_for_url(f"{live_server.url}/accounts/login/", timeout=60_000)
