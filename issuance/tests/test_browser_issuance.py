@@ -1,6 +1,7 @@
 """Journeys: leadership issues the plan on a desktop; a citizen checks the signed file on a phone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import browser_login
 from issuance.models import IssuedDocument
@@ -17,7 +18,7 @@ def test_leadership_issues_the_demo_plan(live_server, demo, signing_identity, de
     page.get_by_role("link", name="Ban hành và ký số").click()
     page.get_by_role("button", name="Ban hành và ký số").click()
     page.wait_for_url(f"{live_server.url}{plan.get_absolute_url()}")
-    assert page.get_by_text("Đã ban hành kế hoạch số 01/KH-UBND").is_visible()
+    expect(page.get_by_text("Đã ban hành kế hoạch số 01/KH-UBND")).to_be_visible()
     plan.refresh_from_db()
     assert plan.status == Plan.Status.ISSUED
 
@@ -32,8 +33,8 @@ def test_citizen_checks_a_signed_file_on_a_phone(live_server, plan, signing_iden
     page.goto(f"{live_server.url}/xac-thuc/")
     page.get_by_label("Tệp PDF cần kiểm tra").set_input_files(str(signed))
     page.get_by_role("button", name="Kiểm tra", exact=True).click()
-    assert page.get_by_text("Chữ ký số hợp lệ").is_visible()
-    assert page.get_by_text("Tệp trùng khớp với văn bản số 01/KH-UBND").is_visible()
+    expect(page.get_by_text("Chữ ký số hợp lệ")).to_be_visible()
+    expect(page.get_by_text("Tệp trùng khớp với văn bản số 01/KH-UBND")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(tmp_path / "verify-phone.png"), full_page=True)
     assert IssuedDocument.objects.count() == 1

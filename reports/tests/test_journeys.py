@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from playwright.sync_api import expect
 from django.utils import timezone
 
 from conftest import DESKTOP, PHONE, browser_login
@@ -54,8 +55,9 @@ def test_village_form_submit_return_fix_accept_and_downloads(live_server, journe
         assert head.evaluate("document.documentElement.scrollWidth") <= 360
         head.get_by_role("button", name="Nộp báo cáo").click()
         head.wait_for_url(url)
-        assert "Đã nộp báo cáo" in head.get_by_role("status").first.inner_text()
-        assert head.get_by_test_id("report-state").inner_text().startswith("Đã nộp")
+        # The form posts back to its own URL, so waiting for the URL proves nothing: wait for the new state.
+        expect(head.get_by_role("status").first).to_contain_text("Đã nộp báo cáo")
+        expect(head.get_by_test_id("report-state")).to_have_text(re.compile(r"^\s*Đã nộp"))
 
         # vanhoaxahoi returns it with a comment.
         coordinator = desk.new_page()
@@ -64,23 +66,21 @@ def test_village_form_submit_return_fix_accept_and_downloads(live_server, journe
         coordinator.goto(url)
         coordinator.get_by_label("Lý do trả lại, yêu cầu chỉnh sửa").fill("Đề nghị bổ sung số cuộc họp thôn.")
         coordinator.get_by_role("button", name="Trả lại").click()
-        coordinator.wait_for_url(url)
+        expect(coordinator.get_by_test_id("report-state")).to_have_text(re.compile(r"^\s*Bị trả lại"))
 
         # truongthon1 sees the comment, fixes and resubmits.
         head.goto(url)
-        assert "bổ sung số cuộc họp thôn" in head.get_by_test_id("return-comment").inner_text()
+        expect(head.get_by_test_id("return-comment")).to_contain_text("bổ sung số cuộc họp thôn")
         card(head, "2.b").get_by_label(re.compile("họp thôn về nội dung")).fill("2")
         head.get_by_role("button", name="Nộp báo cáo").click()
-        head.wait_for_url(url)
-        assert head.get_by_test_id("report-state").inner_text().startswith("Đã nộp")
+        expect(head.get_by_test_id("report-state")).to_have_text(re.compile(r"^\s*Đã nộp"))
 
         # vanhoaxahoi accepts, opens the dashboard and downloads the consolidated PDF and XLSX.
         coordinator.goto(url)
         coordinator.get_by_role("button", name="Duyệt").click()
-        coordinator.wait_for_url(url)
-        assert coordinator.get_by_test_id("report-state").inner_text().startswith("Đã duyệt")
+        expect(coordinator.get_by_test_id("report-state")).to_have_text(re.compile(r"^\s*Đã duyệt"))
         coordinator.goto(f"{live_server.url}/start/")
-        assert coordinator.get_by_role("heading", name="Theo dõi báo cáo").is_visible()
+        expect(coordinator.get_by_role("heading", name="Theo dõi báo cáo")).to_be_visible()
         coordinator.get_by_test_id("period-6thang").get_by_role("link", name="Báo cáo 6 tháng").click()
         coordinator.wait_for_url(re.compile(r"/reports/periods/\d+/$"))
         consolidated_url = coordinator.url
@@ -128,13 +128,13 @@ def test_typed_text_survives_a_session_timeout(live_server, journey_report, phon
     page.get_by_label("Mật khẩu").fill("camgiang2026")
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(url)
-    assert page.locator("#restored-notice").is_visible()
+    expect(page.locator("#restored-notice")).to_be_visible()
     assert (
         page.locator(".item-card").first.get_by_label("Khó khăn, vướng mắc").input_value()
         == "Văn bản dài gõ trước khi hết phiên"
     )
     page.get_by_role("button", name="Lưu nháp").click()
-    page.wait_for_url(url)
+    expect(page.get_by_role("status").first).to_contain_text("Đã lưu nháp")
     assert journey_report.items.filter(difficulties="Văn bản dài gõ trước khi hết phiên").exists()
 
 
