@@ -29,7 +29,10 @@ def _fresh_reports_cache():
 
     from reports.selectors import CACHE_GENERATION_KEY
 
+    from camgiang_portal.permission_cache import GENERATION_KEY as PERMISSIONS_GENERATION_KEY
+
     cache.set(CACHE_GENERATION_KEY, secrets.randbits(62), None)
+    cache.set(PERMISSIONS_GENERATION_KEY, secrets.randbits(62), None)
     yield
 
 

@@ -113,7 +113,7 @@ else:
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "camgiang_portal.permission_cache.CachedModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -171,6 +171,9 @@ EMAIL_BACKEND = (
 )
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="UBND xã Cẩm Giang <no-reply@camgiang.gov.vn>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Role permissions cached in the shared cache (camgiang_portal.permission_cache); never in per-process memory.
+PERMISSION_CACHE_SECONDS = 300 if REDIS_URL else 0
 
 # Celery: Redis when REDIS_URL is set; otherwise tasks run in-process so the embedded default needs no server.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

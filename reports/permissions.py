@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
-from plans.models import ReportingPeriod
+from plans.models import Item, ReportingPeriod
 
 from .models import Attachment, ExportJob, ProgressReport, period_is_closed
 
@@ -69,6 +69,16 @@ def get_period_for_user(user, pk, *, review: bool = False) -> ReportingPeriod:
         return ReportingPeriod.objects.select_related("plan").defer("plan__source_text").get(pk=pk)
     except (ReportingPeriod.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def get_period_item_for_user(user, period_pk, item_pk) -> tuple[ReportingPeriod, Item]:
+    """A period's consolidated detail for one item of its plan; an item of another plan does not exist here."""
+    period = get_period_for_user(user, period_pk)
+    try:
+        item = Item.objects.select_related("area").get(pk=item_pk, area__plan_id=period.plan_id)
+    except (Item.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    return period, item
 
 
 def get_attachment_for_user(user, pk, *, delete: bool = False) -> Attachment:

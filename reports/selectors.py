@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -93,6 +93,15 @@ def plan_indicators(plan: Plan) -> list[Indicator]:
 # --- consolidated report ---------------------------------------------------------------------------
 
 
+# The consolidated page shows this many of each item's most shared texts; every body's own words are one
+# click away on the item's page, so the page stays the same size whatever the number of bodies.
+TOP_TEXTS = 5
+
+
+def _most_shared(gathered: list) -> list:
+    return sorted(gathered, key=lambda pair: -len(pair[1]))[:TOP_TEXTS]
+
+
 @dataclass
 class ItemSummary:
     item: Item
@@ -103,6 +112,18 @@ class ItemSummary:
     activities: list = field(default_factory=list)
     difficulties: list = field(default_factory=list)
     proposals: list = field(default_factory=list)
+
+    @property
+    def top_activities(self) -> list:
+        return _most_shared(self.activities)
+
+    @property
+    def top_difficulties(self) -> list:
+        return _most_shared(self.difficulties)
+
+    @property
+    def top_proposals(self) -> list:
+        return _most_shared(self.proposals)
 
 
 @dataclass
@@ -176,6 +197,44 @@ def consolidated(period: ReportingPeriod) -> Consolidated:
     return Consolidated(
         period, areas, reports, missing, indicators, dict(totals), progress_by_report, figures_by_progress
     )
+
+
+@dataclass
+class ItemDetailRow:
+    body: Body
+    report: ProgressReport
+    progress: ItemProgress
+    reported: bool  # the form stands (submitted or accepted) and counts in the totals
+    figures: list  # (indicator, value or None)
+
+
+def consolidated_item(period: ReportingPeriod, item: Item) -> list[ItemDetailRow]:
+    """Every body's progress on one item in one period, with its figures: the consolidated page's detail.
+
+    Three queries whatever the number of bodies."""
+    progresses = (
+        ItemProgress.objects.filter(report__period=period, item=item)
+        .select_related("report", "report__body")
+        .order_by("report__body__kind", "report__body__order", "report__body__name")
+    )
+    indicators = sorted(
+        Indicator.objects.filter(Q(item=item) | Q(area_id=item.area_id)), key=lambda i: (i.order, i.pk)
+    )
+    values: dict[int, dict[int, int]] = defaultdict(dict)
+    for progress_id, indicator_id, value in FigureValue.objects.filter(
+        progress__report__period=period, progress__item=item
+    ).values_list("progress_id", "indicator_id", "value"):
+        values[progress_id][indicator_id] = value
+    return [
+        ItemDetailRow(
+            body=progress.report.body,
+            report=progress.report,
+            progress=progress,
+            reported=progress.report.state in CONSOLIDATED_STATES,
+            figures=[(i, values[progress.pk].get(i.pk)) for i in indicators if i.applies_to(item)],
+        )
+        for progress in progresses
+    ]
 
 
 # --- dashboard ---------------------------------------------------------------------------------------

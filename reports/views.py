@@ -278,6 +278,21 @@ def consolidated(request: HttpRequest, period_pk: int) -> HttpResponse:
 
 
 @login_required
+def consolidated_item(request: HttpRequest, period_pk: int, item_pk: int) -> HttpResponse:
+    """Every body's words and figures on one item: what the consolidated page sums up."""
+    period, item = permissions.get_period_item_for_user(request.user, period_pk, item_pk)
+    rows = selectors.consolidated_item(period, item)
+    context = {
+        "period": period,
+        "item": item,
+        "rows": rows,
+        "reported_count": sum(row.reported for row in rows),
+        "indicators": [indicator for indicator, _value in rows[0].figures] if rows else [],
+    }
+    return render(request, "reports/consolidated_item.html", context)
+
+
+@login_required
 @require_POST
 def export_start(request: HttpRequest, period_pk: int) -> HttpResponse:
     period = permissions.get_period_for_user(request.user, period_pk)

@@ -52,9 +52,18 @@ def test_progress_form_text_is_escaped_everywhere(client_for, demo, may, payload
     assert response.status_code in (302, 400)
     assert_escaped(response.content.decode())
     assert_escaped(client.get(report.get_absolute_url()).content.decode())
+    # The form refuses tags; words that reach the database another way (an older form, an import) must still
+    # come out escaped on the consolidated page and on each item's page of every body's words.
+    report.items.update(status="in_progress", done=payload, difficulties=payload, proposals=payload)
+    report.refresh_from_db()
+    report_services.report_submit(report=report, by=response.wsgi_request.user)
     coordinator = client_for("vanhoaxahoi")
-    for url in [reverse("reports:consolidated", args=[report.period_id]), reverse("reports:dashboard"), report.get_absolute_url()]:
-        assert_escaped(coordinator.get(url).content.decode())
+    urls = [reverse("reports:consolidated", args=[report.period_id]), reverse("reports:dashboard"), report.get_absolute_url()]
+    urls += [reverse("reports:consolidated_item", args=[report.period_id, row.item_id]) for row in report.items.all()]
+    for url in urls:
+        page = coordinator.get(url).content.decode()
+        assert_escaped(page)
+    assert "alert" in page  # the words are there, escaped
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

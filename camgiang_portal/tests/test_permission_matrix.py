@@ -46,6 +46,7 @@ MATRIX: dict[str, tuple[str, str, dict[str, str]]] = {
     "reports:attachment": ("get", "other_attachment", READ_ALL),
     "reports:attachment_delete": ("post", "other_attachment", NOBODY_BUT_OWNER),
     "reports:consolidated": ("get", "period", CONSOLIDATED),
+    "reports:consolidated_item": ("get", "period_item", CONSOLIDATED),
     "reports:export_start": ("post", "period", CONSOLIDATED),
     "reports:grace": ("post", "period", REVIEWERS),
     "reports:import": ("get", "period", REVIEWERS),
@@ -162,6 +163,7 @@ def world(demo, django_user_model, frozen_in_may):
         "other_report": other_report,
         "other_attachment": attachment,
         "period": other_report.period,
+        "period_item": {"period_pk": other_report.period_id, "item_pk": other_report.items.first().item_id},
         "other_export": export,
     }
 

@@ -93,6 +93,11 @@ def test_village_form_submit_return_fix_accept_and_downloads(live_server, journe
                 link.click()
             with open(download.value.path(), "rb") as handle:
                 assert handle.read(4).startswith(magic)
+        # …and reads every body's words on one item, one click from the consolidated page.
+        coordinator.goto(consolidated_url)
+        coordinator.get_by_role("link", name=re.compile(r"^Tình hình từng đơn vị")).first.click()
+        village = coordinator.get_by_test_id("body-progress").filter(has_text="Thôn Đông Giao")
+        expect(village).to_contain_text("Đã tổ chức họp thôn, niêm yết công khai")
         journey_report.refresh_from_db()
         assert journey_report.state == ProgressReport.State.ACCEPTED
         assert list(journey_report.events.values_list("kind", flat=True)) == [

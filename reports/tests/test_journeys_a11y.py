@@ -32,6 +32,7 @@ def test_reports_pages(live_server, demo_cast, browser, viewport):
                 "/start/",
                 accepted.get_absolute_url(),
                 f"/reports/periods/{period.pk}/",
+                f"/reports/periods/{period.pk}/items/{accepted.items.first().item_id}/",
                 f"/reports/periods/{period.pk}/import/",
             ],
         ),

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plans import demo as plans_demo
+from plans.models import Item
 from reports import demo, selectors
 from reports.tests.conftest import build_plan
 
@@ -33,12 +34,14 @@ def measure(client, plan) -> dict[str, int]:
     demo.demo_reports(plan=plan)
     assert client.get(reverse("reports:dashboard")).status_code == 200
     period = plan.periods.get(code="6thang")
+    item = Item.objects.filter(area__plan=plan).order_by("area__order", "order").first()
     return {
         "dashboard": count(lambda: selectors.dashboard(plan)),
         "consolidated": count(lambda: selectors.consolidated(period)),
         "progress": count(lambda: selectors.plan_progress(plan, period)),
         "dashboard_view": count(lambda: client.get(reverse("reports:dashboard"))),
         "consolidated_view": count(lambda: client.get(reverse("reports:consolidated", args=[period.pk]))),
+        "consolidated_item_view": count(lambda: client.get(reverse("reports:consolidated_item", args=[period.pk, item.pk]))),
         # Served from the cached fragments, as a running portal mostly does.
         "dashboard_view_cached": count_warm(lambda: client.get(reverse("reports:dashboard"))),
         "consolidated_view_cached": count_warm(lambda: client.get(reverse("reports:consolidated", args=[period.pk]))),

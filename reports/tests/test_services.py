@@ -295,3 +295,39 @@ def test_consolidated_sums_figures_and_gathers_words(plan, report_of, user_named
     assert dict((i.code, total) for i, total in summary.figures)["don-tiep-nhan"] == 10
     assert summary.difficulties == [("Thiếu kinh phí", ["Thôn Đông Giao", "Thôn Hoàng Xá"])]
     assert {r.body.code for r in data.missing} >= {"thon-003"} and "thon-001" not in {r.body.code for r in data.missing}
+
+
+@pytest.mark.django_db
+@time_machine.travel(EARLY)
+def test_consolidated_item_gives_every_body_its_words_and_figures(plan, report_of, user_named):
+    received = Indicator.objects.get(code="don-tiep-nhan", item__area__plan=plan)
+    for code, value in (("thon-001", 4), ("thon-002", 6)):
+        head = user_named(f"truongthon{code[-1]}")
+        report = report_of(code)
+        items = {
+            p.pk: services.ItemData(
+                status=ItemStatus.ONGOING,
+                done=f"Đã tiếp nhận {value} đơn",
+                figures={received.pk: value} if p.item_id == received.item_id else {},
+            )
+            for p in report.items.all()
+        }
+        report = services.report_save(report=report, by=head, version=report.version, summary="", items=items)
+        if code == "thon-001":  # thon-002 stays a draft
+            services.report_submit(report=report, by=head)
+    period = report_of("thon-001").period
+    rows = {row.body.code: row for row in selectors.consolidated_item(period, received.item)}
+    assert len(rows) == period.progress_reports.count()
+    assert rows["thon-001"].reported and rows["thon-001"].progress.done == "Đã tiếp nhận 4 đơn"
+    assert dict((i.code, v) for i, v in rows["thon-001"].figures)["don-tiep-nhan"] == 4
+    assert not rows["thon-002"].reported
+
+
+@pytest.mark.django_db
+def test_consolidated_page_shows_the_most_shared_texts_first():
+    from reports.selectors import TOP_TEXTS, ItemSummary
+
+    summary = ItemSummary(item=None, difficulties=[(f"Ý kiến {n}", ["Thôn"] * n) for n in range(1, TOP_TEXTS + 3)])
+    top = summary.top_difficulties
+    assert len(top) == TOP_TEXTS
+    assert top[0] == (f"Ý kiến {TOP_TEXTS + 2}", ["Thôn"] * (TOP_TEXTS + 2))

@@ -309,3 +309,35 @@ def test_coordinator_generates_expected_reports(client_for, demo):
     assert ProgressReport.objects.filter(period__plan=plan).count() == 48
     assert client_for("vanhoaxahoi").post(url).status_code == 302  # again: nothing more
     assert ProgressReport.objects.filter(period__plan=plan).count() == 48
+
+
+@time_machine.travel(EARLY)
+def test_consolidated_links_each_item_to_every_bodys_words(client_for, own_report, user_named):
+    row = own_report.items.select_related("item").first()
+    report = services.report_save(
+        report=own_report,
+        by=user_named("truongthon1"),
+        version=own_report.version,
+        summary="",
+        items={p.pk: services.ItemData(status=ItemStatus.ONGOING, done="Họp thôn 3 lần") for p in own_report.items.all()},
+    )
+    services.report_submit(report=report, by=user_named("truongthon1"))
+    coordinator = client_for("vanhoaxahoi")
+    item_url = reverse("reports:consolidated_item", args=[own_report.period_id, row.item_id])
+    assert item_url in coordinator.get(reverse("reports:consolidated", args=[own_report.period_id])).content.decode()
+    response = coordinator.get(item_url)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Thôn Đông Giao" in page and "Họp thôn 3 lần" in page
+    assert "Thôn Hoàng Xá" in page and "chưa báo cáo" in page
+
+
+def test_consolidated_item_of_another_plan_is_not_found(client_for, own_report):
+    from plans.services import plan_copy_to_year
+
+    next_year = plan_copy_to_year(plan=own_report.period.plan)
+    other_plan_item = next_year.areas.first().items.first()
+    coordinator = client_for("vanhoaxahoi")
+    assert coordinator.get(reverse("reports:consolidated_item", args=[own_report.period_id, other_plan_item.pk])).status_code == 404
+    assert coordinator.get(reverse("reports:consolidated_item", args=[own_report.period_id, 999999])).status_code == 404
+    assert client_for("truongthon1").get(reverse("reports:consolidated_item", args=[own_report.period_id, 999999])).status_code == 403
