@@ -159,3 +159,12 @@ def signing_identity(settings, _signing_identity_dir):
     settings.SIGNING_PKCS11_MODULE = ""
     settings.SIGNING_TRUST_ROOTS = []
     return _signing_identity_dir
+
+
+def tab_to(page, selector: str, limit: int = 120) -> None:
+    """Press Tab until the element matching the CSS selector has the focus, as a keyboard-only user reaches it."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} cannot be reached with the Tab key")

@@ -32,8 +32,10 @@ def tracked_models() -> dict[str, type]:
     return {model._meta.label_lower: model for model in registered_models.values() if hasattr(model, "history")}
 
 
-def _value(record, field_name: str) -> str:
-    value = getattr(record, field_name, "")
+def _shown(field, value) -> str:
+    """A value as the pages show it: a choice by its label ("Chủ trì", not "lead")."""
+    if field is not None and field.choices:
+        value = dict(field.flatchoices).get(value, value)
     return "" if value is None else str(value)[:200]
 
 
@@ -54,8 +56,9 @@ def history_entries(*, model_label: str | None = None, limit: int = 50) -> list[
             delta = record.diff_against(previous)
             fields = {f.name: f for f in record.instance_type._meta.fields}
             for change in delta.changes:
-                label = str(fields[change.field].verbose_name) if change.field in fields else change.field
-                changes.append(Change(field=label, old=str(change.old)[:200], new=str(change.new)[:200]))
+                field = fields.get(change.field)
+                label = str(field.verbose_name) if field is not None else change.field
+                changes.append(Change(field=label, old=_shown(field, change.old), new=_shown(field, change.new)))
         entries.append(
             Entry(
                 model=str(record.instance_type._meta.verbose_name),

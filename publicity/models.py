@@ -105,6 +105,12 @@ class Feedback(models.Model):
     search_text = models.TextField(blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Who moved the case, when, from which state to which. The audit page is read by the coordinator and
+    # leadership, who do not handle cases: the citizen's identity, their words, the answer and the access
+    # key are not copied into the history (erasure of personal data must leave no copy behind either).
+    history = HistoricalRecords(
+        excluded_fields=["name", "phone", "email", "subject", "content", "answer", "public_summary", "access_key", "search_text"]
+    )
 
     class Meta:
         ordering = ["-received_on", "-id"]

@@ -141,6 +141,8 @@ class ItemProgress(models.Model):
     done = models.TextField(_("kết quả đã thực hiện"), blank=True)
     difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True)
     proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
+    # Each row's words, as the body changed them (reports.services writes only the rows that changed).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["item__area__order", "item__order"]

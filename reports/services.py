@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
+from simple_history.utils import bulk_update_with_history
 
 from camgiang_portal import resilience
 from plans import services as plans_services
@@ -127,7 +128,7 @@ def _lock(report: ProgressReport, version: int | None) -> ProgressReport:
     return locked
 
 
-def _write_items(report: ProgressReport, items: dict[int, ItemData], indicators: dict[int, Indicator]) -> None:
+def _write_items(report: ProgressReport, items: dict[int, ItemData], indicators: dict[int, Indicator], by) -> None:
     progresses = {p.pk: p for p in report.items.select_related("item")}
     existing = {(f.progress_id, f.indicator_id): f for f in FigureValue.objects.filter(progress__report=report)}
     changed, new_figures, gone = [], [], []
@@ -135,9 +136,10 @@ def _write_items(report: ProgressReport, items: dict[int, ItemData], indicators:
         progress = progresses.get(progress_id)
         if progress is None:
             continue  # a forged or stale row id of another report: ignored, never written
-        progress.status, progress.done = data.status, data.done
-        progress.difficulties, progress.proposals = data.difficulties, data.proposals
-        changed.append(progress)
+        words = (data.status, data.done, data.difficulties, data.proposals)
+        if words != (progress.status, progress.done, progress.difficulties, progress.proposals):
+            progress.status, progress.done, progress.difficulties, progress.proposals = words
+            changed.append(progress)
         for indicator_id, value in data.figures.items():
             indicator = indicators.get(indicator_id)
             if indicator is None or not indicator.applies_to(progress.item):
@@ -152,7 +154,7 @@ def _write_items(report: ProgressReport, items: dict[int, ItemData], indicators:
                     current.save(update_fields=["value"])
             else:
                 new_figures.append(FigureValue(progress=progress, indicator=indicator, value=value))
-    ItemProgress.objects.bulk_update(changed, ["status", "done", "difficulties", "proposals"])
+    bulk_update_with_history(changed, ItemProgress, ["status", "done", "difficulties", "proposals"], default_user=by)
     FigureValue.objects.bulk_create(new_figures)
     FigureValue.objects.filter(pk__in=gone).delete()
 
@@ -178,7 +180,7 @@ def report_save(
         raise ReportNotEditable
     indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={k for d in items.values() for k in d.figures})}
     _check_figures(items, indicators)
-    _write_items(locked, items, indicators)
+    _write_items(locked, items, indicators, by)
     locked.summary = summary
     locked.version += 1
     locked.updated_by = by

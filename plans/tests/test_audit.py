@@ -29,7 +29,7 @@ def test_a_change_shows_who_and_from_what_to_what(client_for, plan, user_named):
     client.post(reverse("plans:matrix", args=[plan.pk]), data)
     html = client.get(reverse("plans:history"), {"model": "plans.assignment"}).content.decode()
     assert "vanhoaxahoi" in html
-    assert "implement → lead" in html
+    assert "Thực hiện → Chủ trì" in html
 
 
 def test_unknown_filter_is_ignored(client_for, plan):

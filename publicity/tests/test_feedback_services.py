@@ -210,3 +210,19 @@ def test_concurrent_allocation_never_collides():
         codes = list(pool.map(allocate, range(30)))
     assert len(set(codes)) == 30
     assert FeedbackCodeCounter.objects.get(year=2030).last == 30
+
+
+def test_history_keeps_the_cases_moves_but_no_personal_data(forwarded, user_named, client_for):
+    from django.urls import reverse
+
+    historical = forwarded.history.model
+    kept = {f.name for f in historical._meta.fields}
+    assert {"status", "handling_body"} <= kept
+    assert not kept & {"name", "phone", "email", "subject", "content", "answer", "access_key"}
+    assert list(forwarded.history.order_by("history_date").values_list("status", flat=True))[-2:] == [
+        FeedbackStatus.CLASSIFIED,
+        FeedbackStatus.FORWARDED,
+    ]
+    page = client_for("lanhdao").get(reverse("plans:history"), {"model": "publicity.feedback"}).content.decode()
+    assert forwarded.code in page and "Đã chuyển cơ quan giải quyết" in page
+    assert "0912345678" not in page and "Nguyễn Văn Dân" not in page and "Đèn đường" not in page

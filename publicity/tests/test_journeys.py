@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import DESKTOP, browser_login
+from conftest import DESKTOP, browser_login, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -101,3 +101,25 @@ def test_public_pages_fit_a_phone(live_server, demo, phone_context):
         assert response.status == 200, path
         assert page.locator("html").get_attribute("lang") == "vi"
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+
+
+def test_feedback_form_works_with_the_keyboard_alone(live_server, demo, desktop_context):
+    page = desktop_context.new_page()
+    page.goto(f"{live_server.url}/phan-anh/")
+    tab_to(page, "#id_kind_0")
+    page.keyboard.press("Space")
+    tab_to(page, "#id_subject")
+    page.keyboard.type("Đèn đường hỏng")
+    tab_to(page, "#id_content")
+    page.keyboard.type("Đèn ở ngõ 3 hỏng hai tuần.")
+    tab_to(page, "#id_village")
+    page.keyboard.press("ArrowDown")
+    tab_to(page, "#id_name")
+    page.keyboard.type("Lê Văn Công")
+    tab_to(page, "#id_phone")
+    page.keyboard.type("0911222333")
+    tab_to(page, "#id_consent")
+    page.keyboard.press("Space")
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("tracking-code")).to_have_text(re.compile(r"PA-\d{4}-\d{6}"))

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 from django.utils import timezone
 
-from conftest import DESKTOP, PHONE, browser_login
+from conftest import DESKTOP, PHONE, browser_login, tab_to
 from reports.models import ProgressReport
 from reports.tests.conftest import build_plan
 
@@ -155,3 +155,23 @@ def test_double_click_on_submit_submits_once(live_server, journey_report, phone_
     journey_report.refresh_from_db()
     assert journey_report.state == ProgressReport.State.SUBMITTED
     assert journey_report.events.count() == 1
+
+
+def test_progress_form_works_with_the_keyboard_alone(live_server, journey_report, desktop_context):
+    """Every row's status and words, then "Nộp báo cáo", reached and used with Tab, arrows, typing and Enter."""
+    url = f"{live_server.url}{journey_report.get_absolute_url()}"
+    page = desktop_context.new_page()
+    browser_login(page, live_server, "truongthon1")
+    page.wait_for_url(f"{live_server.url}/start/")
+    page.goto(url)
+    for row in journey_report.items.order_by("item__area__order", "item__order"):
+        tab_to(page, f"#id_p{row.pk}-status")
+        page.keyboard.press("ArrowDown")
+        tab_to(page, f"#id_p{row.pk}-done")
+        page.keyboard.type("Đã họp thôn")
+    tab_to(page, "button[value=submit]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("report-state")).to_have_text(re.compile(r"^\s*Đã nộp"))
+    journey_report.refresh_from_db()
+    assert journey_report.state == ProgressReport.State.SUBMITTED
+    assert journey_report.items.filter(done="Đã họp thôn").count() == journey_report.items.count()

@@ -331,3 +331,20 @@ def test_consolidated_page_shows_the_most_shared_texts_first():
     top = summary.top_difficulties
     assert len(top) == TOP_TEXTS
     assert top[0] == (f"Ý kiến {TOP_TEXTS + 2}", ["Thôn"] * (TOP_TEXTS + 2))
+
+
+@pytest.mark.django_db
+@time_machine.travel(EARLY)
+def test_each_changed_row_is_kept_in_history_with_who_changed_it(own_report, user_named):
+    head = user_named("truongthon1")
+    rows = list(own_report.items.order_by("pk"))
+    first, others = rows[0], rows[1:]
+    items = {p.pk: services.ItemData(status=p.status, done=p.done) for p in rows}
+    items[first.pk] = services.ItemData(status=ItemStatus.ONGOING, done="Đã họp thôn")
+    report = services.report_save(report=own_report, by=head, version=own_report.version, summary="", items=items)
+    record = first.history.latest()
+    assert (record.done, record.history_user) == ("Đã họp thôn", head)
+    # Rows saved unchanged leave no history behind (a draft is saved often).
+    assert all(not p.history.exists() for p in others)
+    services.report_save(report=report, by=head, version=report.version, summary="", items=items)
+    assert first.history.count() == 1
