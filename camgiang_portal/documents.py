@@ -8,7 +8,6 @@ recipients and signature that every paper has) and a body template extending
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,7 @@ from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-NBSP = "\u00a0"
+from .decree30 import NBSP, date_line, date_line_for, number_symbol  # noqa: F401  (the papers' text rules)
 _NOBR_MAX = 40  # a longer slashed word (a URL) may still break rather than run into the margin
 STATIC_DIR: Path = Path(settings.BASE_DIR) / "static"
 DOCUMENT_CSS: Path = STATIC_DIR / "css" / "document.css"
@@ -64,38 +63,6 @@ def agency_lines(name: str) -> tuple[str, ...]:
             return (prefix, name[len(prefix) + 1 :])
     # Any other agency (a department, the Front) is one line; its parent goes in `agency_parent`.
     return (name,)
-
-
-def number_symbol(number: str | int | None, symbol: str) -> str:
-    """"12/KH-UBND", or the number left blank ("      /KH-UBND") while the paper is a draft."""
-    number = str(number).strip() if number not in (None, "") else ""
-    return f"{number or NBSP * 6}/{symbol}"
-
-
-def date_line(
-    place: str,
-    day: int | None = None,
-    month: int | None = None,
-    year: int | None = None,
-) -> str:
-    """"Cẩm Giang, ngày 05 tháng 01 năm 2026"; a part not yet known stays blank for the hand to fill.
-
-    Decree 30 zero-pads days below 10 and the months January and February (so "tháng 01", "tháng 02",
-    but "tháng 3" … "tháng 12").
-    """
-    day_text = f"{day:02d}" if day else NBSP * 4
-    if not month:
-        month_text = NBSP * 4
-    else:
-        month_text = f"{month:02d}" if month <= 2 else str(month)
-    year_text = str(year) if year else NBSP * 6
-    return f"{place}, ngày {day_text} tháng {month_text} năm {year_text}"
-
-
-def date_line_for(place: str, date: datetime.date | None) -> str:
-    if date is None:
-        return date_line(place)
-    return date_line(place, date.day, date.month, date.year)
 
 
 def recipient_text(line: str) -> str:

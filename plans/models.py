@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from camgiang_portal import decree30
+
 # Vietnamese alphabetical order of item letters: "đ" sorts between "d" and "e".
-NBSP = "\u00a0"
 ITEM_LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"]
 
 
@@ -153,19 +154,12 @@ class Plan(models.Model):
     @property
     def number_symbol(self) -> str:
         """"12/KH-UBND", or "  /KH-UBND" with the number left blank while a draft."""
-        return f"{self.number or NBSP * 6}/{self.symbol}"
+        return decree30.number_symbol(self.number, self.symbol)
 
     @property
     def date_line(self) -> str:
         """The place-and-date line as Decree 30 writes it, blanks kept for a date not yet set."""
-        # Decree 30 zero-pads days below 10 and the months January and February.
-        day = f"{self.date_day:02d}" if self.date_day else NBSP * 4
-        if not self.date_month:
-            month = NBSP * 4
-        else:
-            month = f"{self.date_month:02d}" if self.date_month <= 2 else str(self.date_month)
-        year = str(self.date_year) if self.date_year else NBSP * 6
-        return f"{self.place}, ngày {day} tháng {month} năm {year}"
+        return decree30.date_line(self.place, self.date_day, self.date_month, self.date_year)
 
 
 class LegalBasis(models.Model):

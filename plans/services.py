@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 from simple_history.utils import bulk_create_with_history
 
 from .importer import ImportResult, PlanImportError, plan_import
-from .models import Assignment, Body, Item, Membership, Plan, Role, Task
+from .models import Assignment, Body, Item, Membership, Plan, ReportingPeriod, Role, Task
 
 __all__ = ["ImportResult", "PlanImportError", "plan_import"]
 
@@ -97,6 +98,15 @@ def plan_tasks_generate(*, plan: Plan) -> int:
         )
     Task.objects.bulk_create(new)
     return len(new)
+
+
+def period_grace_set(*, period: ReportingPeriod, grace_days: int) -> ReportingPeriod:
+    """The days after the due date a period stays open for late reports (the coordinator decides; reports checks who)."""
+    if not 0 <= grace_days <= 90:
+        raise ValidationError({"grace_days": _("Số ngày gia hạn phải từ 0 đến 90.")})
+    period.grace_days = grace_days
+    period.save(update_fields=["grace_days"])
+    return period
 
 
 @transaction.atomic

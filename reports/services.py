@@ -275,10 +275,7 @@ def period_grace_set(*, period: ReportingPeriod, grace_days: int, by) -> Reporti
 
     if not permissions.can_review(by):
         raise ReportNotEditable
-    if not 0 <= grace_days <= 90:
-        raise ValidationError({"grace_days": _("Số ngày gia hạn phải từ 0 đến 90.")})
-    period.grace_days = grace_days
-    period.save(update_fields=["grace_days"])
+    period = plans_services.period_grace_set(period=period, grace_days=grace_days)
     _changed()
     return period
 

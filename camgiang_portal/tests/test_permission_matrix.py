@@ -6,7 +6,6 @@ is given its expected answers below, so nobody has to remember to cover it.
 
 from __future__ import annotations
 
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile

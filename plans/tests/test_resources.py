@@ -1,6 +1,5 @@
 """Spreadsheet import/export of bodies, officials and assignments: per-row errors, nothing half-imported."""
 
-import io
 
 import pytest
 import tablib

@@ -15,7 +15,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection, connections
 
 from conftest import requires_services
