@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from reports import views as reports_views
+from publicity.views import officials as publicity_officials
 
 from . import views
 from .auth_forms import PortalAuthenticationForm
@@ -22,7 +22,8 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("start/", reports_views.start, name="start"),
+    # Each official's start page: reports' or plans', with publicity's waiting work on top.
+    path("start/", publicity_officials.start, name="start"),
     path("plans/", include("plans.urls")),
     path("reports/", include("reports.urls")),
     path("reminders/", include("reminders.urls")),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,8 +20,8 @@ from .parsing import PlanParseError
 
 
 @login_required
-def start(request: HttpRequest) -> HttpResponse:
-    """Each role's landing page after login, showing its own work."""
+def start(request: HttpRequest, panels: Sequence[str] = ()) -> HttpResponse:
+    """Each role's landing page after login, showing its own work; `panels` is what apps above add to it."""
     body = permissions.body_of(request.user)
     plan = selectors.plan_current()
     context = {
@@ -30,6 +32,7 @@ def start(request: HttpRequest) -> HttpResponse:
         "assignments": selectors.body_assignments(body, plan) if body else [],
         "periods": selectors.plan_periods(plan) if plan else [],
         "can_manage_plans": permissions.can_manage_plans(request.user),
+        "panels": panels,
     }
     return render(request, "plans/start.html", context)
 

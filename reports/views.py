@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Sequence
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -31,10 +32,12 @@ REPORTING_ROLES = {Role.VILLAGE_HEAD, Role.DEPARTMENT, Role.MTTQ}
 
 
 @login_required
-def start(request: HttpRequest) -> HttpResponse:
-    """The coordinator lands on the dashboard, leadership on it read-only, bodies on their forms."""
+def start(request: HttpRequest, panels: Sequence[str] = ()) -> HttpResponse:
+    """The coordinator lands on the dashboard, leadership on it read-only, bodies on their forms.
+
+    `panels`: rendered sections the apps above add (publicity's cases and disclosures waiting)."""
     if permissions.can_view_dashboard(request.user) and selectors.current_plan_id() is not None:
-        return _dashboard(request, as_start=True)
+        return _dashboard(request, as_start=True, panels=panels)
     body = plans_permissions.body_of(request.user)
     plan = plans_selectors.plan_current()
     reports = list(selectors.body_reports(body, plan)) if body else []
@@ -42,13 +45,14 @@ def start(request: HttpRequest) -> HttpResponse:
         report.open_for_body = permissions.is_open_for(report)
     if not reports:
         # Roles with no reporting work keep the plans app's start page.
-        return plans_views.start(request)
+        return plans_views.start(request, panels=panels)
     context = {
         "body": body,
         "plan": plan,
         "reports": reports,
         "membership": plans_permissions.membership_of(request.user),
         "can_view_consolidated": permissions.can_view_consolidated(request.user),
+        "panels": panels,
     }
     return render(request, "reports/start.html", context)
 
@@ -412,13 +416,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return _dashboard(request)
 
 
-def _dashboard(request: HttpRequest, *, as_start: bool = False) -> HttpResponse:
+def _dashboard(request: HttpRequest, *, as_start: bool = False, panels: Sequence[str] = ()) -> HttpResponse:
     if not permissions.can_view_dashboard(request.user):
         raise PermissionDenied
     plan_id = selectors.current_plan_id()
     can_review = permissions.can_review(request.user)
     context = {
         "as_start": as_start,
+        "panels": panels,
         "has_plan": plan_id is not None,
         "can_review": can_review,
         "membership": plans_permissions.membership_of(request.user),
