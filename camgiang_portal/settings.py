@@ -194,9 +194,10 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5, "max_retries": 0}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_TASK_PUBLISH_RETRY = False
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# Every periodic job is declared here, once; django-celery-beat copies it into editable rows (times in
-# CELERY_TIMEZONE, Asia/Ho_Chi_Minh). `manage.py sync_beat_schedule` on deploy removes rows code dropped.
+CELERY_BEAT_SCHEDULER = "camgiang_portal.beat:PortalDatabaseScheduler"
+# Every periodic job is declared here, once; beat adds a row for each one that has none (times in
+# CELERY_TIMEZONE, Asia/Ho_Chi_Minh) and never rewrites a row the administrator edited in the admin.
+# `manage.py sync_beat_schedule` on deploy adds new entries and removes rows code dropped.
 CELERY_BEAT_SCHEDULE: dict = {
     "reminders-daily": {
         "task": "reminders.tasks.reminders_run",

@@ -87,7 +87,6 @@ def demo_reports(*, plan: Plan, scale: int = 1) -> dict[str, int]:
     """Fill the 6-month forms of the plan's bodies; safe to run again (forms already sent are left alone)."""
     if scale > 1:
         _assign_scaled_bodies(plan)
-    services.indicators_seed(plan=plan)
     services.report_expected_generate(plan=plan)
     coordinator = get_user_model().objects.filter(membership__role="coordinator").first()
     period = plan.periods.filter(code="6thang").first() or plan.periods.order_by("order").first()

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
@@ -79,6 +80,10 @@ def report_expected_generate(*, plan: Plan) -> int:
         if (report_id, item_id) not in have
     ]
     ItemProgress.objects.bulk_create(rows, batch_size=1000)
+    # A plan fresh from its text has no figures to report yet: give it the standard ones (Law 10/2022's
+    # meetings, feedback, disclosures …) once. A plan that has its own is left as the coordinator set it.
+    if not Indicator.objects.filter(Q(item__area__plan=plan) | Q(area__plan=plan)).exists():
+        indicators_seed(plan=plan)
     _changed()
     # Object permissions go to the body's group, never to a user (a new village head is one membership change).
     for body_id, body in bodies.items():

@@ -58,12 +58,13 @@ def test_reminder_computation_query_count_equal_at_1x_and_10x(demo):
 
 @pytest.mark.django_db(transaction=True)  # the scheduler closes the connection, as beat does between ticks
 def test_beat_database_scheduler_loads_the_declared_entries_in_vietnam_time():
-    from django_celery_beat.schedulers import DatabaseScheduler
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+    from django_celery_beat.models import PeriodicTask
 
     from camgiang_portal.celery import app
 
-    from django_celery_beat.models import PeriodicTask
-
+    DatabaseScheduler = import_string(settings.CELERY_BEAT_SCHEDULER.replace(":", "."))
     scheduler = DatabaseScheduler(app=app, lazy=True)
     scheduler.setup_schedule()  # what `celery beat` does at start: the declared entries become rows
     rows = {row.name: row for row in PeriodicTask.objects.all()}
@@ -86,3 +87,23 @@ def test_admin_pages_of_the_app_open_for_the_administrator(client_for):
     response = client.post(url, {"kind": "due", "subject": "Hạn {{ due_date }}", "body": "{% include 'base.html' %}"})
     assert response.status_code == 200 and "Mẫu không hợp lệ" in response.content.decode()
     assert client.post(url, {"kind": "due", "subject": "Hạn {{ due_date }}", "body": "Kính gửi {{ body }}"}).status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_time_changed_in_the_admin_survives_beat_restarts_and_deploys():
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    from camgiang_portal.beat import PortalDatabaseScheduler
+    from camgiang_portal.celery import app
+
+    call_command("sync_beat_schedule")
+    daily = PeriodicTask.objects.get(name="reminders-daily")
+    daily.crontab = CrontabSchedule.objects.create(minute="30", hour="8", timezone="Asia/Ho_Chi_Minh")
+    daily.save()
+    PortalDatabaseScheduler(app=app, lazy=True).setup_schedule()  # beat restarts
+    call_command("sync_beat_schedule")  # the next deploy
+    daily.refresh_from_db()
+    assert (daily.crontab.hour, daily.crontab.minute) == ("8", "30")
+    call_command("sync_beat_schedule", "--reset")
+    daily.refresh_from_db()
+    assert (daily.crontab.hour, daily.crontab.minute) == ("7", "0")

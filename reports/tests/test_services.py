@@ -348,3 +348,22 @@ def test_each_changed_row_is_kept_in_history_with_who_changed_it(own_report, use
     assert all(not p.history.exists() for p in others)
     services.report_save(report=report, by=head, version=report.version, summary="", items=items)
     assert first.history.count() == 1
+
+
+@pytest.mark.django_db
+def test_forms_of_a_fresh_plan_come_with_the_standard_figures(demo):
+    plan = demo.demo_plan()  # as imported from its text: no indicators yet
+    assert not Indicator.objects.filter(item__area__plan=plan).exists()
+    services.report_expected_generate(plan=plan)
+    assert Indicator.objects.filter(code="don-tiep-nhan", item__area__plan=plan).exists()
+    report = ProgressReport.objects.filter(period__plan=plan).first()
+    assert any(row.indicator_values for row in selectors.report_items(report))
+
+
+@pytest.mark.django_db
+def test_a_plan_with_its_own_figures_keeps_them(demo):
+    plan = demo.demo_plan()
+    item = plan.areas.first().items.first()
+    Indicator.objects.create(item=item, code="rieng", name="Số buổi tuyên truyền", unit="buổi", max_value=100, order=1)
+    services.report_expected_generate(plan=plan)
+    assert list(Indicator.objects.filter(item__area__plan=plan).values_list("code", flat=True)) == ["rieng"]

@@ -1,5 +1,6 @@
-"""Make django-celery-beat's rows match CELERY_BEAT_SCHEDULE: add or update the declared entries, delete
-the rows of entries that code no longer declares (the database scheduler never deletes them itself)."""
+"""Keep django-celery-beat's rows in step with CELERY_BEAT_SCHEDULE: add the declared entries that have no row,
+delete the rows of entries code no longer declares (the database scheduler never deletes them itself), and
+leave the times and switches the administrator set in the admin — unless `--reset` asks for the declared ones."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -13,8 +14,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Chỉ in ra thay đổi.")
+        parser.add_argument(
+            "--reset", action="store_true", help="Đặt lại giờ chạy của các mục đã khai báo như trong settings (bỏ các thay đổi trong trang quản trị)."
+        )
 
-    def handle(self, *args, dry_run=False, **options):
+    def handle(self, *args, dry_run=False, reset=False, **options):
         from django_celery_beat.models import PeriodicTask
         from django_celery_beat.schedulers import ModelEntry
 
@@ -24,7 +28,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             for name, entry in schedule.items():
                 exists = PeriodicTask.objects.filter(name=name).exists()
-                self.stdout.write(f"{'cập nhật' if exists else 'thêm'}: {name} ({entry['task']})")
+                if exists and not reset:
+                    continue  # the administrator's row: its time and switch stay as set
+                self.stdout.write(f"{'đặt lại' if exists else 'thêm'}: {name} ({entry['task']})")
                 if not dry_run:
                     ModelEntry.from_entry(name, app=app, **entry)
                     PeriodicTask.objects.filter(name=name).update(description=MARK)
