@@ -21,6 +21,12 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=PortalAuthenticationForm, redirect_authenticated_user=True),
         name="login",
     ),
+    # The reset link is built from SITE_URL, never from the Host header a request happens to carry.
+    path(
+        "accounts/password_reset/",
+        views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     # Each official's start page: reports' or plans', with publicity's waiting work on top.
     path("start/", publicity_officials.start, name="start"),

@@ -6,6 +6,7 @@ import logging
 import sys
 
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -73,3 +74,11 @@ def database_unavailable() -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset view, with the e-mailed link built from SITE_URL instead of the request's Host header."""
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_url": settings.SITE_URL}
+        return super().form_valid(form)

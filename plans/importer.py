@@ -247,7 +247,8 @@ def _build_structure(plan: Plan, parsed: ParsedPlan, resolver: BodyResolver, res
                 area=area,
                 label=parsed_item.label,
                 text=parsed_item.text,
-                timing=parsed_item.timing or parsed_area.timing,
+                # Only the item's own timing: the area's is the area's (the plan states it once, so does the PDF).
+                timing=parsed_item.timing,
                 deadline=parsed_item.deadline,
                 basis=parsed_item.basis,
                 order=letter_order(parsed_item.label) if letter_order(parsed_item.label) < 100 else item_order,

@@ -226,6 +226,11 @@ class Item(models.Model):
         return f"{self.area.number}.{self.label}) {self.text[:80]}"
 
     @property
+    def effective_timing(self) -> str:
+        """When the item is done: its own timing, else its area's ("Thường xuyên trong năm 2026")."""
+        return self.timing or self.area.timing
+
+    @property
     def code(self) -> str:
         """"II.2.đ"-style reference used in reports and spreadsheets."""
         return f"{self.area.number}.{self.label}"

@@ -118,11 +118,13 @@ def test_password_validators_reject_a_weak_password(client_for):
     assert "too short" not in html
 
 
-def test_password_reset_mail_links_to_a_working_form(client, demo):
-    response = client.post(reverse("password_reset"), {"email": "truongthon1@camgiang.gov.vn"})
+def test_password_reset_mail_links_to_a_working_form(client, demo, settings):
+    settings.SITE_URL = "https://dan-chu.camgiang.gov.vn"
+    # A forged Host header must not steer the link (the reset token would go to that host).
+    response = client.post(reverse("password_reset"), {"email": "truongthon1@camgiang.gov.vn"}, HTTP_HOST="localhost")
     assert response.status_code == 302
     assert len(mail.outbox) == 1
-    link = re.search(r"https?://[^/\s]+(/accounts/reset/\S+)", mail.outbox[0].body).group(1)
+    link = re.search(r"https://dan-chu\.camgiang\.gov\.vn(/accounts/reset/\S+)", mail.outbox[0].body).group(1)
     form = client.get(link, follow=True)
     assert form.status_code == 200
     assert "Đặt mật khẩu mới" in form.content.decode()

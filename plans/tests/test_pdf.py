@@ -292,3 +292,14 @@ def test_command_unwritable_paths(tmp_path):
     with pytest.raises(CommandError, match="Không ghi được tệp .*thư mục"):
         call_command("render_plan_pdf", str(plan.pk), "--out", str(tmp_path))
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.django_db
+def test_imported_seed_states_each_areas_timing_once(demo):
+    """The seed gives "Thời gian thực hiện" per area, not per item: the PDF must not add it to every item."""
+    from plans.documents import plan_render_pdf
+
+    plan = demo.demo_plan()
+    text = pdfcheck.body_text(plan_render_pdf(plan=plan))
+    assert "(Thời gian:" not in text
+    assert text.count("Thời gian thực hiện: Thường xuyên trong năm 2026") == 3

@@ -34,7 +34,7 @@ def _plan_rows() -> list[dict]:
                     "area_title": area.title,
                     "item": item.code,
                     "text": item.text,
-                    "timing": item.timing,
+                    "timing": item.effective_timing,
                     "deadline": item.deadline.isoformat() if item.deadline else "",
                     "bodies": "; ".join(a.body.name for a in item.assignments.all()),
                     "progress_percent": item_percent.get(item.pk, ""),
