@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "camgiang_portal.context_processors.portal",
                 "reminders.context_processors.notifications",
+                "reports.context_processors.nav",
             ],
         },
     },

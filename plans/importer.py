@@ -66,7 +66,7 @@ class ImportResult:
 
 _KIND_HINTS = [
     (("thôn", "tổ dân phố", "khu dân cư"), Body.Kind.VILLAGE),
-    (("hội ", "đoàn ", "mặt trận", "mttq", "công đoàn"), Body.Kind.ORGANISATION),
+    (("hội ", "đoàn ", "mặt trận", "mttq", "ubmttq", "công đoàn"), Body.Kind.ORGANISATION),
 ]
 
 
@@ -90,7 +90,13 @@ class BodyResolver:
         self._warned_empty: set[str] = set()
 
     def _of_kind(self, kind: str, phrase: str) -> list[Body]:
-        found = [b for b in self.bodies if b.kind == kind and not (kind == Body.Kind.ORGANISATION and b.is_front)]
+        # A body not yet confirmed (made from a mention in a plan) is assigned where it is named, never swept
+        # into "every department" on a guess of its kind.
+        found = [
+            b
+            for b in self.bodies
+            if b.kind == kind and not b.needs_confirmation and not (kind == Body.Kind.ORGANISATION and b.is_front)
+        ]
         if not found and phrase not in self._warned_empty:
             self._warned_empty.add(phrase)
             self.warnings.append(

@@ -58,6 +58,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "periods": selectors.plan_periods(plan),
         "recipients": plan.recipients.order_by("order"),
         "can_manage_plans": permissions.can_manage_plans(request.user),
+        "can_issue": permissions.can_issue_plan(request.user),
     }
     return render(request, "plans/plan_detail.html", context)
 

@@ -97,6 +97,10 @@ def can_manage_disclosures(user) -> bool:
     return is_official(user) and user.has_perm("publicity.change_disclosureitem")
 
 
+def can_add_disclosure(user) -> bool:
+    return can_manage_disclosures(user) and user.has_perm("publicity.add_disclosureitem")
+
+
 def can_manage_all_disclosures(user) -> bool:
     """The coordinator, the leadership and the administrator edit every body's disclosures."""
     return can_manage_disclosures(user) and user.has_perm("publicity.view_disclosureitem")

@@ -79,6 +79,8 @@ def normalise_name(text: str) -> str:
     text = re.sub(r"\s*-\s*", " - ", text)
     text = re.sub(r"[^\w\s\-,()]", " ", text)
     text = re.sub(r"\s+", " ", text)
+    # "Ủy ban MTTQ Việt Nam xã", "UBMTTQ xã" and "Ủy ban Mặt trận Tổ quốc xã" are one committee.
+    text = text.replace("mat tran to quoc viet nam", "mat tran to quoc")
     return text.strip(" ,-")
 
 

@@ -183,3 +183,20 @@ def test_replace_refuses_once_another_app_holds_data_on_the_plan(demo):
     with pytest.raises(CommandError, match="đã có báo cáo"):
         _import_json("--replace")
     assert Item.objects.count() == 16
+
+
+@pytest.mark.django_db
+def test_abbreviated_front_resolves_and_new_bodies_stay_out_of_groups(demo):
+    """ "UBMTTQ xã" is the commune's Ủy ban MTTQ Việt Nam xã; a body first met in this plan is assigned where
+    it is named, not swept into "các phòng chuyên môn" on a guess of its kind."""
+    from plans.importer import BodyResolver
+
+    resolver = BodyResolver(dry_run=False)
+    front = Body.objects.get(is_front=True)
+    assert resolver.resolve("UBMTTQ xã") == [front]
+    assert resolver.resolve("Ủy ban Mặt trận Tổ quốc Việt Nam xã") == [front]
+    departments = set(Body.objects.filter(kind=Body.Kind.DEPARTMENT).values_list("pk", flat=True))
+    police = resolver.resolve("Công an xã")[0]
+    assert police.needs_confirmation
+    assert {b.pk for b in resolver.resolve("các phòng chuyên môn")} == departments
+    assert Body.objects.filter(is_front=True).count() == 1

@@ -284,7 +284,7 @@ def disclosure_manage_list(request: HttpRequest) -> HttpResponse:
 def disclosure_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user = request.user
     item = permissions.get_disclosure_for_manager(user, pk) if pk else None
-    if item is None and not user.has_perm("publicity.add_disclosureitem"):
+    if item is None and not permissions.can_add_disclosure(user):
         raise PermissionDenied
     form = DisclosureEditForm(request.POST or None, request.FILES or None, instance=item, bodies=permissions.disclosure_bodies_for_user(user))
     if request.method == "POST" and form.is_valid():

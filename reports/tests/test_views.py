@@ -341,3 +341,10 @@ def test_consolidated_item_of_another_plan_is_not_found(client_for, own_report):
     assert coordinator.get(reverse("reports:consolidated_item", args=[own_report.period_id, other_plan_item.pk])).status_code == 404
     assert coordinator.get(reverse("reports:consolidated_item", args=[own_report.period_id, 999999])).status_code == 404
     assert client_for("truongthon1").get(reverse("reports:consolidated_item", args=[own_report.period_id, 999999])).status_code == 403
+
+
+@pytest.mark.parametrize(("username", "dashboard", "consolidated"), [("vanhoaxahoi", True, True), ("mttq", False, True), ("truongthon1", False, False)])
+def test_nav_links_follow_the_reports_permissions(client_for, plan, username, dashboard, consolidated):
+    page = client_for(username).get(reverse("plans:list")).content.decode()
+    assert (f'href="{reverse("reports:dashboard")}"' in page) is dashboard
+    assert (f'href="{reverse("reports:periods")}"' in page) is consolidated
