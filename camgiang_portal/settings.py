@@ -301,7 +301,8 @@ LOGGING = {
 }
 # Digital signatures (camgiang_portal.signing). Production: a PKCS#12 file from a CA, or a PKCS#11 token;
 # development: the identity `manage.py create_signing_identity` writes to SIGNING_DIR (outside git).
-SIGNING_DIR = Path(env("SIGNING_DIR", default=str(BASE_DIR / "var" / "signing")))
+# Outside the project tree, so no copy, archive or backup of the code ever carries a private key.
+SIGNING_DIR = Path(env("SIGNING_DIR", default=str(Path.home() / ".local" / "share" / "camgiang-portal" / "signing")))
 SIGNING_P12 = env("SIGNING_P12", default="")
 SIGNING_P12_PASSWORD = env("SIGNING_P12_PASSWORD", default="")
 SIGNING_AGENCY_P12 = env("SIGNING_AGENCY_P12", default="")

@@ -14,7 +14,7 @@ class StepInline(admin.TabularInline):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(SimpleHistoryAdmin):
     list_display = ["code", "kind", "channel", "status", "village", "handling_body", "received_on"]
     list_filter = ["status", "kind", "channel"]
     search_fields = ["code"]
@@ -49,6 +49,12 @@ class DisclosureItemAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "category"]
     search_fields = ["title"]
     inlines = [DisclosureAttachmentInline]
+    # The workflow (draft → published → archived, early end only with a reason) belongs to the officials'
+    # pages and publicity.services; the admin corrects wording, never moves an item along it.
+    readonly_fields = ["status", "published_at", "start_date", "archived_on", "withdrawal_reason", "created_by"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(ReceptionSession)

@@ -271,3 +271,24 @@ def test_html_in_disclosure_fields_is_escaped(client, client_for, make_item, use
 def test_forged_disclosure_ids_are_404(client, client_for, demo, pk):
     assert client.get(f"/cong-khai/{pk}/").status_code == 404
     assert client_for("vanhoaxahoi").get(f"/can-bo/cong-khai/{pk}/").status_code == 404
+
+
+def test_admin_cannot_move_a_disclosure_along_its_workflow(client_for, demo):
+    from django.urls import reverse
+
+    import datetime
+
+    from django.contrib.auth import get_user_model
+
+    from publicity import services as publicity_services
+
+    coordinator = get_user_model().objects.get(username="vanhoaxahoi")
+    item = publicity_services.disclosure_save(
+        by=coordinator,
+        data={"category": 7, "title": "Danh sách hộ nghèo", "text": "Kết quả bình xét.", "body": coordinator.membership.body, "forms": ["a"], "decision_date": datetime.date(2026, 5, 18)},
+    )
+    client = client_for("admin")
+    assert client.get(reverse("admin:publicity_disclosureitem_add")).status_code == 403
+    page = client.get(reverse("admin:publicity_disclosureitem_change", args=[item.pk])).content.decode()
+    assert 'name="title"' in page
+    assert 'name="status"' not in page and 'name="withdrawal_reason"' not in page and 'name="archived_on"' not in page
