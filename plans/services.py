@@ -153,9 +153,28 @@ def _shift_year(value, years: int):
 def plan_copy_to_year(*, plan: Plan, year: int | None = None) -> Plan:
     """A new draft for the next year with the same structure, assignments and periods, dates shifted."""
     year = year or plan.year + 1
-    shift = year - plan.year
     if Plan.objects.filter(commune=plan.commune, year=year).exclude(status=Plan.Status.SUPERSEDED).exists():
         raise ValueError(_("Đã có kế hoạch năm %(year)s.") % {"year": year})
+    return _plan_copy(plan, year=year)
+
+
+@transaction.atomic
+def plan_new_version(*, plan: Plan) -> Plan:
+    """A draft to change an issued plan: same year, same structure, marked as superseding it once issued.
+
+    The issued plan and its signed file stay untouched (a signed paper is never rewritten); issuing the new
+    version gives it its own number and marks the old one superseded."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != Plan.Status.ISSUED:
+        raise ValueError(_("Chỉ tạo phiên bản mới cho kế hoạch đã ban hành; bản dự thảo thì sửa trực tiếp."))
+    draft = Plan.objects.filter(commune=plan.commune, year=plan.year, status=Plan.Status.DRAFT).first()
+    if draft is not None:
+        raise ValueError(_("Đã có bản dự thảo phiên bản mới của kế hoạch năm %(year)s (mã %(id)s).") % {"year": plan.year, "id": draft.pk})
+    return _plan_copy(plan, year=plan.year, supersedes=plan)
+
+
+def _plan_copy(plan: Plan, *, year: int, supersedes: Plan | None = None) -> Plan:
+    shift = year - plan.year
     old_year = str(plan.year)
     copy = Plan.objects.get(pk=plan.pk)
     copy.pk = None
@@ -167,9 +186,9 @@ def plan_copy_to_year(*, plan: Plan, year: int | None = None) -> Plan:
     copy.date_day = None
     copy.date_month = None
     copy.date_year = None
-    copy.supersedes = None
-    copy.source_name = ""
-    copy.source_text = ""
+    copy.supersedes = supersedes
+    copy.source_name = plan.source_name if supersedes else ""
+    copy.source_text = plan.source_text if supersedes else ""
     copy.save()
     for basis in plan.legal_bases.all():
         basis.pk = None

@@ -13,6 +13,7 @@ urlpatterns = [
     path("import/confirm/", views.plan_import_confirm, name="import_confirm"),
     path("<int:pk>/assignments/", views.assignment_matrix, name="matrix"),
     path("<int:pk>/copy/", views.plan_copy, name="copy"),
+    path("<int:pk>/new-version/", views.plan_new_version, name="new_version"),
     path("<int:pk>/pdf/", views.plan_pdf, name="pdf"),
     path("bodies/<int:pk>/", views.body_detail, name="body"),
     path("bodies/pending/", views.bodies_pending, name="bodies_pending"),

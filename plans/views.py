@@ -186,6 +186,22 @@ def plan_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def plan_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = permissions.get_plan_for_user(request.user, pk, manage=True)
+    try:
+        draft = services.plan_new_version(plan=plan)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect(plan)
+    messages.success(
+        request,
+        _("Đã tạo bản dự thảo phiên bản mới. Sửa bảng phân công hoặc nhập lại văn bản đã sửa (thay thế bản dự thảo), rồi trình ban hành; bản đã ký giữ nguyên."),
+    )
+    return redirect(draft)
+
+
+@login_required
 def bodies_pending(request: HttpRequest) -> HttpResponse:
     """Bodies the importer created from names it did not know, waiting for the coordinator."""
     _require_manager(request.user)

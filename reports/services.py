@@ -49,6 +49,39 @@ class ReportNotEditable(Exception):
 # --- expected reports -------------------------------------------------------------------------------
 
 
+def _carry_over_from_superseded(plan: Plan) -> None:
+    """A new version of an issued plan takes over the year's forms, figures and indicators of the one it replaces.
+
+    Bodies keep what they wrote and sent: each form moves to the new version's period of the same code, each
+    row to the item with the same area number and letter (a row of an item the new version dropped keeps its
+    words under the old item), each indicator to the matching item or area. Runs once, before the new
+    version has forms of its own."""
+    old = plan.supersedes
+    if old is None or ProgressReport.objects.filter(period__plan=plan).exists():
+        return
+    periods = {p.code: p for p in plan.periods.all()}
+    areas = {a.number: a for a in ContentArea.objects.filter(plan=plan)}
+    items = {(i.area.number, i.label): i for i in Item.objects.filter(area__plan=plan).select_related("area")}
+    for report in ProgressReport.objects.filter(period__plan=old).select_related("period"):
+        if report.period.code in periods:
+            report.period = periods[report.period.code]
+            report.save(update_fields=["period"])
+    for row in ItemProgress.objects.filter(report__period__plan=plan, item__area__plan=old).select_related("item__area"):
+        target = items.get((row.item.area.number, row.item.label))
+        if target is not None:
+            row.item = target
+            row.save(update_fields=["item"])
+    for indicator in Indicator.objects.filter(Q(item__area__plan=old) | Q(area__plan=old)).select_related("item__area", "area"):
+        if indicator.item_id is not None:
+            target = items.get((indicator.item.area.number, indicator.item.label))
+            if target is not None:
+                indicator.item = target
+                indicator.save(update_fields=["item"])
+        elif indicator.area.number in areas:
+            indicator.area = areas[indicator.area.number]
+            indicator.save(update_fields=["area"])
+
+
 @transaction.atomic
 def report_expected_generate(*, plan: Plan) -> int:
     """Make one report per reporting body × period and one item row per assigned item; safe to run again.
@@ -56,6 +89,7 @@ def report_expected_generate(*, plan: Plan) -> int:
     Generating them up front is what makes a missing report a fact (as DHIS2 does for data sets).
     Returns how many reports were created.
     """
+    _carry_over_from_superseded(plan)
     periods = list(plan.periods.all())
     assignments = list(Assignment.objects.filter(item__area__plan=plan).select_related("body").only("item_id", "body"))
     items_by_body: dict[int, list[int]] = {}

@@ -34,6 +34,7 @@ MATRIX: dict[str, tuple[str, str, dict[str, str]]] = {
     "plans:pdf": ("get", "plan", EVERY_OFFICIAL),
     "plans:matrix": ("get", "plan", EVERY_OFFICIAL),
     "plans:copy": ("post", "plan", MANAGERS_ONLY),
+    "plans:new_version": ("post", "plan", MANAGERS_ONLY),
     "plans:body": ("get", "other_body", READ_ALL),
     # GET is the confirmation page; POST issues and signs (issuance/tests/test_views.py covers it per role).
     "issuance:plan_issue": ("get", "plan", LEADERSHIP),
