@@ -208,7 +208,8 @@ class Attachment(models.Model):
 
 
 class ReviewEvent(models.Model):
-    """Who did what to a report and when: submitted, returned (with a comment), accepted, reopened, reminded."""
+    """Who did what to a report and when: submitted, returned (with a comment), accepted, reopened, reminded,
+    or changed by the coordinator's XLSX import (the comment lists what the file changed)."""
 
     class Kind(models.TextChoices):
         SUBMITTED = "submitted", _("Nộp báo cáo")
@@ -216,6 +217,7 @@ class ReviewEvent(models.Model):
         ACCEPTED = "accepted", _("Duyệt")
         REOPENED = "reopened", _("Mở lại")
         REMINDED = "reminded", _("Nhắc nộp")
+        IMPORTED = "imported", _("Cập nhật từ tệp XLSX")
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

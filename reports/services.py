@@ -260,6 +260,47 @@ def report_submit(*, report: ProgressReport, by, at: datetime.datetime | None = 
     return locked
 
 
+# The coordinator's XLSX import (reports.exports.figures_import_apply) reports for a body that sends its figures
+# by Excel. A form that body never submitted is recorded as SUBMITTED on its behalf, not ACCEPTED: the import
+# makes the body count as reported (completeness, timeliness, consolidated totals all read submitted forms), while
+# accepting stays a separate, deliberate review of what the file put in, and it is acceptance that publishes
+# the form's statuses on the public site (selectors.plan_progress). It also leaves the coordinator the usual
+# way back: return the form to the body, which can then correct it in the portal.
+IMPORT_SUBMITS = (State.DRAFT, State.RETURNED)
+
+
+@transaction.atomic
+def report_import_record(*, report: ProgressReport, by, comment: str, at=None) -> ProgressReport:
+    """Record on one form what the XLSX import wrote to it (the import has written its rows already).
+
+    A draft or returned form becomes submitted on the body's behalf, late or on time as a normal submission
+    is judged; a submitted or accepted form keeps its state. Either way the version is bumped, so a copy
+    open in an editor gets the conflict message instead of overwriting the imported figures, and an
+    IMPORTED event names who imported what.
+    """
+    from . import permissions
+
+    if not permissions.can_review(by):
+        raise ReportNotEditable
+    locked = _lock(report, None)
+    at = at or timezone.now()
+    if locked.state in IMPORT_SUBMITS:
+        # Unlike report_submit, items left without a status do not stop it: the body's paper gave figures
+        # only, and refusing would keep it on the "not reported" list. The preview warns of them and the
+        # coordinator's review (accept or return) still follows.
+        if locked.first_submitted_at is None:
+            locked.first_submitted_at = at
+            locked.is_late = locked.late_at(at)
+        locked.submitted_at = at
+        locked.state = State.SUBMITTED
+    locked.version += 1
+    locked.updated_by = by
+    locked.save()
+    ReviewEvent.objects.create(report=locked, kind=ReviewEvent.Kind.IMPORTED, by=by, comment=comment, at=at)
+    _changed()
+    return locked
+
+
 def _review(report: ProgressReport, by, kind: str, new_state: str, comment: str = "", at=None) -> ProgressReport:
     from . import permissions
 

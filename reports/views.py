@@ -367,7 +367,18 @@ def figures_import(request: HttpRequest, period_pk: int) -> HttpResponse:
         del request.session[IMPORT_SESSION_KEY]
         if not result.ok:
             return render(request, "reports/import.html", {**context, "result": result}, status=400)
-        messages.success(request, _("Đã cập nhật %(count)s số liệu.") % {"count": len(result.changes)})
+        messages.success(
+            request,
+            _(
+                "Đã cập nhật %(count)s số liệu, %(statuses)s tình hình thực hiện; "
+                "%(submitted)s đơn vị được ghi nhận đã nộp."
+            )
+            % {
+                "count": len(result.changes),
+                "statuses": len(result.status_changes),
+                "submitted": result.submitted_count,
+            },
+        )
         return redirect("reports:consolidated", period.pk)
     if request.method == "POST":
         form = forms.ImportForm(request.POST, request.FILES)

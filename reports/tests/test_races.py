@@ -70,3 +70,34 @@ def test_an_export_job_is_built_once(demo, user_named, settings, tmp_path):
     )
     results = in_threads(lambda: exports.export_build(job_id=job.pk), lambda: exports.export_build(job_id=job.pk))
     assert sorted(results) == ["done", "skipped"]
+
+
+def test_import_and_a_body_save_at_once_never_lose_either(demo, user_named):
+    """The import locks the period's forms before reading them: a save of the same version either lands first
+    (and the import then builds on it) or meets the conflict message; nothing is silently overwritten."""
+    from reports.tests.test_import import edited
+
+    plan = build_plan()
+    plan.periods.filter(code="6thang").update(due_date=timezone.localdate() + datetime.timedelta(days=10))
+    report = ProgressReport.objects.select_related("period").get(period__code="6thang", body__code="thon-001")
+    row = report.items.first()
+    content = edited(report.period, {}, {("thon-001", "*"): "Đã hoàn thành"})
+    coordinator, head = user_named("vanhoaxahoi"), user_named("truongthon1")
+    results = in_threads(
+        lambda: exports.figures_import_apply(period=report.period, content=content, by=coordinator),
+        lambda: services.report_save(
+            report=report,
+            by=head,
+            version=1,
+            summary="Thôn tự lưu",
+            items={row.pk: services.ItemData(status=ItemStatus.IN_PROGRESS, done="Đã họp thôn")},
+        ),
+    )
+    assert results[0].ok
+    report.refresh_from_db()
+    assert report.state == ProgressReport.State.SUBMITTED
+    assert set(report.items.values_list("status", flat=True)) == {ItemStatus.DONE}
+    if isinstance(results[1], services.ReportConflict):
+        assert report.version == 2 and report.summary == ""
+    else:
+        assert report.version == 3 and report.summary == "Thôn tự lưu"
