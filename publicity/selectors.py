@@ -10,6 +10,8 @@ from django.db.models import Count, F, Func, Q, QuerySet
 from django.utils import timezone
 
 from plans.models import Body, Item, Plan
+from plans.selectors import plan_current, plan_periods
+from reports import selectors as report_selectors
 
 from . import rules
 from .models import (
@@ -181,40 +183,26 @@ def reception_stats(year: int) -> dict:
 
 
 def plan_public() -> Plan | None:
-    from plans.selectors import plan_current
-
     # The plan in force (the existing home page already showed it); a draft is labelled as such.
     return plan_current()
 
 
 def plan_progress(plan: Plan) -> dict | None:
-    """Progress from accepted reports of the latest period that has any, via `reports.selectors.plan_progress`.
-
-    None while the reports app offers no `plan_progress` or no period has an accepted report yet (the page
-    then says so). The reports app's answer: {"period", "percent", "areas": [{"area", "percent", "items":
-    [{"item", "percent", "bodies"}]}]}; only accepted reports count, so no draft text ever reaches the public.
+    """Progress from accepted reports of the latest started period that has any (`reports.selectors.plan_progress`:
+    {"period", "percent", "areas": [{"area", "percent", "items": [{"item", "percent", "bodies", "statuses",
+    "done"}]}]}), with lookups by item and area for the template. None while no period has an accepted report.
+    Only accepted reports count, so no draft text ever reaches the public.
     """
-    try:
-        from reports import selectors as report_selectors
-    except ImportError:
-        return None
-    progress = getattr(report_selectors, "plan_progress", None)
-    if progress is None:
-        return None
-    from plans.selectors import plan_periods
-
     today = timezone.localdate()
     periods = sorted(plan_periods(plan), key=lambda p: p.due_date, reverse=True)
     started = [p for p in periods if p.start <= today]
     for period in started[:3]:
-        try:
-            result = progress(plan, period)
-        except Exception:  # noqa: BLE001 - a reports bug must not take the public page down
-            return None
+        result = report_selectors.plan_progress(plan, period)
         if result and result.get("percent") is not None:
             result["item_percent"] = {
                 row["item"].pk: row["percent"] for area in result.get("areas", []) for row in area.get("items", [])
             }
+            result["item_rows"] = {row["item"].pk: row for area in result.get("areas", []) for row in area.get("items", [])}
             result["area_percent"] = {area["area"].pk: area["percent"] for area in result.get("areas", [])}
             return result
     return None

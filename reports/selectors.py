@@ -341,18 +341,25 @@ def _dashboard_compute(plan: Plan) -> dict:
 
 
 def plan_progress(plan: Plan, period: ReportingPeriod) -> dict:
-    """Each item's progress (0–100) from its bodies' accepted reports, each area's the weighted average of
-    its items, and the plan's the weighted average of its areas. None where nothing is known yet.
+    """Each item's progress (0–100) from its bodies' accepted reports, with how many bodies stand at each
+    status and what they did; each area's the weighted average of its items, and the plan's the weighted
+    average of its areas. None where nothing is known yet.
 
     Read by the public site; three queries whatever the number of bodies.
     """
     scores: dict[int, list[int]] = defaultdict(list)
-    for item_id, status in (
+    statuses: dict[int, Counter] = defaultdict(Counter)
+    done: dict[int, Counter] = defaultdict(Counter)
+    for item_id, status, text in (
         ItemProgress.objects.filter(report__period=period, report__state=State.ACCEPTED)
         .exclude(status="")
-        .values_list("item_id", "status")
+        .values_list("item_id", "status", "done")
     ):
         scores[item_id].append(STATUS_SCORE[status])
+        statuses[item_id][status] += 1
+        if text.strip():
+            done[item_id][" ".join(text.split())] += 1
+    labels = dict(ItemStatus.choices)
     areas = []
     area_total = area_weight = 0
     for area in (
@@ -365,7 +372,16 @@ def plan_progress(plan: Plan, period: ReportingPeriod) -> dict:
         for item in area.items.all():
             values = scores.get(item.pk)
             percent = round(sum(values) / len(values)) if values else None
-            items.append({"item": item, "percent": percent, "bodies": len(values or [])})
+            items.append(
+                {
+                    "item": item,
+                    "percent": percent,
+                    "bodies": len(values or []),
+                    # (label, bodies) in the order of the status scale; what was done, the most shared first.
+                    "statuses": [(labels[v], statuses[item.pk][v]) for v in labels if statuses[item.pk][v]],
+                    "done": done[item.pk].most_common(TOP_TEXTS),
+                }
+            )
             if percent is not None:
                 total += percent * item.weight
                 weight += item.weight

@@ -185,30 +185,21 @@ def test_seed_demo_adds_publicity_data_idempotently(settings, client):
     assert client.get("/").status_code == 200
 
 
-def test_plan_page_shows_progress_from_the_reports_app(client, plan, monkeypatch):
-    """Wired to reports.selectors.plan_progress(plan, period) when the reports app offers it."""
-    import sys
-    import types
+def test_plan_page_shows_each_items_status_and_what_was_done_from_accepted_reports(client, demo):
+    from reports.models import ItemStatus, ProgressReport
+    from reports.tests.conftest import build_plan
 
-    import reports
-
-    calls = []
-
-    def plan_progress(plan_arg, period):
-        calls.append(period.code)
-        areas = []
-        for area in plan_arg.areas.order_by("order"):
-            items = [{"item": item, "percent": 40, "bodies": 1} for item in area.items.order_by("order")]
-            areas.append({"area": area, "percent": 40, "items": items})
-        return {"period": period, "percent": 40 if period.code == "6thang" else None, "areas": areas}
-
-    fake = types.ModuleType("reports.selectors")
-    fake.plan_progress = plan_progress
-    monkeypatch.setitem(sys.modules, "reports.selectors", fake)
-    monkeypatch.setattr(reports, "selectors", fake, raising=False)
+    plan = build_plan()
+    period = plan.periods.get(code="6thang")
+    accepted, draft = ProgressReport.objects.filter(period=period).order_by("pk")[:2]
+    accepted.items.update(status=ItemStatus.DONE, done="Đã họp thôn, niêm yết công khai")
+    ProgressReport.objects.filter(pk=accepted.pk).update(state=ProgressReport.State.ACCEPTED)
+    draft.items.update(status=ItemStatus.ONGOING, done="Nội dung nháp chưa duyệt")
     html = client.get("/ke-hoach/").content.decode()
-    assert "Tiến độ chung: 40%" in html and "pw-40" in html
-    assert "6thang" in calls
+    assert "Tiến độ chung: 100%" in html
+    assert 'data-testid="item-statuses"' in html and f"{ItemStatus.DONE.label}: 1" in html
+    assert "Đã họp thôn, niêm yết công khai" in html
+    assert "Nội dung nháp chưa duyệt" not in html  # only what the coordinator accepted reaches the public
 
 
 def test_public_plan_pdf(client, plan):
