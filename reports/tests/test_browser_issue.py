@@ -2,44 +2,20 @@
 
 from __future__ import annotations
 
-import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
-import time_machine
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from camgiang_portal import signing
 from conftest import browser_login
 from issuance.models import IssuedDocument
-from reports import services
-from reports.models import ItemStatus, ProgressReport
-from reports.tests.conftest import build_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-EARLY = datetime.datetime(2026, 5, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def accepted_period(demo, user_named):
-    """Two villages' 6-month forms, written while the period was open and accepted by the coordinator."""
-    plan = build_plan()
-    with time_machine.travel(EARLY):
-        for code in ("thon-001", "thon-002"):
-            head = user_named(f"truongthon{code[-1]}")
-            report = ProgressReport.objects.get(period__plan=plan, period__code="6thang", body__code=code)
-            items = {p.pk: services.ItemData(status=ItemStatus.DONE, done="Đã họp thôn", figures={}) for p in report.items.all()}
-            report = services.report_save(report=report, by=head, version=report.version, summary="", items=items)
-            report = services.report_submit(report=report, by=head)
-            services.report_accept(report=report, by=user_named("vanhoaxahoi"))
-    return plan.periods.get(code="6thang")
 
 
 def test_leadership_issues_the_consolidated_report(live_server, accepted_period, signing_identity, desktop_context):

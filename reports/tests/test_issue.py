@@ -3,11 +3,7 @@ changed or nothing is accepted (nothing written then), a new number superseding 
 
 from __future__ import annotations
 
-import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
-import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.urls import reverse
@@ -17,13 +13,12 @@ from camgiang_portal import signing
 from camgiang_portal.tests import pdfcheck
 from issuance.models import DocType, DocumentCounter, IssuedDocument
 from reports import selectors, services
-from reports.models import ConsolidatedIssue, ItemStatus
+from reports.models import ConsolidatedIssue
 
 pytestmark = pytest.mark.django_db
 
-# Bodies write and the coordinator reviews while the 6-month period is open; the paper is issued today
-# (the development certificate is valid from yesterday, so signing happens at the real time).
-EARLY = datetime.datetime(2026, 5, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+# Forms are written and reviewed while the period is open (conftest's send_report); papers are issued today,
+# since the development certificate is valid from yesterday.
 
 
 @pytest.fixture(autouse=True)
@@ -37,36 +32,8 @@ def stored_files(settings) -> list:
 
 
 @pytest.fixture
-def send(report_of, user_named):
-    """A village head submits the form; the coordinator accepts it unless told otherwise."""
-
-    def go(code: str, *, accept: bool = True):
-        head = user_named(f"truongthon{code[-1]}")
-        with time_machine.travel(EARLY):
-            report = report_of(code)
-            items = {
-                p.pk: services.ItemData(status=ItemStatus.ONGOING, done="Đã họp thôn", figures={})
-                for p in report.items.all()
-            }
-            report = services.report_save(report=report, by=head, version=report.version, summary="", items=items)
-            report = services.report_submit(report=report, by=head)
-            if accept:
-                report = services.report_accept(report=report, by=user_named("vanhoaxahoi"))
-        return report
-
-    return go
-
-
-@pytest.fixture
 def period(plan):
     return plan.periods.get(code="6thang")
-
-
-@pytest.fixture
-def accepted(send, period):
-    send("thon-001")
-    send("thon-002")
-    return period
 
 
 def nothing_written(settings) -> bool:
@@ -81,10 +48,10 @@ def nothing_written(settings) -> bool:
 # --- the service ---------------------------------------------------------------------------------------
 
 
-def test_leadership_issues_a_numbered_signed_bao_cao(accepted, user_named, signing_identity, plan):
-    document = services.consolidated_issue(period=accepted, by=user_named("lanhdao"))
+def test_leadership_issues_a_numbered_signed_bao_cao(accepted_period, user_named, signing_identity, plan):
+    document = services.consolidated_issue(period=accepted_period, by=user_named("lanhdao"))
     assert document.doc_type == DocType.REPORT and document.symbol == "01/BC-UBND"
-    assert document.year == timezone.localdate().year and document.report_key == f"period:{accepted.pk}"
+    assert document.year == timezone.localdate().year and document.report_key == f"period:{accepted_period.pk}"
     assert document.signer_name == plan.signer_name and document.signer_position == "Phó Chủ tịch"
     assert document.issued_by.username == "lanhdao" and document.supersedes is None
     data = document.file.read()
@@ -94,57 +61,53 @@ def test_leadership_issues_a_numbered_signed_bao_cao(accepted, user_named, signi
     today = timezone.localdate()
     assert f"ngày {today:%d}" in text
     issue = ConsolidatedIssue.objects.get()
-    assert issue.document == document and issue.period == accepted and issue.reports_count == 2
+    assert issue.document == document and issue.period == accepted_period and issue.reports_count == 2
 
 
-def test_numbers_follow_on_without_gaps_across_periods(send, plan, user_named, signing_identity, report_of):
+def test_numbers_follow_on_without_gaps_across_periods(send_report, plan, user_named, signing_identity):
     lanhdao = user_named("lanhdao")
-    send("thon-001")
+    send_report("thon-001")
     first = services.consolidated_issue(period=plan.periods.get(code="6thang"), by=lanhdao)
-    nine_months = report_of("thon-001", "9thang")
-    with time_machine.travel(EARLY):
-        head = user_named("truongthon1")
-        items = {p.pk: services.ItemData(status=ItemStatus.DONE, done="Xong", figures={}) for p in nine_months.items.all()}
-        nine_months = services.report_save(report=nine_months, by=head, version=nine_months.version, summary="", items=items)
-        nine_months = services.report_submit(report=nine_months, by=head)
-        services.report_accept(report=nine_months, by=user_named("vanhoaxahoi"))
-    second = services.consolidated_issue(period=nine_months.period, by=lanhdao)
+    send_report("thon-001", "9thang")
+    second = services.consolidated_issue(period=plan.periods.get(code="9thang"), by=lanhdao)
     assert [first.number, second.number] == [1, 2]
     assert second.symbol == "02/BC-UBND" and second.supersedes is None  # another period: another paper
     assert DocumentCounter.objects.get(doc_type=DocType.REPORT).last_number == 2
 
 
-def test_issuing_again_with_nothing_changed_is_refused(accepted, user_named, signing_identity, settings):
+def test_issuing_again_with_nothing_changed_is_refused(accepted_period, user_named, signing_identity, settings):
     lanhdao = user_named("lanhdao")
-    services.consolidated_issue(period=accepted, by=lanhdao)
+    services.consolidated_issue(period=accepted_period, by=lanhdao)
     files = stored_files(settings)
     with pytest.raises(ValidationError, match="01/BC-UBND"):
-        services.consolidated_issue(period=accepted, by=lanhdao)
+        services.consolidated_issue(period=accepted_period, by=lanhdao)
     assert IssuedDocument.objects.count() == 1 and ConsolidatedIssue.objects.count() == 1
     assert DocumentCounter.objects.get(doc_type=DocType.REPORT).last_number == 1
     assert stored_files(settings) == files
 
 
-def test_a_new_acceptance_gives_a_new_number_that_supersedes_the_old(accepted, send, user_named, signing_identity):
+def test_a_new_acceptance_gives_a_new_number_that_supersedes_the_old(
+    accepted_period, send_report, user_named, signing_identity
+):
     lanhdao = user_named("lanhdao")
-    first = services.consolidated_issue(period=accepted, by=lanhdao)
+    first = services.consolidated_issue(period=accepted_period, by=lanhdao)
     first_bytes = default_storage.open(first.file.name).read()
-    send("thon-003")
-    second = services.consolidated_issue(period=accepted, by=lanhdao)
+    send_report("thon-003")
+    second = services.consolidated_issue(period=accepted_period, by=lanhdao)
     first.refresh_from_db()
     assert second.symbol == "02/BC-UBND" and second.supersedes == first
     assert second.is_current and not first.is_current
     assert ConsolidatedIssue.objects.get(document=second).reports_count == 3
     # The older signed file stays as it was issued.
     assert default_storage.open(first.file.name).read() == first_bytes
-    assert [d.symbol for d in selectors.consolidated_documents(accepted)] == ["02/BC-UBND", "01/BC-UBND"]
+    assert [d.symbol for d in selectors.consolidated_documents(accepted_period)] == ["02/BC-UBND", "01/BC-UBND"]
 
 
-def test_a_reopened_report_is_a_change(accepted, user_named, signing_identity, report_of):
+def test_a_reopened_report_is_a_change(accepted_period, user_named, signing_identity, report_of):
     lanhdao = user_named("lanhdao")
-    services.consolidated_issue(period=accepted, by=lanhdao)
+    services.consolidated_issue(period=accepted_period, by=lanhdao)
     services.report_reopen(report=report_of("thon-002"), by=user_named("vanhoaxahoi"), comment="Sửa số liệu")
-    second = services.consolidated_issue(period=accepted, by=lanhdao)
+    second = services.consolidated_issue(period=accepted_period, by=lanhdao)
     assert second.number == 2 and ConsolidatedIssue.objects.get(document=second).reports_count == 1
 
 
@@ -154,36 +117,36 @@ def test_a_period_without_reports_is_refused_and_nothing_is_written(period, user
     assert nothing_written(settings)
 
 
-def test_reports_waiting_for_review_are_refused(send, period, user_named, signing_identity, settings):
-    send("thon-001")
-    send("thon-002", accept=False)
+def test_reports_waiting_for_review_are_refused(send_report, period, user_named, signing_identity, settings):
+    send_report("thon-001")
+    send_report("thon-002", accept=False)
     with pytest.raises(ValidationError, match="chờ duyệt"):
         services.consolidated_issue(period=period, by=user_named("lanhdao"))
     assert nothing_written(settings)
 
 
-def test_a_plan_without_signer_is_refused(accepted, plan, user_named, signing_identity, settings):
+def test_a_plan_without_signer_is_refused(accepted_period, plan, user_named, signing_identity, settings):
     plan.signer_name = ""
     plan.save(update_fields=["signer_name"])
-    accepted.refresh_from_db()
+    accepted_period.refresh_from_db()
     with pytest.raises(ValidationError, match="người ký"):
-        services.consolidated_issue(period=accepted, by=user_named("lanhdao"))
+        services.consolidated_issue(period=accepted_period, by=user_named("lanhdao"))
     assert nothing_written(settings)
 
 
 @pytest.mark.parametrize("username", ["vanhoaxahoi", "mttq", "truongthon1"])
-def test_only_leadership_issues(accepted, user_named, signing_identity, settings, username):
+def test_only_leadership_issues(accepted_period, user_named, signing_identity, settings, username):
     with pytest.raises(PermissionDenied):
-        services.consolidated_issue(period=accepted, by=user_named(username))
+        services.consolidated_issue(period=accepted_period, by=user_named(username))
     assert nothing_written(settings)
 
 
-def test_a_signing_failure_writes_nothing(accepted, user_named, settings, tmp_path):
+def test_a_signing_failure_writes_nothing(accepted_period, user_named, settings, tmp_path):
     settings.SIGNING_DIR = tmp_path / "no-identity"
     settings.SIGNING_P12 = ""
     settings.SIGNING_PKCS11_MODULE = ""
     with pytest.raises(signing.SigningError):
-        services.consolidated_issue(period=accepted, by=user_named("lanhdao"))
+        services.consolidated_issue(period=accepted_period, by=user_named("lanhdao"))
     assert nothing_written(settings)
 
 
@@ -201,8 +164,8 @@ def consolidated_url(period) -> str:
     return reverse("reports:consolidated", args=[period.pk])
 
 
-def test_leadership_sees_the_confirmation_page(client_for, accepted, signing_identity):
-    response = client_for("lanhdao").get(issue_url(accepted))
+def test_leadership_sees_the_confirmation_page(client_for, accepted_period, signing_identity):
+    response = client_for("lanhdao").get(issue_url(accepted_period))
     html = response.content.decode()
     assert response.status_code == 200 and ISSUE_BUTTON in html
     assert not IssuedDocument.objects.exists()
@@ -215,22 +178,22 @@ def test_the_confirmation_page_says_why_it_cannot_issue(client_for, period):
     assert ISSUE_BUTTON not in html
 
 
-def test_leadership_issues_and_the_consolidated_page_lists_it(client_for, accepted, signing_identity):
+def test_leadership_issues_and_the_consolidated_page_lists_it(client_for, accepted_period, signing_identity):
     client = client_for("lanhdao")
-    response = client.post(issue_url(accepted))
-    assert response.status_code == 302 and response["Location"] == consolidated_url(accepted)
+    response = client.post(issue_url(accepted_period))
+    assert response.status_code == 302 and response["Location"] == consolidated_url(accepted_period)
     document = IssuedDocument.objects.get()
-    html = client.get(consolidated_url(accepted)).content.decode()
+    html = client.get(consolidated_url(accepted_period)).content.decode()
     assert "Số 01/BC-UBND" in html and reverse("issuance:download", args=[document.sha256]) in html
     assert "Đã ban hành báo cáo tổng hợp số 01/BC-UBND" in html
     download = client.get(reverse("issuance:download", args=[document.sha256]))
     assert b"".join(download.streaming_content) == document.file.read()
 
 
-def test_issuing_twice_answers_409_and_writes_nothing(client_for, accepted, signing_identity):
+def test_issuing_twice_answers_409_and_writes_nothing(client_for, accepted_period, signing_identity):
     client = client_for("lanhdao")
-    client.post(issue_url(accepted))
-    response = client.post(issue_url(accepted))
+    client.post(issue_url(accepted_period))
+    response = client.post(issue_url(accepted_period))
     assert response.status_code == 409 and "không cần ban hành lại" in response.content.decode()
     assert IssuedDocument.objects.count() == 1
 
@@ -241,24 +204,24 @@ def test_issuing_an_empty_period_answers_409(client_for, period, signing_identit
     assert nothing_written(settings)
 
 
-def test_a_signing_failure_answers_503(client_for, accepted, settings, tmp_path):
+def test_a_signing_failure_answers_503(client_for, accepted_period, settings, tmp_path):
     settings.SIGNING_DIR = tmp_path / "no-identity"
     settings.SIGNING_P12 = ""
     settings.SIGNING_PKCS11_MODULE = ""
-    assert client_for("lanhdao").post(issue_url(accepted)).status_code == 503
+    assert client_for("lanhdao").post(issue_url(accepted_period)).status_code == 503
     assert nothing_written(settings)
 
 
-def test_anonymous_is_sent_to_login(client, accepted):
-    response = client.post(issue_url(accepted))
+def test_anonymous_is_sent_to_login(client, accepted_period):
+    response = client.post(issue_url(accepted_period))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
 @pytest.mark.parametrize("username", ["vanhoaxahoi", "mttq", "phongkinhte", "truongthon1"])
-def test_other_roles_may_not_issue(client_for, accepted, signing_identity, settings, username):
+def test_other_roles_may_not_issue(client_for, accepted_period, signing_identity, settings, username):
     client = client_for(username)
-    assert client.get(issue_url(accepted)).status_code == 403
-    assert client.post(issue_url(accepted)).status_code == 403
+    assert client.get(issue_url(accepted_period)).status_code == 403
+    assert client.post(issue_url(accepted_period)).status_code == 403
     assert nothing_written(settings)
 
 
@@ -266,9 +229,9 @@ def test_unknown_period_is_404(client_for, demo):
     assert client_for("lanhdao").post(reverse("reports:consolidated_issue", args=[999999])).status_code == 404
 
 
-def test_the_issue_button_is_never_served_from_the_shared_fragments(client_for, accepted):
+def test_the_issue_button_is_never_served_from_the_shared_fragments(client_for, accepted_period):
     """Leadership and the MTTQ read the same cached pieces of the page; only leadership gets the button."""
-    assert issue_url(accepted) in client_for("lanhdao").get(consolidated_url(accepted)).content.decode()
-    html = client_for("mttq").get(consolidated_url(accepted)).content.decode()
-    assert issue_url(accepted) not in html
-    assert issue_url(accepted) not in client_for("vanhoaxahoi").get(consolidated_url(accepted)).content.decode()
+    assert issue_url(accepted_period) in client_for("lanhdao").get(consolidated_url(accepted_period)).content.decode()
+    html = client_for("mttq").get(consolidated_url(accepted_period)).content.decode()
+    assert issue_url(accepted_period) not in html
+    assert issue_url(accepted_period) not in client_for("vanhoaxahoi").get(consolidated_url(accepted_period)).content.decode()
