@@ -64,6 +64,14 @@ def test_leadership_issues_a_numbered_signed_bao_cao(accepted_period, user_named
     assert issue.document == document and issue.period == accepted_period and issue.reports_count == 2
 
 
+def test_the_stamp_goes_in_the_signature_space_under_the_position(accepted_period):
+    from reports import exports
+
+    pdf, space = exports.consolidated_issued_pdf(accepted_period, "07/BC-UBND", timezone.localdate())
+    assert space is not None and space.box[2] > space.box[0] and space.box[3] > space.box[1]
+    assert "07/BC-UBND" in pdfcheck.flat(pdfcheck.text(pdf))
+
+
 def test_numbers_follow_on_without_gaps_across_periods(send_report, plan, user_named, signing_identity):
     lanhdao = user_named("lanhdao")
     send_report("thon-001")
