@@ -18,3 +18,13 @@ def document_by_hash(sha256: str) -> IssuedDocument | None:
 def plan_documents(plan_id: int) -> QuerySet[IssuedDocument]:
     """Every issued version of a plan, newest first."""
     return issued_documents().filter(doc_type=DocType.PLAN, plan_id=plan_id)
+
+
+def current_plan_document(plan_id: int) -> IssuedDocument | None:
+    """The plan's issued paper still in force (none when it was never issued or a newer version replaced it)."""
+    return plan_documents(plan_id).filter(superseded_by__isnull=True).first()
+
+
+def report_documents(report_key: str) -> QuerySet[IssuedDocument]:
+    """Every issued version of one Báo cáo (the issuing app's `report_key`), newest first."""
+    return issued_documents().filter(doc_type=DocType.REPORT, report_key=report_key)

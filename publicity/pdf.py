@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from camgiang_portal import documents
+from issuance import selectors as issuance_selectors
 
 from . import selectors
 
@@ -45,10 +46,17 @@ def quarterly_list_pdf(*, year: int, quarter: int) -> bytes:
 
 
 def plan_pdf():
-    """(bytes, filename) of the plan shown on the public site, through the plans app's own renderer."""
+    """(bytes, filename) of the plan shown on the public site.
+
+    Once issued, the stored signed file itself (the very bytes /xac-thuc/ recognises by their hash); a plan not
+    yet issued is rendered afresh by the plans app, unsigned."""
     from plans.documents import plan_pdf_filename, plan_render_pdf
 
     plan = selectors.plan_public()
     if plan is None:
         return None, ""
+    document = issuance_selectors.current_plan_document(plan.pk)
+    if document is not None:
+        with document.file.open("rb") as handle:
+            return handle.read(), plan_pdf_filename(plan)
     return plan_render_pdf(plan=plan), plan_pdf_filename(plan)

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Indicator, ProgressReport, ReviewEvent
+from .models import ConsolidatedIssue, Indicator, ProgressReport, ReviewEvent
 
 
 @admin.register(Indicator)
@@ -37,4 +37,21 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ConsolidatedIssue)
+class ConsolidatedIssueAdmin(admin.ModelAdmin):
+    # A record of what an issued, signed paper holds: written once by services.consolidated_issue, never edited.
+    list_display = ["document", "period", "reports_count"]
+    list_filter = ["period__plan"]
+    readonly_fields = [f.name for f in ConsolidatedIssue._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

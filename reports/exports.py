@@ -3,6 +3,7 @@ bulk update that reads that same XLSX back. Rendering and importing are services
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import unicodedata
@@ -46,14 +47,21 @@ def period_phrase(period: ReportingPeriod) -> str:
     return label[:1].lower() + label[1:]
 
 
-def consolidated_paper(period: ReportingPeriod) -> documents.OfficialPaper:
-    """The People's Committee's Báo cáo of the period, signed as the plan is signed."""
+CONSOLIDATED_SYMBOL = "BC-UBND"
+
+
+def consolidated_paper(
+    period: ReportingPeriod, *, number_symbol: str = "", date: datetime.date | None = None
+) -> documents.OfficialPaper:
+    """The People's Committee's Báo cáo of the period, signed as the plan is signed.
+
+    The number stays blank until the paper is issued (`number_symbol` and `date` then come from the issuing)."""
     plan = period.plan
     return documents.OfficialPaper(
         agency_parent=plan.organisation_parent,
         agency_lines=documents.agency_lines(_organisation(period)),
-        number_symbol=documents.number_symbol(None, "BC-UBND"),
-        date_line=documents.date_line_for(plan.place, timezone.localdate()),
+        number_symbol=number_symbol or documents.number_symbol(None, CONSOLIDATED_SYMBOL),
+        date_line=documents.date_line_for(plan.place, date or timezone.localdate()),
         doc_type=_("BÁO CÁO"),
         summary=_("Kết quả thực hiện dân chủ ở cơ sở %(period)s năm %(year)s")
         % {"period": period_phrase(period), "year": plan.year},
@@ -86,16 +94,29 @@ def report_paper(report: ProgressReport) -> documents.OfficialPaper:
     )
 
 
-def consolidated_pdf(period: ReportingPeriod) -> bytes:
-    data = selectors.consolidated(period)
-    context = {
-        "paper": consolidated_paper(period),
+CONSOLIDATED_TEMPLATE = "reports/pdf/consolidated.html"
+
+
+def _consolidated_context(period: ReportingPeriod, paper: documents.OfficialPaper) -> dict:
+    return {
+        "paper": paper,
         "plan": period.plan,
         "period": period,
         "phrase": period_phrase(period),
-        "data": data,
+        "data": selectors.consolidated(period),
     }
-    return documents.render_pdf("reports/pdf/consolidated.html", context)
+
+
+def consolidated_pdf(period: ReportingPeriod) -> bytes:
+    return documents.render_pdf(CONSOLIDATED_TEMPLATE, _consolidated_context(period, consolidated_paper(period)))
+
+
+def consolidated_issued_pdf(
+    period: ReportingPeriod, number_symbol: str, date: datetime.date
+) -> tuple[bytes, documents.SignatureBox | None]:
+    """The paper being issued, with its number and date, and where its signature stamp goes."""
+    paper = consolidated_paper(period, number_symbol=number_symbol, date=date)
+    return documents.render_pdf_and_signature_box(CONSOLIDATED_TEMPLATE, _consolidated_context(period, paper))
 
 
 def report_pdf(report: ProgressReport) -> bytes:

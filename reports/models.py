@@ -263,3 +263,26 @@ class ExportJob(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:export", args=[self.pk])
+
+
+class ConsolidatedIssue(models.Model):
+    """What an issued Báo cáo of a period holds: the reports (and their versions) it was made from.
+
+    The signed file and its number live in the issuance app; this row is what lets a new issue tell
+    "nothing changed since …" (refused) from "new acceptances since …" (a new number superseding the old).
+    """
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="+")
+    document = models.OneToOneField(
+        "issuance.IssuedDocument", on_delete=models.PROTECT, related_name="+", verbose_name=_("văn bản đã ban hành")
+    )
+    contents = models.CharField(_("mã băm nội dung"), max_length=64)
+    reports_count = models.PositiveIntegerField(_("số báo cáo đã tổng hợp"))
+
+    class Meta:
+        ordering = ["-document__issued_at", "-pk"]
+        verbose_name = _("báo cáo tổng hợp đã ban hành")
+        verbose_name_plural = _("báo cáo tổng hợp đã ban hành")
+
+    def __str__(self) -> str:
+        return f"{self.period} – {self.document_id}"

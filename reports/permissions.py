@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
+from issuance import permissions as issuance_permissions
 from plans.models import Item, ReportingPeriod
 
 from .models import Attachment, ExportJob, ProgressReport, period_is_closed
@@ -30,6 +31,11 @@ def can_view_dashboard(user) -> bool:
 
 def can_view_consolidated(user) -> bool:
     return user.is_authenticated and user.has_perm("reports.view_consolidated")
+
+
+def can_issue_consolidated(user) -> bool:
+    """Issuing the period's Báo cáo (number, date, digital signature) is leadership's, as issuing the plan is."""
+    return can_view_consolidated(user) and issuance_permissions.can_issue_plan(user)
 
 
 def is_open_for(report: ProgressReport) -> bool:
@@ -69,6 +75,13 @@ def get_period_for_user(user, pk, *, review: bool = False) -> ReportingPeriod:
         return ReportingPeriod.objects.select_related("plan").defer("plan__source_text").get(pk=pk)
     except (ReportingPeriod.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def get_period_to_issue_for_user(user, pk) -> ReportingPeriod:
+    """403 for whoever may not issue (readers of the consolidated report included), 404 for a period that is not."""
+    if not can_issue_consolidated(user):
+        raise PermissionDenied
+    return get_period_for_user(user, pk)
 
 
 def get_period_item_for_user(user, period_pk, item_pk) -> tuple[ReportingPeriod, Item]:

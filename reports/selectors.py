@@ -5,6 +5,7 @@ Every selector runs a fixed number of queries whatever the number of bodies (tes
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -13,10 +14,13 @@ from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from issuance import selectors as issuance_selectors
+from issuance.models import IssuedDocument
 from plans.models import Body, ContentArea, Item, Plan, ReportingPeriod
 
-from .models import STATUS_SCORE, FigureValue, Indicator, ItemProgress, ItemStatus, ProgressReport, period_closes_on
+from .models import STATUS_SCORE, ConsolidatedIssue, FigureValue, Indicator, ItemProgress, ItemStatus, ProgressReport, period_closes_on
 
 State = ProgressReport.State
 # What the consolidated report and the roll-up read: forms the body has sent and that stand.
@@ -235,6 +239,75 @@ def consolidated_item(period: ReportingPeriod, item: Item) -> list[ItemDetailRow
         )
         for progress in progresses
     ]
+
+
+# --- the issued Báo cáo of a period ------------------------------------------------------------------
+
+
+def consolidated_report_key(period: ReportingPeriod) -> str:
+    """How the issuing app knows the period's Báo cáo: one key for every version it is issued in."""
+    return f"period:{period.pk}"
+
+
+def consolidated_documents(period: ReportingPeriod) -> list[IssuedDocument]:
+    """Every issued version of the period's Báo cáo, newest first (the superseded ones too: they stay public)."""
+    return list(issuance_selectors.report_documents(consolidated_report_key(period)))
+
+
+@dataclass
+class IssueState:
+    """Whether the period's Báo cáo can be issued now, and what it would hold."""
+
+    documents: list[IssuedDocument]
+    current: IssuedDocument | None  # the version in force, which a new issue supersedes
+    accepted: int
+    waiting: int  # submitted, not yet reviewed
+    contents: str  # SHA-256 of the accepted reports and their versions: changes with any acceptance or reopening
+    refusal: str = ""
+
+    @property
+    def can_issue(self) -> bool:
+        return not self.refusal
+
+
+def _contents(reports: list[tuple[int, int]]) -> str:
+    return hashlib.sha256(";".join(f"{pk}:{version}" for pk, version in sorted(reports)).encode()).hexdigest()
+
+
+def consolidated_issue_state(period: ReportingPeriod, *, lock: bool = False) -> IssueState:
+    """Refused while a form waits for review (the signed paper holds accepted reports only), when nothing is
+    accepted, when the plan names no signer, and when nothing changed since the version in force.
+
+    `lock`: inside the issuing transaction, the period's forms are locked so none is accepted or reopened
+    between this check and the rendering of the paper.
+    """
+    forms = ProgressReport.objects.filter(period=period).order_by("pk")
+    if lock:
+        forms = forms.select_for_update()
+    rows = list(forms.values_list("pk", "state", "version"))
+    accepted = [(pk, version) for pk, state, version in rows if state == State.ACCEPTED]
+    waiting = sum(1 for _pk, state, _version in rows if state == State.SUBMITTED)
+    documents = consolidated_documents(period)
+    current = next((doc for doc in documents if doc.is_current), None)
+    state = IssueState(documents, current, len(accepted), waiting, _contents(accepted))
+    plan = period.plan
+    if waiting:
+        state.refusal = _(
+            "Còn %(count)s báo cáo đang chờ duyệt: cán bộ đầu mối cần duyệt hoặc trả lại trước khi ban hành, "
+            "vì văn bản ký số chỉ tổng hợp các báo cáo đã duyệt."
+        ) % {"count": waiting}
+    elif not accepted:
+        state.refusal = _("Kỳ báo cáo này chưa có báo cáo nào được duyệt: chưa có nội dung để ban hành.")
+    elif not plan.signer_name.strip() or not plan.sign_position.strip():
+        state.refusal = _("Kế hoạch chưa có người ký và chức vụ người ký.")
+    elif current is not None:
+        held = ConsolidatedIssue.objects.filter(document=current).values_list("contents", flat=True).first()
+        if held == state.contents:
+            state.refusal = _(
+                "Báo cáo tổng hợp đã được ban hành (số %(symbol)s) và chưa có báo cáo nào được duyệt thêm "
+                "hay mở lại từ đó: không cần ban hành lại."
+            ) % {"symbol": current.symbol}
+    return state
 
 
 # --- dashboard ---------------------------------------------------------------------------------------

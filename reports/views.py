@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from camgiang_portal import signing
 from plans import permissions as plans_permissions
 from plans import selectors as plans_selectors
 from plans import views as plans_views
@@ -275,10 +276,35 @@ def consolidated(request: HttpRequest, period_pk: int) -> HttpResponse:
     context = {
         "period": period,
         "can_review": can_review,
+        "can_issue": permissions.can_issue_consolidated(request.user),
+        # Issued versions are read on every view, outside the cached fragments: issuing bumps no generation.
+        "issued_documents": selectors.consolidated_documents(period),
         "grace_form": forms.GraceForm(initial={"grace_days": period.grace_days}),
         **_fragments("consolidated", f"period={period.pk}", {"can_review": can_review}, build),
     }
     return render(request, "reports/consolidated.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consolidated_issue(request: HttpRequest, period_pk: int) -> HttpResponse:
+    """GET: what issuing would do (or why it cannot be done now); POST: issue and sign the period's Báo cáo."""
+    period = permissions.get_period_to_issue_for_user(request.user, period_pk)
+    status, error = 200, ""
+    if request.method == "POST":
+        try:
+            document = services.consolidated_issue(period=period, by=request.user)
+        except ValidationError as exc:
+            status, error = 409, " ".join(exc.messages)
+        except signing.SigningError as exc:
+            status, error = 503, str(exc)
+        else:
+            messages.success(
+                request, _("Đã ban hành báo cáo tổng hợp số %(symbol)s và ký số.") % {"symbol": document.symbol}
+            )
+            return redirect("reports:consolidated", period.pk)
+    context = {"period": period, "state": selectors.consolidated_issue_state(period), "error": error}
+    return render(request, "reports/consolidated_issue.html", context, status=status)
 
 
 @login_required

@@ -47,6 +47,8 @@ MATRIX: dict[str, tuple[str, str, dict[str, str]]] = {
     "reports:attachment_delete": ("post", "other_attachment", NOBODY_BUT_OWNER),
     "reports:consolidated": ("get", "period", CONSOLIDATED),
     "reports:consolidated_item": ("get", "period_item", CONSOLIDATED),
+    # GET is the confirmation page; POST issues and signs the period's Báo cáo (reports/tests/test_issue.py).
+    "reports:consolidated_issue": ("get", "period", LEADERSHIP),
     "reports:export_start": ("post", "period", CONSOLIDATED),
     "reports:grace": ("post", "period", REVIEWERS),
     "reports:import": ("get", "period", REVIEWERS),

@@ -208,6 +208,33 @@ def test_public_plan_pdf(client, plan):
     assert reverse("publicity:plan_pdf") in client.get("/ke-hoach/").content.decode()
 
 
+def test_public_plan_pdf_of_an_issued_plan_is_the_signed_file(client, plan, signing_identity):
+    """A citizen who downloads the issued plan and checks it at /xac-thuc/ learns it is the portal's document."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from issuance import services as issuance_services
+
+    document = issuance_services.plan_issue(plan=plan, by=None)
+    response = client.get(reverse("publicity:plan_pdf"))
+    assert response.status_code == 200 and response.content == document.file.read()
+    assert "ke-hoach-2026-so-01.pdf" in response["Content-Disposition"]
+    upload = SimpleUploadedFile("ke-hoach.pdf", response.content, content_type="application/pdf")
+    html = client.post("/xac-thuc/", {"file": upload}).content.decode()
+    assert "Chữ ký số hợp lệ" in html and "Tệp trùng khớp với văn bản số 01/KH-UBND" in html
+
+
+def test_public_plan_pdf_of_a_superseded_version_is_not_served(client, plan, signing_identity):
+    """Once a new version is issued, the public PDF is its signed file, never the superseded one's."""
+    from issuance import services as issuance_services
+    from plans.tests.factories import PlanFactory
+
+    first = issuance_services.plan_issue(plan=plan, by=None)
+    revised = PlanFactory(commune=plan.commune, year=plan.year)
+    second = issuance_services.plan_issue(plan=revised, by=None)
+    content = client.get(reverse("publicity:plan_pdf")).content
+    assert content == second.file.read() and content != first.file.read()
+
+
 def test_public_plan_pdf_without_a_plan(client, db):
     assert client.get(reverse("publicity:plan_pdf")).status_code == 404
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 
 from plans.models import Body, Plan
 from plans.tests.factories import small_plan
 from reports import services
-from reports.models import ProgressReport
+from reports.models import ItemStatus, ProgressReport
 
 
 def build_plan() -> Plan:
@@ -53,3 +57,36 @@ def celery_eager():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+# Inside the 6- and 9-month periods (both still open), as a clock for writing forms in tests.
+WRITING_TIME = datetime.datetime(2026, 5, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+@pytest.fixture
+def send_report(report_of, user_named):
+    """A village head fills and submits the form while the period is open; the coordinator accepts it unless told not to."""
+
+    def go(code: str, period: str = "6thang", *, accept: bool = True) -> ProgressReport:
+        head = user_named(f"truongthon{code[-1]}")
+        with time_machine.travel(WRITING_TIME):
+            report = report_of(code, period)
+            items = {
+                p.pk: services.ItemData(status=ItemStatus.ONGOING, done="Đã họp thôn", figures={})
+                for p in report.items.all()
+            }
+            report = services.report_save(report=report, by=head, version=report.version, summary="", items=items)
+            report = services.report_submit(report=report, by=head)
+            if accept:
+                report = services.report_accept(report=report, by=user_named("vanhoaxahoi"))
+        return report
+
+    return go
+
+
+@pytest.fixture
+def accepted_period(plan, send_report):
+    """The 6-month period with two villages' forms accepted."""
+    send_report("thon-001")
+    send_report("thon-002")
+    return plan.periods.get(code="6thang")
