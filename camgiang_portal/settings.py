@@ -215,6 +215,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
         "options": {"expire_seconds": 12 * 3600},
     },
+    # What the portal counted (cases, reception sessions, disclosures) for the consolidated reports.
+    "publicity-portal-figures": {
+        "task": "publicity.tasks.portal_figures_push",
+        "schedule": crontab(hour=1, minute=30),
+        "options": {"expire_seconds": 12 * 3600},
+    },
     # Decree 13/2023: citizens' names, phones and e-mails are erased once a closed case's retention ends.
     "publicity-erase-expired-personal-data": {
         "task": "publicity.tasks.feedback_erase_expired",

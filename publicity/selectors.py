@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, F, Func, Q, QuerySet
+from django.db.models import Count, F, Func, Q, QuerySet, Sum
 from django.utils import timezone
 
 from plans.models import Body, Item, Plan
@@ -176,6 +176,22 @@ def reception_stats(year: int) -> dict:
         "planned": sessions.count(),
         "held": held.count(),
         "citizens": sum(held.values_list("citizens_received", flat=True)),
+    }
+
+
+def counted_in(start: datetime.date, end: datetime.date) -> dict[str, int]:
+    """What the portal's own records say happened between two dates (both included): five queries."""
+    held = ReceptionSession.objects.filter(held=True, date__range=(start, end))
+    return {
+        "received": Feedback.objects.filter(received_on__range=(start, end)).count(),
+        "settled": Feedback.objects.filter(
+            status__in=[FeedbackStatus.CLOSED, FeedbackStatus.PUBLISHED], closed_at__date__range=(start, end)
+        ).count(),
+        "sessions": held.count(),
+        "citizens": held.aggregate(total=Sum("citizens_received"))["total"] or 0,
+        "disclosed": DisclosureItem.objects.filter(
+            status__in=[DisclosureStatus.PUBLISHED, DisclosureStatus.ARCHIVED], start_date__range=(start, end)
+        ).count(),
     }
 
 

@@ -30,3 +30,8 @@ def feedback_confirmation_send(feedback_id: int) -> None:
 @shared_task(ignore_result=True)
 def feedback_erase_expired() -> int:
     return services.feedback_erase_expired()
+
+
+@shared_task(ignore_result=True)
+def portal_figures_push() -> int:
+    return services.portal_figures_push()

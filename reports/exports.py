@@ -104,6 +104,7 @@ def _consolidated_context(period: ReportingPeriod, paper: documents.OfficialPape
         "period": period,
         "phrase": period_phrase(period),
         "data": selectors.consolidated(period),
+        "portal_figures": selectors.portal_figures(period),
     }
 
 

@@ -286,3 +286,25 @@ class ConsolidatedIssue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} – {self.document_id}"
+
+
+class PortalFigure(models.Model):
+    """A figure the portal itself counted for a period (cases received and settled, reception sessions held,
+    disclosures posted), set by the app that holds the records (publicity calls reports.services, never the
+    other way round). Shown beside the bodies' own figures, so the two can be compared."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="portal_figures")
+    code = models.SlugField(_("mã"), max_length=60)
+    label = models.CharField(_("tên số liệu"), max_length=255)
+    value = models.PositiveIntegerField(_("số liệu"))
+    order = models.PositiveSmallIntegerField(default=0)
+    computed_at = models.DateTimeField(_("cập nhật lúc"))
+
+    class Meta:
+        ordering = ["order", "code"]
+        constraints = [models.UniqueConstraint(fields=["period", "code"], name="portal_figure_unique_period_code")]
+        verbose_name = _("số liệu ghi nhận trên cổng")
+        verbose_name_plural = _("số liệu ghi nhận trên cổng")
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.value}"

@@ -20,7 +20,17 @@ from issuance import selectors as issuance_selectors
 from issuance.models import IssuedDocument
 from plans.models import Body, ContentArea, Item, Plan, ReportingPeriod
 
-from .models import STATUS_SCORE, ConsolidatedIssue, FigureValue, Indicator, ItemProgress, ItemStatus, ProgressReport, period_closes_on
+from .models import (
+    STATUS_SCORE,
+    ConsolidatedIssue,
+    FigureValue,
+    Indicator,
+    ItemProgress,
+    ItemStatus,
+    PortalFigure,
+    ProgressReport,
+    period_closes_on,
+)
 
 State = ProgressReport.State
 # What the consolidated report and the roll-up read: forms the body has sent and that stand.
@@ -464,3 +474,8 @@ def plan_progress(plan: Plan, period: ReportingPeriod) -> dict:
             area_total += area_percent * area.weight
             area_weight += area.weight
     return {"period": period, "percent": round(area_total / area_weight) if area_weight else None, "areas": areas}
+
+
+def portal_figures(period: ReportingPeriod) -> list[PortalFigure]:
+    """What the portal itself counted for the period, beside the bodies' own figures; one query."""
+    return list(PortalFigure.objects.filter(period=period))

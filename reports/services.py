@@ -25,7 +25,16 @@ from issuance.models import DocType, IssuedDocument
 from plans import services as plans_services
 from plans.models import Assignment, Body, ContentArea, Item, Plan, ReportingPeriod
 
-from .models import Attachment, ConsolidatedIssue, FigureValue, Indicator, ItemProgress, ProgressReport, ReviewEvent
+from .models import (
+    Attachment,
+    ConsolidatedIssue,
+    FigureValue,
+    Indicator,
+    ItemProgress,
+    PortalFigure,
+    ProgressReport,
+    ReviewEvent,
+)
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
@@ -562,3 +571,26 @@ def consolidated_issue(*, period: ReportingPeriod, by, identity: signing.Signing
         on_issued=after,
         identity=identity,
     )
+
+
+# --- figures the portal counted itself -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountedFigure:
+    code: str
+    label: str
+    value: int
+
+
+@transaction.atomic
+def portal_figures_set(*, period: ReportingPeriod, figures: list[CountedFigure], at: datetime.datetime | None = None) -> int:
+    """Record what the portal counted for the period (publicity's cases, sessions, disclosures); replaces the
+    earlier count of each figure. Returns how many figures were written."""
+    at = at or timezone.now()
+    for order, figure in enumerate(figures, start=1):
+        PortalFigure.objects.update_or_create(
+            period=period, code=figure.code, defaults={"label": figure.label, "value": figure.value, "order": order, "computed_at": at}
+        )
+    _changed()
+    return len(figures)

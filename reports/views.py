@@ -266,6 +266,7 @@ def consolidated(request: HttpRequest, period_pk: int) -> HttpResponse:
             "period": period,
             "data": selectors.consolidated(period),
             "progress": selectors.plan_progress(period.plan, period),
+            "portal_figures": selectors.portal_figures(period),
             "can_review": can_review,
         }
         return {

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from plans import demo as plans_demo
 from publicity import demo as publicity_demo
+from publicity import services as publicity_services
 
 
 class Command(BaseCommand):
@@ -39,3 +40,4 @@ class Command(BaseCommand):
             f"Công khai: thêm {added['disclosures']} nội dung; lịch tiếp công dân: thêm {added['reception']} buổi; "
             f"phản ánh: thêm {added['feedback']}."
         )
+        publicity_services.portal_figures_push()
