@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -479,3 +479,25 @@ def plan_progress(plan: Plan, period: ReportingPeriod) -> dict:
 def portal_figures(period: ReportingPeriod) -> list[PortalFigure]:
     """What the portal itself counted for the period, beside the bodies' own figures; one query."""
     return list(PortalFigure.objects.filter(period=period))
+
+
+def period_states(periods) -> list[dict]:
+    """Each period with the span it covers, when it closes, whether it is closed, and for how many bodies the
+    coordinator reopened it; one query whatever the number of periods or bodies."""
+    periods = list(periods)
+    reopened = dict(
+        ProgressReport.objects.filter(period__in=periods, reopened=True)
+        .values_list("period_id")
+        .annotate(count=Count("pk"))
+        .values_list("period_id", "count")
+    )
+    today = timezone.localdate()
+    return [
+        {
+            "period": period,
+            "closes_on": period_closes_on(period),
+            "closed": today > period_closes_on(period),
+            "reopened": reopened.get(period.pk, 0),
+        }
+        for period in periods
+    ]

@@ -230,7 +230,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
     if not permissions.can_view_consolidated(request.user):
         raise PermissionDenied
     plan = plans_selectors.plan_current()
-    periods = plans_selectors.plan_periods(plan) if plan else []
+    periods = selectors.period_states(plans_selectors.plan_periods(plan)) if plan else []
     return render(request, "reports/period_list.html", {"plan": plan, "periods": periods})
 
 

@@ -348,3 +348,14 @@ def test_nav_links_follow_the_reports_permissions(client_for, plan, username, da
     page = client_for(username).get(reverse("plans:list")).content.decode()
     assert (f'href="{reverse("reports:dashboard")}"' in page) is dashboard
     assert (f'href="{reverse("reports:periods")}"' in page) is consolidated
+
+
+def test_period_list_shows_span_state_and_reopened_bodies(client_for, own_report, user_named):
+    with time_machine.travel(datetime.datetime(2026, 6, 20, 9, 0, tzinfo=TZ)):
+        services.report_reopen(report=own_report, by=user_named("vanhoaxahoi"))
+        page = client_for("vanhoaxahoi").get(reverse("reports:periods")).content.decode()
+    six = page[page.index('data-testid="period-6thang"') :].split("</li>")[0]
+    assert "Số liệu từ 01/01/2026 đến 30/06/2026" in six
+    assert "Đã khóa" in six and "Mở lại cho 1 đơn vị" in six
+    nine = page[page.index('data-testid="period-9thang"') :].split("</li>")[0]
+    assert "Đang nhận báo cáo" in nine
