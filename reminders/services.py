@@ -266,7 +266,7 @@ def digest_send(*, today: datetime.date | None = None, plan: Plan | None = None)
     periods = selectors.digest_periods(plan, today)
     if not periods:
         return "nothing"
-    emails, _users = selectors.coordinator_recipients()
+    emails, user_ids = selectors.coordinator_recipients()
     if not emails:
         return "no recipients"
     year, week, _day = today.isocalendar()
@@ -274,6 +274,24 @@ def digest_send(*, today: datetime.date | None = None, plan: Plan | None = None)
     if log is None:
         return "skipped"
     blocks = selectors.period_status(plan, periods)
+    # The same word in the portal: one notice per coordinator and week, under the first period it covers.
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user_id=pk, period=periods[0], notice=f"DG{year}W{week:02d}", url=reverse("reports:dashboard"),
+                title=_("Tổng hợp tuần %(week)s: %(parts)s") % {
+                    "week": f"{week}/{year}",
+                    "parts": "; ".join(
+                        _("%(period)s: %(done)s/%(all)s đơn vị đã nộp, %(returned)s bị trả lại")
+                        % {"period": b["label"], "done": len(b["submitted"]), "all": b["expected"], "returned": len(b["returned"])}
+                        for b in blocks
+                    ),
+                },
+            )
+            for pk in user_ids
+        ],
+        ignore_conflicts=True,
+    )
     context = {"week": f"{week}/{year}", "today": messages.ddmmyyyy(today), "periods_count": len(blocks),
                "url": settings.SITE_URL + reverse("reports:dashboard")}
     message = messages.build_message(kind=NoticeKind.DIGEST, words=messages.templates_by_kind()[NoticeKind.DIGEST],

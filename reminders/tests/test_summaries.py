@@ -32,6 +32,16 @@ def test_weekly_digest_lists_who_submitted_who_not_who_returned_once_a_week(with
     assert services.digest_send(today=monday + datetime.timedelta(days=7)) == "sent"  # the next week's
 
 
+def test_weekly_digest_is_also_a_notice_in_the_portal(with_reports, smtp, user_named):
+    monday = datetime.date(2026, 6, 1)
+    services.digest_send(today=monday)
+    services.digest_send(today=monday + datetime.timedelta(days=2))  # the same week: no second notice
+    notices = Notification.objects.filter(user=user_named("vanhoaxahoi"), notice__startswith="DG")
+    assert notices.count() == 1
+    assert notices.get().title.startswith("Tổng hợp tuần 23/2026: Báo cáo 6 tháng:")
+    assert not Notification.objects.filter(user=user_named("truongthon1"), notice__startswith="DG").exists()
+
+
 def test_no_digest_when_no_period_is_near(with_reports, smtp):
     assert services.digest_send(today=datetime.date(2026, 3, 2)) == "nothing"
     assert smtp.inbox.messages == []
