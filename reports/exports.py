@@ -76,7 +76,7 @@ def report_paper(report: ProgressReport) -> documents.OfficialPaper:
     """A body's own Báo cáo, under the commune's name, to the People's Committee through VH-XH."""
     period = report.period
     head = _("TRƯỞNG THÔN") if report.body.kind == "village" else _("THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ")
-    signer = report.updated_by.get_full_name() if report.updated_by else ""
+    signer = selectors.report_signer_name(report)
     return documents.OfficialPaper(
         agency_parent=_organisation(period),
         agency_lines=documents.agency_lines(report.body.name),

@@ -29,6 +29,7 @@ from .models import (
     ItemStatus,
     PortalFigure,
     ProgressReport,
+    ReviewEvent,
     period_closes_on,
 )
 
@@ -501,3 +502,15 @@ def period_states(periods) -> list[dict]:
         }
         for period in periods
     ]
+
+
+def report_signer_name(report: ProgressReport) -> str:
+    """Who signs a body's own Báo cáo: the body's person who last submitted it, never the coordinator who
+    reviewed it afterwards (or entered it from a spreadsheet); blank for the hand to sign when unknown."""
+    event = (
+        report.events.filter(kind=ReviewEvent.Kind.SUBMITTED, by__isnull=False)
+        .select_related("by")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    return event.by.get_full_name() if event else ""
