@@ -271,7 +271,7 @@ def report_submit(*, report: ProgressReport, by, at: datetime.datetime | None = 
     return locked
 
 
-# The coordinator's XLSX import (reports.exports.figures_import_apply) reports for a body that sends its figures
+# The coordinator's XLSX import (reports.imports.figures_import_apply) reports for a body that sends its figures
 # by Excel. A form that body never submitted is recorded as SUBMITTED on its behalf, not ACCEPTED: the import
 # makes the body count as reported (completeness, timeliness, consolidated totals all read submitted forms), while
 # accepting stays a separate, deliberate review of what the file put in, and it is acceptance that publishes

@@ -26,7 +26,7 @@ from plans import selectors as plans_selectors
 from plans import views as plans_views
 from plans.models import Plan, Role
 
-from . import exports, forms, permissions, selectors, services
+from . import exports, forms, imports, permissions, selectors, services
 from .models import ExportJob, ProgressReport
 
 REPORTING_ROLES = {Role.VILLAGE_HEAD, Role.DEPARTMENT, Role.MTTQ}
@@ -389,7 +389,7 @@ def figures_import(request: HttpRequest, period_pk: int) -> HttpResponse:
             return redirect("reports:import", period.pk)
         with default_storage.open(stored["path"], "rb") as handle:
             content = handle.read()
-        result = exports.figures_import_apply(period=period, content=content, by=request.user)
+        result = imports.figures_import_apply(period=period, content=content, by=request.user)
         default_storage.delete(stored["path"])
         del request.session[IMPORT_SESSION_KEY]
         if not result.ok:
@@ -416,7 +416,7 @@ def figures_import(request: HttpRequest, period_pk: int) -> HttpResponse:
             messages.error(request, _("Tệp quá lớn (tối đa 5 MB)."))
             return render(request, "reports/import.html", context, status=400)
         content = upload.read()
-        result = exports.figures_import_read(period=period, content=content)
+        result = imports.figures_import_read(period=period, content=content)
         if not result.ok:
             return render(request, "reports/import.html", {**context, "result": result}, status=400)
         token = uuid.uuid4().hex

@@ -14,7 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reports import exports, selectors, services
+from reports import imports, selectors, services
 from reports.models import ItemStatus, ProgressReport
 from reports.tests.test_import import edited
 
@@ -99,7 +99,7 @@ def test_every_report_write_bumps_the_generation(
         "reopen": lambda: services.report_reopen(report=ProgressReport.objects.get(pk=own_report.pk), by=coordinator),
         "grace": lambda: services.period_grace_set(period=own_report.period, grace_days=12, by=coordinator),
         "expected reports": lambda: services.report_expected_generate(plan=plan),
-        "figures import": lambda: exports.figures_import_apply(
+        "figures import": lambda: imports.figures_import_apply(
             period=other.period,
             content=edited(other.period, {("thon-002", "2.c", "don-tiep-nhan"): 7}),
             by=coordinator,

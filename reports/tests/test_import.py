@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reports import exports, selectors, services
+from reports import exports, imports, selectors, services
 from reports.models import FigureValue, ItemProgress, ItemStatus, ProgressReport, ReviewEvent
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +89,7 @@ def test_apply_is_all_or_nothing(own_report, user_named):
     content = edited(
         own_report.period, {("thon-001", "2.c", "don-tiep-nhan"): 3, ("thon-002", "2.c", "don-tiep-nhan"): "x"}
     )
-    result = exports.figures_import_apply(period=own_report.period, content=content, by=user_named("vanhoaxahoi"))
+    result = imports.figures_import_apply(period=own_report.period, content=content, by=user_named("vanhoaxahoi"))
     assert not result.ok and len(result.errors) == 1 and len(result.changes) == 1
     assert not FigureValue.objects.exists()
 
@@ -144,8 +144,8 @@ def test_body_reporting_only_by_excel_is_consolidated(own_report, user_named, dj
     )
     generation = selectors.cache_generation()
     with django_capture_on_commit_callbacks(execute=True):
-        result = exports.figures_import_apply(period=period, content=content, by=coordinator, at=BEFORE_DUE)
-    assert result.ok and [o.action for o in result.outcomes] == [exports.ImportAction.SUBMIT]
+        result = imports.figures_import_apply(period=period, content=content, by=coordinator, at=BEFORE_DUE)
+    assert result.ok and [o.action for o in result.outcomes] == [imports.ImportAction.SUBMIT]
     assert selectors.cache_generation() != generation  # the dashboard's and consolidated fragments refresh
 
     report = ProgressReport.objects.get(pk=own_report.pk)
@@ -171,7 +171,7 @@ def test_lateness_is_judged_as_for_a_submission(own_report, report_of, user_name
     coordinator = user_named("vanhoaxahoi")
     period = own_report.period
     content = edited(period, {("thon-001", "1.a", "hoi-nghi"): 2}, {("thon-001", "*"): "Đang thực hiện"})
-    exports.figures_import_apply(period=period, content=content, by=coordinator, at=AFTER_DUE)
+    imports.figures_import_apply(period=period, content=content, by=coordinator, at=AFTER_DUE)
     report = ProgressReport.objects.get(pk=own_report.pk)
     assert report.state == ProgressReport.State.SUBMITTED and report.is_late
     # A returned form keeps the lateness of its first submission: a correction is not lateness.
@@ -180,7 +180,7 @@ def test_lateness_is_judged_as_for_a_submission(own_report, report_of, user_name
         state=ProgressReport.State.RETURNED, first_submitted_at=BEFORE_DUE, submitted_at=BEFORE_DUE
     )
     content = edited(period, {("thon-002", "1.a", "hoi-nghi"): 1}, {("thon-002", "*"): "done"})
-    exports.figures_import_apply(period=period, content=content, by=coordinator, at=AFTER_DUE)
+    imports.figures_import_apply(period=period, content=content, by=coordinator, at=AFTER_DUE)
     returned.refresh_from_db()
     assert returned.state == ProgressReport.State.SUBMITTED and returned.first_submitted_at == BEFORE_DUE
     assert not returned.is_late and returned.submitted_at == AFTER_DUE
@@ -189,10 +189,10 @@ def test_lateness_is_judged_as_for_a_submission(own_report, report_of, user_name
 def test_figures_only_still_report_and_warn_of_missing_statuses(own_report, user_named):
     period = own_report.period
     content = edited(period, {("thon-001", "2.c", "don-tiep-nhan"): 5})
-    preview = exports.figures_import_read(period=period, content=content)
-    assert preview.ok and [o.action for o in preview.outcomes] == [exports.ImportAction.SUBMIT]
+    preview = imports.figures_import_read(period=period, content=content)
+    assert preview.ok and [o.action for o in preview.outcomes] == [imports.ImportAction.SUBMIT]
     assert len(preview.warnings) == 1 and "chưa có tình hình thực hiện" in preview.warnings[0][1]
-    exports.figures_import_apply(period=period, content=content, by=user_named("vanhoaxahoi"))
+    imports.figures_import_apply(period=period, content=content, by=user_named("vanhoaxahoi"))
     assert ProgressReport.objects.get(pk=own_report.pk).state == ProgressReport.State.SUBMITTED
 
 
@@ -207,7 +207,7 @@ def test_statuses_read_by_label_or_code_whatever_the_typing(own_report, user_nam
         "Chưa triển khai",
     ]
     content = edited(period, {}, {("thon-001", code): value for code, value in zip(codes, typed, strict=False)})
-    result = exports.figures_import_apply(period=period, content=content, by=user_named("vanhoaxahoi"))
+    result = imports.figures_import_apply(period=period, content=content, by=user_named("vanhoaxahoi"))
     assert result.ok and len(result.status_changes) == len(typed)
     statuses = {p.item.code: p.status for p in own_report.items.select_related("item__area")}
     assert [statuses[c] for c in codes[: len(typed)]] == [
@@ -243,7 +243,7 @@ def test_unknown_status_label_is_a_row_error_and_nothing_is_written(client_for, 
 
 def test_unknown_status_fails_the_confirm_too(own_report, user_named):
     content = edited(own_report.period, {}, {("thon-001", "*"): "???"})
-    result = exports.figures_import_apply(period=own_report.period, content=content, by=user_named("vanhoaxahoi"))
+    result = imports.figures_import_apply(period=own_report.period, content=content, by=user_named("vanhoaxahoi"))
     assert not result.ok
     assert not own_report.items.exclude(status="").exists() and not ReviewEvent.objects.exists()
 
@@ -253,8 +253,8 @@ def test_accepted_form_changed_leaves_a_trace(own_report, report_of, user_named)
     report = accepted(report_of("thon-002"), head, coordinator)
     version = report.version
     content = edited(report.period, {("thon-002", "2.c", "don-tiep-nhan"): 9}, {("thon-002", "2.c"): "Đã hoàn thành"})
-    result = exports.figures_import_apply(period=report.period, content=content, by=coordinator)
-    assert [o.action for o in result.outcomes] == [exports.ImportAction.UPDATE_ACCEPTED]
+    result = imports.figures_import_apply(period=report.period, content=content, by=coordinator)
+    assert [o.action for o in result.outcomes] == [imports.ImportAction.UPDATE_ACCEPTED]
     report.refresh_from_db()
     assert report.state == ProgressReport.State.ACCEPTED and report.version == version + 1
     assert report.first_submitted_at.astimezone(TZ) == BEFORE_DUE  # its timeliness is history, not re-judged
@@ -268,7 +268,7 @@ def test_unchanged_accepted_form_is_left_alone(report_of, user_named):
     head, coordinator = user_named("truongthon2"), user_named("vanhoaxahoi")
     report = accepted(report_of("thon-002"), head, coordinator)
     # The export shows accepted forms' own values: reading it back unchanged changes nothing.
-    result = exports.figures_import_apply(
+    result = imports.figures_import_apply(
         period=report.period, content=exports.consolidated_xlsx(report.period), by=coordinator
     )
     assert result.ok and not result.outcomes and not result.changes and not result.status_changes
@@ -280,7 +280,7 @@ def test_open_editor_gets_the_conflict_after_an_import(own_report, user_named):
     """A body's copy loaded before the import is stale: its save is refused rather than overwriting."""
     stale_version = own_report.version
     content = edited(own_report.period, {("thon-001", "2.c", "don-tiep-nhan"): 7})
-    exports.figures_import_apply(period=own_report.period, content=content, by=user_named("vanhoaxahoi"))
+    imports.figures_import_apply(period=own_report.period, content=content, by=user_named("vanhoaxahoi"))
     with pytest.raises(services.ReportConflict):
         services.report_save(
             report=own_report, by=user_named("truongthon1"), version=stale_version, summary="", items={}
@@ -290,13 +290,13 @@ def test_open_editor_gets_the_conflict_after_an_import(own_report, user_named):
 def test_round_trip_keeps_the_imported_statuses(own_report, user_named):
     period = own_report.period
     content = edited(period, {("thon-001", "2.c", "don-tiep-nhan"): 7}, {("thon-001", "*"): "Đã hoàn thành"})
-    exports.figures_import_apply(period=period, content=content, by=user_named("vanhoaxahoi"))
+    imports.figures_import_apply(period=period, content=content, by=user_named("vanhoaxahoi"))
     sheet = load_workbook(io.BytesIO(exports.consolidated_xlsx(period)))["Số liệu"]
     header = [c.value for c in sheet[1]]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2) if row[0].value == "thon-001"]
     assert {row[header.index("Tình hình thực hiện")] for row in rows} == {"Đã hoàn thành"}
     assert sheet.data_validations.dataValidation  # the status column offers the labels as a drop-down
-    again = exports.figures_import_read(period=period, content=exports.consolidated_xlsx(period))
+    again = imports.figures_import_read(period=period, content=exports.consolidated_xlsx(period))
     assert again.ok and not again.outcomes
 
 

@@ -10,7 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from conftest import requires_services
-from reports import exports, services
+from reports import exports, imports, services
 from reports.models import ExportJob, ItemStatus, ProgressReport
 from reports.tests.conftest import build_plan
 
@@ -84,7 +84,7 @@ def test_import_and_a_body_save_at_once_never_lose_either(demo, user_named):
     content = edited(report.period, {}, {("thon-001", "*"): "Đã hoàn thành"})
     coordinator, head = user_named("vanhoaxahoi"), user_named("truongthon1")
     results = in_threads(
-        lambda: exports.figures_import_apply(period=report.period, content=content, by=coordinator),
+        lambda: imports.figures_import_apply(period=report.period, content=content, by=coordinator),
         lambda: services.report_save(
             report=report,
             by=head,
