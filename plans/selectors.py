@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import Assignment, Body, ContentArea, Item, Plan, ReportingPeriod
+from .models import Assignment, Body, ContentArea, Duty, Item, Plan, ReportingPeriod
+from .parsing.bodies import classify_body_phrase
 
 
 def plan_current() -> Plan | None:
@@ -50,3 +51,20 @@ def assignment_grid(plan: Plan) -> dict:
     }
     rows = [{"item": item, "cells": [(body, roles.get((item.pk, body.pk), "")) for body in bodies]} for item in items]
     return {"bodies": bodies, "rows": rows}
+
+
+_GROUP_OF_KIND = {"all_departments": Body.Kind.DEPARTMENT, "all_villages": Body.Kind.VILLAGE, "all_organisations": Body.Kind.ORGANISATION}
+
+
+def body_duties(body: Body, plan: Plan | None) -> list[Duty]:
+    """What section III of the plan asks of the body: its own paragraph, and the one addressed to its whole
+    group ("Các phòng, cơ quan, đơn vị thuộc UBND xã"); one query."""
+    if plan is None:
+        return []
+    duties = []
+    for duty in plan.duties.order_by("order"):
+        if duty.body_id == body.pk:
+            duties.append(duty)
+        elif duty.body_id is None and _GROUP_OF_KIND.get(classify_body_phrase(duty.heading).kind) == body.kind:
+            duties.append(duty)
+    return duties

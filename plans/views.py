@@ -30,6 +30,7 @@ def start(request: HttpRequest, panels: Sequence[str] = ()) -> HttpResponse:
         "body": body,
         "plan": plan,
         "assignments": selectors.body_assignments(body, plan) if body else [],
+        "duties": selectors.body_duties(body, plan) if body else [],
         "periods": selectors.plan_periods(plan) if plan else [],
         "can_manage_plans": permissions.can_manage_plans(request.user),
         "panels": panels,

@@ -53,6 +53,7 @@ def start(request: HttpRequest, panels: Sequence[str] = ()) -> HttpResponse:
         "reports": reports,
         "membership": plans_permissions.membership_of(request.user),
         "can_view_consolidated": permissions.can_view_consolidated(request.user),
+        "duties": plans_selectors.body_duties(body, plan),
         "panels": panels,
     }
     return render(request, "reports/start.html", context)

@@ -195,3 +195,13 @@ def test_body_page_queries_are_bounded(client_for, plan):
     with CaptureQueriesContext(connection) as ctx:
         client.get(Body.objects.get(code="thon-001").get_absolute_url())
     assert len(ctx.captured_queries) <= 12
+
+
+@pytest.mark.django_db
+def test_start_page_shows_what_section_iii_asks_of_the_body(client_for, demo):
+    demo.demo_plan()
+    mttq = client_for("mttq").get("/start/").content.decode()
+    assert 'data-testid="duties"' in mttq and "giám sát quá trình giải quyết phản ánh" in mttq
+    department = client_for("phongkinhte").get("/start/").content.decode()
+    assert "Theo chức năng, nhiệm vụ tổ chức triển khai" in department
+    assert "giám sát quá trình giải quyết phản ánh" not in department
