@@ -259,7 +259,10 @@ class _Builder:
         if line.kind == SECTION and line.section == "APPENDIX":
             self.state = "appendix"
         if self.state == "appendix":
-            return
+            if line.kind not in (RECIPIENTS, SIGN):
+                return
+            # Some plans put the appendix before "Nơi nhận" and the signature: the tail starts here.
+            self.state = "tail"
         signature = self.plan.signature
         if line.kind == RECIPIENTS:
             self.recipients_mode = True

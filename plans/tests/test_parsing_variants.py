@@ -459,3 +459,16 @@ def test_fixture_content_lines_and_bracketed_assignments():
         ("6thang", dt.date(2026, 6, 5)), ("canam", dt.date(2026, 11, 10)),
     ]
     assert plan.warnings == []
+
+
+def test_appendix_before_recipients_and_signature():
+    """Some communes put the task table before "Nơi nhận" and the signature: both must still be found."""
+    original = (FIXTURES / "appendix_task_table.md").read_text(encoding="utf-8")
+    body, rest = original.split("Nơi nhận:", 1)
+    tail, appendix = rest.split("PHỤ LỤC", 1)
+    moved = body + "PHỤ LỤC" + appendix + "\n\nNơi nhận:" + tail
+    plan = parse_plan_file(moved.encode("utf-8"), "appendix_first.md")
+    reference = fixture("appendix_task_table.md")
+    assert plan.recipients == ["Thường trực Đảng ủy", "Lưu: VT"]
+    assert plan.signature.name == "Vũ Mạnh Huy"
+    assert [(a.title, len(a.items)) for a in plan.areas] == [(a.title, len(a.items)) for a in reference.areas]
