@@ -206,7 +206,7 @@ def plan_public() -> Plan | None:
 def plan_progress(plan: Plan) -> dict | None:
     """Progress from accepted reports of the latest started period that has any (`reports.selectors.plan_progress`:
     {"period", "percent", "areas": [{"area", "percent", "items": [{"item", "percent", "bodies", "statuses",
-    "done"}]}]}), with lookups by item and area for the template. None while no period has an accepted report.
+    "done"}]}]}), with each item's row and each area's percent by id. None while no period has an accepted report.
     Only accepted reports count, so no draft text ever reaches the public.
     """
     today = timezone.localdate()
@@ -215,11 +215,9 @@ def plan_progress(plan: Plan) -> dict | None:
     for period in started[:3]:
         result = report_selectors.plan_progress(plan, period)
         if result and result.get("percent") is not None:
-            result["item_percent"] = {
-                row["item"].pk: row["percent"] for area in result.get("areas", []) for row in area.get("items", [])
-            }
-            result["item_rows"] = {row["item"].pk: row for area in result.get("areas", []) for row in area.get("items", [])}
-            result["area_percent"] = {area["area"].pk: area["percent"] for area in result.get("areas", [])}
+            # Keyed by id, for the page that walks the plan's own structure.
+            result["item_rows"] = {row["item"].pk: row for area in result["areas"] for row in area["items"]}
+            result["area_percent"] = {area["area"].pk: area["percent"] for area in result["areas"]}
             return result
     return None
 

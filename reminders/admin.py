@@ -3,8 +3,16 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from camgiang_portal.admin_base import ReadOnlyAdmin
+
 from . import messages
-from .models import NoticeTemplate, Notification, ReminderLog, ReminderSettings, SummaryLog
+from .models import (
+    NoticeTemplate,
+    Notification,
+    ReminderLog,
+    ReminderSettings,
+    SummaryLog,
+)
 
 
 @admin.register(ReminderSettings)
@@ -39,29 +47,21 @@ class NoticeTemplateAdmin(admin.ModelAdmin):
         return form
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ReminderLog)
-class ReminderLogAdmin(ReadOnly):
+class ReminderLogAdmin(ReadOnlyAdmin):
     list_display = ["body", "period", "notice", "status", "claimed_at", "sent_at", "attempts"]
     list_filter = ["status", "notice", "period"]
     search_fields = ["body__name"]
 
 
 @admin.register(SummaryLog)
-class SummaryLogAdmin(ReadOnly):
+class SummaryLogAdmin(ReadOnlyAdmin):
     list_display = ["kind", "key", "status", "claimed_at", "sent_at", "attempts"]
     list_filter = ["kind", "status"]
 
 
 @admin.register(Notification)
-class NotificationAdmin(ReadOnly):
+class NotificationAdmin(ReadOnlyAdmin):
     list_display = ["user", "period", "notice", "title", "created_at", "read_at"]
     list_filter = ["notice", "period"]
     search_fields = ["user__username", "title"]

@@ -179,7 +179,6 @@ def reminder_deliver(*, log_id: int, today: datetime.date | None = None) -> str:
     """Send one claimed reminder; "sent", "cancelled" (the body submitted meanwhile) or "skipped"
     (already sent, or another worker holds it right now). Raises DeliveryFailed when SMTP fails."""
     today = today or timezone.localdate()
-    failure = None
     with transaction.atomic():
         log = (
             ReminderLog.objects.select_for_update(skip_locked=True, of=("self",))
@@ -208,20 +207,26 @@ def reminder_deliver(*, log_id: int, today: datetime.date | None = None) -> str:
             kind=kind, words=messages.templates_by_kind()[kind], context=context, layout="reminder", extra=extra,
             recipients=log.recipients,
         )
-        log.attempts += 1
-        try:
-            message.send()
-        except SMTP_ERRORS as exc:
-            failure = exc
-            log.last_error = f"{type(exc).__name__}: {exc}"[:1000]
-            log.save(update_fields=["attempts", "last_error"])
-        else:
-            log.status, log.sent_at, log.last_error = Status.SENT, timezone.now(), ""
-            log.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+        failure = _send_and_record(log, message)
     if failure is not None:
         logger.warning("reminder %s not sent: %s", log_id, failure)
         raise DeliveryFailed(str(failure)) from failure
     return "sent"
+
+
+def _send_and_record(log, message) -> Exception | None:
+    """Send one claimed message and record the attempt on its log row (a ReminderLog or a SummaryLog, which
+    both count attempts): sent, or the SMTP error to retry on. Returns the error, if any."""
+    log.attempts += 1
+    try:
+        message.send()
+    except SMTP_ERRORS as exc:
+        log.last_error = f"{type(exc).__name__}: {exc}"[:1000]
+        log.save(update_fields=["attempts", "last_error"])
+        return exc
+    log.status, log.sent_at, log.last_error = Status.SENT, timezone.now(), ""
+    log.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+    return None
 
 
 # --- digest and leadership summary ----------------------------------------------------------------------
@@ -236,21 +241,11 @@ def _summary_claim(kind: str, key: str, recipients: list[str]) -> SummaryLog | N
 
 
 def _summary_deliver(log_id: int, message) -> str:
-    failure = None
     with transaction.atomic():
         log = SummaryLog.objects.select_for_update(skip_locked=True).filter(pk=log_id, status=Status.CLAIMED).first()
         if log is None:
             return "skipped"
-        log.attempts += 1
-        try:
-            message.send()
-        except SMTP_ERRORS as exc:
-            failure = exc
-            log.last_error = f"{type(exc).__name__}: {exc}"[:1000]
-            log.save(update_fields=["attempts", "last_error"])
-        else:
-            log.status, log.sent_at, log.last_error = Status.SENT, timezone.now(), ""
-            log.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+        failure = _send_and_record(log, message)
     if failure is not None:
         raise DeliveryFailed(str(failure)) from failure
     return "sent"

@@ -3,6 +3,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from camgiang_portal.admin_base import ReadOnlyAdmin
+
 from .models import ConsolidatedIssue, Indicator, ProgressReport, ReviewEvent
 
 
@@ -41,17 +43,8 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ConsolidatedIssue)
-class ConsolidatedIssueAdmin(admin.ModelAdmin):
+class ConsolidatedIssueAdmin(ReadOnlyAdmin):
     # A record of what an issued, signed paper holds: written once by services.consolidated_issue, never edited.
     list_display = ["document", "period", "reports_count"]
     list_filter = ["period__plan"]
-    readonly_fields = [f.name for f in ConsolidatedIssue._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+    deletable = False

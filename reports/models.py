@@ -122,6 +122,14 @@ class ProgressReport(models.Model):
         """Late when submitted after the due date, as a calendar day in Asia/Ho_Chi_Minh."""
         return timezone.localdate(moment) > self.period.due_date
 
+    def mark_submitted(self, at: datetime.datetime) -> None:
+        """Sent at `at`. Timeliness is judged on the first submission: a correction asked for later is not lateness."""
+        if self.first_submitted_at is None:
+            self.first_submitted_at = at
+            self.is_late = self.late_at(at)
+        self.submitted_at = at
+        self.state = self.State.SUBMITTED
+
 
 def period_closes_on(period: ReportingPeriod) -> datetime.date:
     """The last day bodies may still submit: the due date plus the coordinator's grace."""

@@ -73,24 +73,22 @@ def _carry_over_from_superseded(plan: Plan) -> None:
     periods = {p.code: p for p in plan.periods.all()}
     areas = {a.number: a for a in ContentArea.objects.filter(plan=plan)}
     items = {(i.area.number, i.label): i for i in Item.objects.filter(area__plan=plan).select_related("area")}
-    for report in ProgressReport.objects.filter(period__plan=old).select_related("period"):
-        if report.period.code in periods:
-            report.period = periods[report.period.code]
-            report.save(update_fields=["period"])
+    reports = list(ProgressReport.objects.filter(period__plan=old, period__code__in=periods).select_related("period"))
+    for report in reports:
+        report.period = periods[report.period.code]
+    ProgressReport.objects.bulk_update(reports, ["period"])
+    rows = []
     for row in ItemProgress.objects.filter(report__period__plan=plan, item__area__plan=old).select_related("item__area"):
-        target = items.get((row.item.area.number, row.item.label))
-        if target is not None:
-            row.item = target
-            row.save(update_fields=["item"])
-    for indicator in Indicator.objects.filter(Q(item__area__plan=old) | Q(area__plan=old)).select_related("item__area", "area"):
+        row.item = items.get((row.item.area.number, row.item.label), row.item)
+        rows.append(row)
+    ItemProgress.objects.bulk_update(rows, ["item"], batch_size=1000)
+    indicators = list(Indicator.objects.filter(Q(item__area__plan=old) | Q(area__plan=old)).select_related("item__area", "area"))
+    for indicator in indicators:
         if indicator.item_id is not None:
-            target = items.get((indicator.item.area.number, indicator.item.label))
-            if target is not None:
-                indicator.item = target
-                indicator.save(update_fields=["item"])
-        elif indicator.area.number in areas:
-            indicator.area = areas[indicator.area.number]
-            indicator.save(update_fields=["area"])
+            indicator.item = items.get((indicator.item.area.number, indicator.item.label), indicator.item)
+        else:
+            indicator.area = areas.get(indicator.area.number, indicator.area)
+    Indicator.objects.bulk_update(indicators, ["item", "area"])
 
 
 @transaction.atomic
@@ -257,12 +255,7 @@ def report_submit(*, report: ProgressReport, by, at: datetime.datetime | None = 
     if missing:
         raise ValidationError({f"p{p.pk}-status": _("Hãy chọn tình hình thực hiện trước khi nộp.") for p in missing})
     at = at or timezone.now()
-    if locked.first_submitted_at is None:
-        # Timeliness is judged on the first submission: a correction asked for later is not lateness.
-        locked.first_submitted_at = at
-        locked.is_late = locked.late_at(at)
-    locked.submitted_at = at
-    locked.state = State.SUBMITTED
+    locked.mark_submitted(at)
     locked.version += 1
     locked.updated_by = by
     locked.save()
@@ -299,11 +292,7 @@ def report_import_record(*, report: ProgressReport, by, comment: str, at=None) -
         # Unlike report_submit, items left without a status do not stop it: the body's paper gave figures
         # only, and refusing would keep it on the "not reported" list. The preview warns of them and the
         # coordinator's review (accept or return) still follows.
-        if locked.first_submitted_at is None:
-            locked.first_submitted_at = at
-            locked.is_late = locked.late_at(at)
-        locked.submitted_at = at
-        locked.state = State.SUBMITTED
+        locked.mark_submitted(at)
     locked.version += 1
     locked.updated_by = by
     locked.save()

@@ -23,7 +23,7 @@ def _plan_rows() -> list[dict]:
     if plan is None:
         return []
     progress = selectors.plan_progress(plan) or {}
-    item_percent = progress.get("item_percent", {})
+    item_rows = progress.get("item_rows", {})
     rows = []
     for area in plan_structure(plan):
         for item in area.items.all():
@@ -37,7 +37,7 @@ def _plan_rows() -> list[dict]:
                     "timing": item.effective_timing,
                     "deadline": item.deadline.isoformat() if item.deadline else "",
                     "bodies": "; ".join(a.body.name for a in item.assignments.all()),
-                    "progress_percent": item_percent.get(item.pk, ""),
+                    "progress_percent": item_rows[item.pk]["percent"] if item.pk in item_rows else "",
                     "progress_period": progress["period"].label if progress else "",
                 }
             )
