@@ -11,13 +11,11 @@ seed's text — and renders it. Prints numbers only; nothing is asserted.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import statistics
-import sys
-import tempfile
 import time
 from pathlib import Path
+
+from embedded import throwaway_django
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "plans" / "fixtures" / "ke-hoach-dan-chu-co-so-2026.md"
@@ -51,25 +49,13 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=1, help="multiply villages and departments (seed_demo --scale)")
     args = parser.parse_args()
 
-    folder = tempfile.mkdtemp(prefix="bench-plan-pdf-")
-    try:
-        run(args, folder)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    with throwaway_django("bench-plan-pdf-"):
+        run(args)
 
 
-def run(args: argparse.Namespace, folder: str) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "camgiang_portal.settings_test")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+def run(args: argparse.Namespace) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
-    call_command("migrate", verbosity=0)
 
     from plans.demo import demo_bodies_and_users
     from plans.models import Assignment, Body

@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import shutil
 import statistics
-import sys
-import tempfile
 import time
 from pathlib import Path
+
+from embedded import throwaway_django
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,23 +51,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--today", default="2026-05-22")
     args = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix="bench-reminders-")
-    try:
-        run(args, folder)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    with throwaway_django("bench-reminders-"):
+        run(args)
 
 
-def run(args: argparse.Namespace, folder: str) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "camgiang_portal.settings_test")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+def run(args: argparse.Namespace) -> None:
     from plans.demo import demo_bodies_and_users
     from plans.models import Body, Plan
     from reports.tests.conftest import build_plan
