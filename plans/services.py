@@ -190,18 +190,11 @@ def _plan_copy(plan: Plan, *, year: int, supersedes: Plan | None = None) -> Plan
     copy.source_name = plan.source_name if supersedes else ""
     copy.source_text = plan.source_text if supersedes else ""
     copy.save()
-    for basis in plan.legal_bases.all():
-        basis.pk = None
-        basis.plan = copy
-        basis.save()
-    for recipient in plan.recipients.all():
-        recipient.pk = None
-        recipient.plan = copy
-        recipient.save()
-    for duty in plan.duties.all():
-        duty.pk = None
-        duty.plan = copy
-        duty.save()
+    for relation in (plan.legal_bases, plan.recipients, plan.duties):
+        for row in relation.all():
+            row.pk = None
+            row.plan = copy
+            row.save()
     for period in plan.periods.all():
         period.pk = None
         period.plan = copy
