@@ -9,12 +9,31 @@ PIP := $(VENV)/bin/pip
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 shared-mime-info fonts-liberation2 fonts-noto-core gettext poppler-utils
 TEST_PACKAGES := chromium softhsm2 opensc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Set-up steps (catalogue, migrations) run before any .env exists, so they may use the development key.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test setup system-packages test-system-packages venv migrate messages messages-update seed clean
+.PHONY: run test setup system-packages test-system-packages venv migrate messages messages-update seed static local-env clean
 
-run: setup seed
-	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+# The demo runs as the product does: DEBUG off (the portal's own error pages), settings from a local .env
+# that `make run` writes once, so every command of the README works the same in a second terminal.
+run: setup local-env static seed
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+local-env: .env
+
+.env:
+	@echo "Writing .env for this machine's demo (DEBUG off, a new secret key, the demo password)."
+	@printf '%s\n' \
+	  '# Written by `make run` for the local demo; never committed. See README.md → Configuration.' \
+	  'DEBUG=0' \
+	  "SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  'DEMO_PASSWORD=camgiang2026' \
+	  'ALLOWED_HOSTS=127.0.0.1,localhost' \
+	  'SITE_URL=http://127.0.0.1:8000' > $@
+
+# With DEBUG off the static files are served by WhiteNoise from STATIC_ROOT, as in production.
+static: venv local-env
+	$(PY) manage.py collectstatic --no-input -v0
 
 # Two workers (the machine has 2 cores); a test file stays on one worker, so tests that start a Celery
 # worker or an SMTP sink never share them with another file.
@@ -53,12 +72,12 @@ messages: venv
 migrate: venv
 	$(RUN_ENV) $(PY) manage.py migrate --no-input -v0
 
-seed: migrate
-	$(RUN_ENV) $(PY) manage.py seed_demo --reports
-	$(RUN_ENV) $(PY) manage.py create_signing_identity
+seed: migrate local-env
+	$(PY) manage.py seed_demo --reports
+	$(PY) manage.py create_signing_identity
 
 clean:
-	rm -rf $(VENV) staticfiles var db.sqlite3 test-artifacts
+	rm -rf $(VENV) staticfiles var db.sqlite3 test-artifacts .env
 
 # Developers: refresh locale/vi after changing user-facing strings. Source strings are Vietnamese, so the
 # catalogue is rebuilt with each translation a copy of its source (msgen; no fuzzy guesses of msgmerge),

@@ -8,7 +8,7 @@ from django.http import Http404
 from plans import permissions as plan_permissions
 from plans.models import Plan
 
-from .models import IssuedDocument
+from .models import DocType, IssuedDocument
 
 
 def can_issue_plan(user) -> bool:
@@ -29,3 +29,13 @@ def get_issued_document(sha256: str) -> IssuedDocument:
         return IssuedDocument.objects.get(sha256=str(sha256).lower())
     except (IssuedDocument.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def get_plan_document_for_user(user, pk: int) -> IssuedDocument:
+    """The signed paper of a plan the user can see (the version it was issued as, even once superseded);
+    404 for a plan they cannot see or one never issued."""
+    plan = plan_permissions.get_plan_for_user(user, pk)
+    document = IssuedDocument.objects.filter(doc_type=DocType.PLAN, plan_id=plan.pk).order_by("-issued_at", "-pk").first()
+    if document is None:
+        raise Http404
+    return document

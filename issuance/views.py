@@ -59,7 +59,17 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 def download(request: HttpRequest, sha256: str) -> FileResponse:
-    document = permissions.get_issued_document(sha256)
+    return _signed_file(permissions.get_issued_document(sha256))
+
+
+@login_required
+def plan_document(request: HttpRequest, pk: int) -> FileResponse:
+    """An issued plan's PDF from its page: the stored signed bytes (those /xac-thuc/ recognises), never a new
+    rendering, so the file leadership sends on is the one it signed."""
+    return _signed_file(permissions.get_plan_document_for_user(request.user, pk))
+
+
+def _signed_file(document) -> FileResponse:
     response = FileResponse(document.file.open("rb"), content_type="application/pdf", filename=document.filename)
     response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline")
     return response

@@ -265,6 +265,17 @@ def consolidated_documents(period: ReportingPeriod) -> list[IssuedDocument]:
     return list(issuance_selectors.report_documents(consolidated_report_key(period)))
 
 
+def consolidated_paper_in_force(period: ReportingPeriod) -> IssuedDocument | None:
+    """The signed Báo cáo that is the period's report now: the version in force, while no form it holds has been
+    accepted or reopened since. Downloads of "the Báo cáo" serve it, not a fresh unsigned rendering."""
+    current = next((doc for doc in consolidated_documents(period) if doc.is_current), None)
+    if current is None:
+        return None
+    forms = ProgressReport.objects.filter(period=period, state=State.ACCEPTED).order_by("pk")
+    held = ConsolidatedIssue.objects.filter(document=current).values_list("contents", flat=True).first()
+    return current if held == _contents(list(forms.values_list("pk", "version"))) else None
+
+
 @dataclass
 class IssueState:
     """Whether the period's Báo cáo can be issued now, and what it would hold."""

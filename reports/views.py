@@ -281,6 +281,7 @@ def consolidated(request: HttpRequest, period_pk: int) -> HttpResponse:
         "can_issue": permissions.can_issue_consolidated(request.user),
         # Issued versions are read on every view, outside the cached fragments: issuing bumps no generation.
         "issued_documents": selectors.consolidated_documents(period),
+        "paper_in_force": selectors.consolidated_paper_in_force(period),
         "grace_form": forms.GraceForm(initial={"grace_days": period.grace_days}),
         **_fragments("consolidated", f"period={period.pk}", {"can_review": can_review}, build),
     }

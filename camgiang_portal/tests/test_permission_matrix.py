@@ -38,6 +38,9 @@ MATRIX: dict[str, tuple[str, str, dict[str, str]]] = {
     "plans:body": ("get", "other_body", READ_ALL),
     # GET is the confirmation page; POST issues and signs (issuance/tests/test_views.py covers it per role).
     "issuance:plan_issue": ("get", "plan", LEADERSHIP),
+    # The world's plan was never issued, so it has no signed file: 404 for everyone (issued, every official
+    # who sees the plan gets it: issuance/tests/test_views.py).
+    "issuance:plan_document": ("get", "plan", {role: DENY for role in ROLES[1:]}),
     "reports:form": ("get", "other_report", READ_ALL),
     "reports:pdf": ("get", "other_report", READ_ALL),
     "reports:review": ("post", "other_report", REVIEWERS),

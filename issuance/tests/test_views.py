@@ -189,3 +189,37 @@ def test_verification_page_queries_do_not_grow_with_documents(client, plan, sign
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(VERIFY)
     assert response.content.decode().count("đã được thay thế") == 3
+
+
+# --- the issued plan's PDF is the signed file -----------------------------------------------------------
+
+
+def test_an_issued_plans_page_serves_the_signed_file(client_for, issued, plan):
+    from camgiang_portal import signing
+
+    client = client_for("lanhdao")
+    page = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    signed_url = reverse("issuance:plan_document", args=[plan.pk])
+    assert f'href="{signed_url}"' in page and "bản đã ký số" in page
+    assert f'href="{reverse("plans:pdf", args=[plan.pk])}"' not in page
+    response = client.get(signed_url)
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    with issued.file.open("rb") as handle:
+        assert body == handle.read()
+    assert signing.verify_pdf(body, signing.default_trust_roots()).ok
+    # The old address (bookmarks, e-mails) leads to the same file.
+    redirect = client.get(reverse("plans:pdf", args=[plan.pk]))
+    assert redirect.status_code == 302 and redirect["Location"] == signed_url
+
+
+def test_the_signed_plan_pdf_is_recognised_by_the_verification_page(client_for, client, issued, plan):
+    body = b"".join(client_for("truongthon1").get(reverse("issuance:plan_document", args=[plan.pk])).streaming_content)
+    client.logout()
+    response = upload(client, body)
+    assert response.status_code == 200
+    assert issued.symbol in response.content.decode()
+
+
+def test_a_draft_plan_has_no_signed_file(client_for, plan):
+    assert client_for("lanhdao").get(reverse("issuance:plan_document", args=[plan.pk])).status_code == 404

@@ -243,3 +243,19 @@ def test_the_issue_button_is_never_served_from_the_shared_fragments(client_for, 
     html = client_for("mttq").get(consolidated_url(accepted_period)).content.decode()
     assert issue_url(accepted_period) not in html
     assert issue_url(accepted_period) not in client_for("vanhoaxahoi").get(consolidated_url(accepted_period)).content.decode()
+
+
+def test_the_consolidated_pages_pdf_is_the_signed_paper_while_it_is_in_force(
+    client_for, accepted_period, user_named, signing_identity, report_of
+):
+    url = reverse("reports:consolidated", args=[accepted_period.pk])
+    page = client_for("lanhdao").get(url).content.decode()
+    assert "chưa ban hành" in page  # before issuing: a fresh rendering, labelled as such
+    document = services.consolidated_issue(period=accepted_period, by=user_named("lanhdao"))
+    page = client_for("vanhoaxahoi").get(url).content.decode()
+    assert f'href="{document.get_absolute_url()}" type="application/pdf" data-testid="report-pdf"' in page
+    assert "đã ký số" in page
+    # A form reopened since: the signed paper no longer holds what the page shows, so the PDF is a new draft.
+    services.report_reopen(report=report_of("thon-001"), by=user_named("vanhoaxahoi"))
+    page = client_for("vanhoaxahoi").get(url).content.decode()
+    assert 'data-testid="report-pdf">' in page and "Tải bản tổng hợp mới (PDF, chưa ban hành)" in page

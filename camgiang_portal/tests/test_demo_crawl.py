@@ -1,0 +1,88 @@
+"""Every page each demo role can reach, on the demo as `make run` seeds it, on three dates of the year, before and
+after the plan and a period's Báo cáo are issued: none answers 5xx, and no link leads its reader to a page they
+may not open.
+
+This is the suite walking the portal as its users do: 13 of 48 demo forms once answered 500 for every role while
+every other test was green, because no test opened them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+
+from camgiang_portal.tests.crawl import crawl
+from camgiang_portal.tests.signing_helpers import make_identity
+
+pytestmark = pytest.mark.django_db
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+# Before the first deadline (6-month report due 05/6), between two (9-month due 10/9), after the last (10/11).
+DATES = [datetime.date(2026, 5, 20), datetime.date(2026, 7, 15), datetime.date(2026, 12, 1)]
+ROLES = [None, "lanhdao", "vanhoaxahoi", "phongkinhte", "mttq", "truongthon1", "truongthon2", "truongthon5", "truongthon8"]
+BROKEN = lambda status: status >= 500  # noqa: E731
+ENTRY = ["/", "/ke-hoach/", "/cong-khai/", "/phan-anh/", "/tiep-cong-dan/", "/du-lieu-mo/", "/xac-thuc/"]
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _crawl_every_role() -> dict[str, list[str]]:
+    problems: dict[str, list[str]] = {}
+    downloads: set[str] = set()
+    for username in ROLES:
+        client = Client(raise_request_exception=False)
+        start = list(ENTRY)
+        if username:
+            client.force_login(get_user_model().objects.get(username=username))
+            start = ["/start/", *start]
+        result = crawl(client, start, downloads_done=downloads)
+        assert not result.capped, f"{username}: more pages than the crawl's limit"
+        # A link shown to a reader must open for them: a 5xx is a broken page, a 403/404 a link they cannot use.
+        bad = result.failures(bad=BROKEN)
+        if bad:
+            problems[username or "anonymous"] = bad
+    return problems
+
+
+def _issue_plan_and_report(leader) -> None:
+    """What leadership does in the year: issue the plan, then (once forms are reviewed) the due period's Báo cáo."""
+    from issuance import services as issuance_services
+    from plans.models import Plan
+    from reports import services as reports_services
+    from reports.models import ProgressReport
+
+    plan = Plan.objects.filter(status=Plan.Status.DRAFT).order_by("-year").first()
+    issuance_services.plan_issue(plan=plan, by=leader)
+    today = datetime.datetime.now(TZ).date()
+    due = [p for p in plan.periods.order_by("order") if p.due_date and p.due_date < today]
+    if not due:
+        return
+    period = due[-1]
+    coordinator = get_user_model().objects.get(username="vanhoaxahoi")
+    for report in ProgressReport.objects.filter(period=period, state=ProgressReport.State.SUBMITTED):
+        reports_services.report_accept(report=report, by=coordinator)
+    if ProgressReport.objects.filter(period=period, state=ProgressReport.State.ACCEPTED).exists():
+        reports_services.consolidated_issue(period=period, by=leader)
+
+
+@pytest.mark.parametrize("day", DATES, ids=[d.isoformat() for d in DATES])
+def test_no_page_breaks_for_any_role(day, settings, tmp_path):
+    with time_machine.travel(datetime.datetime.combine(day, datetime.time(9, 30), tzinfo=TZ), tick=True):
+        # A signing identity of that day: the development certificate is valid from the day before it is made.
+        settings.SIGNING_DIR = make_identity(tmp_path / "signing")
+        settings.SIGNING_P12, settings.SIGNING_PKCS11_MODULE, settings.SIGNING_TRUST_ROOTS = "", "", []
+        call_command("seed_demo", "--reports", verbosity=0)
+        before = _crawl_every_role()
+        _issue_plan_and_report(get_user_model().objects.get(username="lanhdao"))
+        after = _crawl_every_role()
+    assert not before, f"before issuing: {before}"
+    assert not after, f"after issuing: {after}"
