@@ -49,7 +49,13 @@ def assignment_grid(plan: Plan) -> dict:
         (item_id, body_id): role
         for item_id, body_id, role in Assignment.objects.filter(item__area__plan=plan).values_list("item_id", "body_id", "role")
     }
-    rows = [{"item": item, "cells": [(body, roles.get((item.pk, body.pk), "")) for body in bodies]} for item in items]
+    kinds = [(value, label) for value, label in Body.Kind.choices if value != Body.Kind.LEADERSHIP]
+    rows = []
+    for item in items:
+        cells = [(body, roles.get((item.pk, body.pk), "")) for body in bodies]
+        # Per kind, how many of its bodies hold the item: what "remove from every village" would take away.
+        assigned = [(value, label, sum(1 for body, role in cells if role and body.kind == value)) for value, label in kinds]
+        rows.append({"item": item, "cells": cells, "kinds": [k for k in assigned if k[2]]})
     return {"bodies": bodies, "rows": rows}
 
 
