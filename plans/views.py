@@ -175,9 +175,12 @@ def assignment_remove_kind(request: HttpRequest, pk: int) -> HttpResponse:
     """One item taken from every body of one kind ("Bỏ giao cho tất cả thôn")."""
     plan = permissions.get_plan_for_user(request.user, pk, manage=True)
     item_id, _sep, kind = request.POST.get("target", "").partition(":")
+    if not item_id.isdigit():
+        return HttpResponse(_("Dữ liệu phân công không hợp lệ."), status=400)
     try:
+        # An item of another plan does not exist here: a forged id leaks nothing.
         item = Item.objects.select_related("area").get(pk=int(item_id), area__plan=plan)
-    except (Item.DoesNotExist, ValueError, TypeError) as exc:
+    except Item.DoesNotExist as exc:
         raise Http404 from exc
     try:
         counts = services.assignments_remove_kind(plan=plan, item=item, kind=kind, by=request.user)

@@ -55,10 +55,18 @@ def test_anonymous_is_sent_to_login(client, plan, item):
     assert response.status_code == 302 and "login" in response.url
 
 
-@pytest.mark.parametrize("target", ["999999:village", "abc:village", "", ":village", "1e3:village"])
-def test_forged_item_ids_are_404(client_for, plan, target):
+def test_a_forged_item_id_is_404(client_for, plan):
     count = Assignment.objects.count()
-    assert client_for("vanhoaxahoi").post(url(plan), {"target": target}).status_code == 404
+    assert client_for("vanhoaxahoi").post(url(plan), {"target": "999999:village"}).status_code == 404
+    assert Assignment.objects.count() == count
+
+
+@pytest.mark.parametrize("target", ["abc:village", "", ":village", "1e3:village", "-1:village"])
+def test_malformed_targets_are_400_with_a_message(client_for, plan, target):
+    count = Assignment.objects.count()
+    response = client_for("vanhoaxahoi").post(url(plan), {"target": target})
+    assert response.status_code == 400
+    assert "Dữ liệu phân công không hợp lệ" in response.content.decode()
     assert Assignment.objects.count() == count
 
 
