@@ -28,7 +28,7 @@ def test_the_matrix_offers_the_action_per_item_and_kind(client_for, plan, item):
     html = client_for("vanhoaxahoi").get(reverse("plans:matrix", args=[plan.pk])).content.decode()
     villages = Body.objects.filter(kind=Body.Kind.VILLAGE).count()
     assert f'value="{item.pk}:village"' in html
-    assert f"Bỏ giao cho tất cả thôn, tổ dân phố ({villages})" in html
+    assert f"Bỏ giao cho tất cả thôn ({villages})" in html
 
 
 def test_the_coordinator_removes_an_item_from_every_village(client_for, plan, item):
