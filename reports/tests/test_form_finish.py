@@ -284,3 +284,14 @@ def test_the_matrix_save_drops_removed_items_from_drafts_too(plan, report_of):
     plans_services.assignments_set(plan=plan, matrix=matrix)
     assert not ItemProgress.objects.filter(report__body=village, item=item).exists()
     assert report_of("thon-002").items.filter(item=item).exists()
+
+
+def test_the_public_plan_page_counts_not_applicable_apart(plan, report_of, user_named, client):
+    one, _two = first_items(plan)
+    first = answer(report_of("thon-001"), user_named("truongthon1"), {one.code: "not_applicable"})
+    second = answer(report_of("thon-002"), user_named("truongthon2"))
+    for report in (first, second):
+        services.report_accept(report=report, by=user_named("vanhoaxahoi"))
+    html = client.get("/ke-hoach/").content.decode()
+    assert "Không phát sinh: 1 đơn vị (không tính vào tiến độ)" in html
+    assert "Thực hiện thường xuyên: 1 đơn vị" in html
