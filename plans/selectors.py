@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from .models import Assignment, Body, ContentArea, Duty, Item, Plan, ReportingPeriod
 from .parsing.bodies import classify_body_phrase
@@ -41,6 +42,14 @@ def reporting_bodies(plan: Plan) -> QuerySet[Body]:
     return Body.objects.filter(assignments__item__area__plan=plan).distinct().order_by("kind", "order", "name")
 
 
+# The matrix's one-action removal of an item from every body of a kind, by kind (leadership is never assigned).
+REMOVE_LABELS = {
+    Body.Kind.VILLAGE: _("Bỏ giao cho tất cả thôn"),
+    Body.Kind.DEPARTMENT: _("Bỏ giao cho tất cả phòng, ban"),
+    Body.Kind.ORGANISATION: _("Bỏ giao cho tất cả MTTQ, tổ chức"),
+}
+
+
 def assignment_grid(plan: Plan) -> dict:
     """Rows of items with one cell per body (the role or ""), in three queries whatever the size."""
     items = list(Item.objects.filter(area__plan=plan).select_related("area").order_by("area__order", "order"))
@@ -49,7 +58,13 @@ def assignment_grid(plan: Plan) -> dict:
         (item_id, body_id): role
         for item_id, body_id, role in Assignment.objects.filter(item__area__plan=plan).values_list("item_id", "body_id", "role")
     }
-    rows = [{"item": item, "cells": [(body, roles.get((item.pk, body.pk), "")) for body in bodies]} for item in items]
+    kinds = list(REMOVE_LABELS.items())
+    rows = []
+    for item in items:
+        cells = [(body, roles.get((item.pk, body.pk), "")) for body in bodies]
+        # Per kind, how many of its bodies hold the item: what "remove from every village" would take away.
+        assigned = [(value, label, sum(1 for body, role in cells if role and body.kind == value)) for value, label in kinds]
+        rows.append({"item": item, "cells": cells, "kinds": [k for k in assigned if k[2]]})
     return {"bodies": bodies, "rows": rows}
 
 

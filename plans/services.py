@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 from simple_history.utils import bulk_create_with_history
 
+from . import permissions
 from .importer import ImportResult, PlanImportError, plan_import
 from .models import Assignment, Body, Item, Membership, Plan, ReportingPeriod, Role, Task
+from .signals import assignments_removed
 
 __all__ = ["ImportResult", "PlanImportError", "plan_import"]
 
@@ -126,6 +128,7 @@ def assignments_set(*, plan: Plan, matrix: dict[tuple[int, int], str]) -> dict[s
     current = {(a.item_id, a.body_id): a for a in Assignment.objects.filter(item__area__plan=plan)}
     removed = [a.pk for key, a in current.items() if key not in wanted]
     Assignment.objects.filter(pk__in=removed).delete()
+    _removed_notify(plan, [key for key in current if key not in wanted])
     changed = 0
     for key, role in wanted.items():
         assignment = current.get(key)
@@ -138,6 +141,40 @@ def assignments_set(*, plan: Plan, matrix: dict[tuple[int, int], str]) -> dict[s
     added = len(set(wanted) - set(current))
     plan_tasks_generate(plan=plan)
     return {"added": added, "removed": len(removed), "changed": changed}
+
+
+def _removed_notify(plan: Plan, pairs: list[tuple[int, int]]) -> int:
+    """Let the apps above follow a removal (reports drops the item from the bodies' unsent drafts)."""
+    if not pairs:
+        return 0
+    responses = assignments_removed.send(sender=Assignment, plan=plan, pairs=pairs)
+    return sum(result for _receiver, result in responses if isinstance(result, int))
+
+
+KINDS_REMOVABLE = (Body.Kind.DEPARTMENT, Body.Kind.VILLAGE, Body.Kind.ORGANISATION)
+
+
+@transaction.atomic
+def assignments_remove_kind(*, plan: Plan, item: Item, kind: str, by) -> dict[str, int]:
+    """Take one item away from every body of one kind (e.g. every village), in one action of the coordinator.
+
+    For items that do not concern that kind of body (an agency's own conference, asked of every village).
+    Each removed assignment is deleted on its own, so its history names who removed it, as the matrix's
+    changes do; the forms follow as after any removal (see reports.services.progress_unassigned).
+    Returns {"removed": assignments, "forms": forms the item left}.
+    """
+    if not permissions.can_manage_plans(by):
+        raise PermissionDenied
+    if kind not in KINDS_REMOVABLE:
+        raise ValidationError(_("Loại đơn vị không hợp lệ."))
+    if item.area.plan_id != plan.pk:
+        raise ValidationError(_("Nhiệm vụ không thuộc kế hoạch này."))
+    assignments = list(Assignment.objects.select_for_update().filter(item=item, body__kind=kind).order_by("pk"))
+    for assignment in assignments:
+        assignment._history_user = by
+        assignment.delete()
+    forms = _removed_notify(plan, [(a.item_id, a.body_id) for a in assignments])
+    return {"removed": len(assignments), "forms": forms}
 
 
 def _shift_year(value, years: int):

@@ -6,16 +6,16 @@ from collections.abc import Sequence
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ProtectedError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import permissions, selectors, services
 from .forms import CopyPlanForm, PlanConfirmForm, PlanUploadForm
-from .models import Assignment, Body, Plan
+from .models import Assignment, Body, Item, Plan
 from .parsing import PlanParseError
 
 
@@ -167,6 +167,31 @@ def assignment_matrix(request: HttpRequest, pk: int) -> HttpResponse:
         **selectors.assignment_grid(plan),
     }
     return render(request, "plans/assignment_matrix.html", context)
+
+
+@login_required
+@require_POST
+def assignment_remove_kind(request: HttpRequest, pk: int) -> HttpResponse:
+    """One item taken from every body of one kind ("Bỏ giao cho tất cả thôn")."""
+    plan = permissions.get_plan_for_user(request.user, pk, manage=True)
+    item_id, _sep, kind = request.POST.get("target", "").partition(":")
+    if not item_id.isdigit():
+        return HttpResponse(_("Dữ liệu phân công không hợp lệ."), status=400)
+    try:
+        # An item of another plan does not exist here: a forged id leaks nothing.
+        item = Item.objects.select_related("area").get(pk=int(item_id), area__plan=plan)
+    except Item.DoesNotExist as exc:
+        raise Http404 from exc
+    try:
+        counts = services.assignments_remove_kind(plan=plan, item=item, kind=kind, by=request.user)
+    except ValidationError as exc:
+        return HttpResponse(" ".join(exc.messages), status=400)
+    messages.success(
+        request,
+        _("Đã bỏ giao nhiệm vụ %(code)s cho %(removed)s đơn vị (%(kind)s); %(forms)s báo cáo chưa nộp không còn nhiệm vụ này.")
+        % {"code": item.code, "kind": Body.Kind(kind).label, **counts},
+    )
+    return redirect("plans:matrix", pk=plan.pk)
 
 
 @login_required

@@ -22,6 +22,13 @@ def _plan_structure_changed(sender, **kwargs) -> None:
     transaction.on_commit(selectors.cache_invalidate)
 
 
+def _assignments_removed(sender, *, plan, pairs, **kwargs) -> int:
+    """The plans app took items from bodies: their unsent forms follow (the rule is in reports.services)."""
+    from . import services
+
+    return services.progress_unassigned(plan=plan, pairs=pairs)
+
+
 # Models whose saved rows the cached pages show (reports' own rows are bumped by services, bulk writes included).
 SHOWN_MODELS = ("plans.Plan", "plans.ReportingPeriod", "plans.Body", "plans.ContentArea", "plans.Item", "reports.Indicator")
 
@@ -34,6 +41,10 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="reports_sync_roles")
         from django.apps import apps
+
+        from plans.signals import assignments_removed
+
+        assignments_removed.connect(_assignments_removed, dispatch_uid="reports_assignments_removed")
 
         for label in SHOWN_MODELS:
             model = apps.get_model(label)

@@ -101,6 +101,25 @@ class ReportForm(forms.Form):
                 self.add_error(f"p{row.pk}-fig-{indicator_id}", message)
         return cleaned
 
+    def problems(self) -> list[dict]:
+        """What stops the form, item by item in the form's order, for the one summary at the top of the page:
+        each with the anchor of its card, its code and full text, and what is wrong in words."""
+        found = []
+        for card in self.cards:
+            row = card["row"]
+            issues = []
+            if card["status"].errors:
+                issues.append(_("chưa chọn tình hình thực hiện"))
+            for field in [*card["texts"], *card["figures"]]:
+                issues.extend(f"{field.label}: {error}" for error in field.errors)
+            if issues:
+                found.append({"anchor": f"card-{row.pk}", "code": row.item.code, "text": row.item.text, "issues": issues})
+        if self["summary"].errors:
+            found.append(
+                {"anchor": self["summary"].auto_id, "code": "", "text": self["summary"].label, "issues": self["summary"].errors}
+            )
+        return found
+
     def items_data(self) -> dict[int, ItemData]:
         """What the form holds that is valid: on an error the valid part is still kept as a draft."""
         data = getattr(self, "cleaned_data", {})
@@ -133,7 +152,7 @@ class ReturnForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(
-        label=_("Tệp đính kèm (PDF, ảnh, DOCX, XLSX)"),
+        label=_("Tệp đính kèm (PDF, ảnh, DOCX, XLSX) – không bắt buộc"),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.webp,.docx,.xlsx"}),
     )
 

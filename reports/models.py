@@ -20,9 +20,13 @@ class ItemStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("Đang thực hiện")
     DONE = "done", _("Đã hoàn thành")
     ONGOING = "ongoing", _("Thực hiện thường xuyên")
+    # The item does not concern the body this period (an agency's own conference, asked of a village): the
+    # body has answered it, so the form counts as reported, but nothing was done, so no roll-up counts it.
+    NOT_APPLICABLE = "not_applicable", _("Không phát sinh")
 
 
-# How far an item is, in percent, for the roll-up (reports.selectors.plan_progress).
+# How far an item is, in percent, for the roll-up (reports.selectors.plan_progress). NOT_APPLICABLE has no
+# score: it is left out of the percentages (neither 0 nor 100) and counted apart.
 STATUS_SCORE = {ItemStatus.NOT_STARTED: 0, ItemStatus.IN_PROGRESS: 50, ItemStatus.DONE: 100, ItemStatus.ONGOING: 100}
 
 

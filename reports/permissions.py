@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from guardian.shortcuts import get_objects_for_user
 
 from issuance import permissions as issuance_permissions
 from plans.models import Item, ReportingPeriod
 
-from .models import Attachment, ExportJob, ProgressReport, period_is_closed
+from .models import Attachment, ExportJob, ProgressReport, ReviewEvent, period_closes_on, period_is_closed
 
 
 def reports_for_user(user) -> QuerySet[ProgressReport]:
@@ -38,10 +43,60 @@ def can_issue_consolidated(user) -> bool:
     return can_view_consolidated(user) and issuance_permissions.can_issue_plan(user)
 
 
-def is_open_for(report: ProgressReport) -> bool:
+@dataclass(frozen=True)
+class Openness:
+    """Whether the body may still write its form, and why, in words for the form's page."""
+
+    open: bool
+    # Why a form past its due date can still be sent, or why it cannot; "" while the due date is ahead.
+    reason: str = ""
+
+
+def _date(value: datetime.date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def report_openness(report: ProgressReport, today: datetime.date | None = None) -> Openness:
     """Bodies may still write: the period is open, or the coordinator reopened it for this body,
-    or the coordinator returned the form (a return asks for a correction, whatever the date)."""
-    return report.reopened or report.state == ProgressReport.State.RETURNED or not period_is_closed(report.period)
+    or the coordinator returned the form (a return asks for a correction, whatever the date).
+
+    The one owner of that rule: is_open_for reads it, and the form's page shows its reason."""
+    today = today or timezone.localdate()
+    period = report.period
+    past_due = today > period.due_date
+    if report.state == ProgressReport.State.RETURNED:
+        reason = _("Đã trả lại để chỉnh sửa: đơn vị sửa và nộp lại, không tính theo hạn nộp.") if past_due else ""
+        return Openness(True, reason)
+    if report.reopened:
+        if not past_due:
+            return Openness(True)
+        at = (
+            report.events.filter(kind=ReviewEvent.Kind.REOPENED).order_by("-at", "-pk").values_list("at", flat=True).first()
+        )
+        if at is None:
+            return Openness(True, _("Đã mở lại cho đơn vị: đơn vị vẫn nộp được dù kỳ báo cáo đã khóa."))
+        return Openness(
+            True,
+            _("Đã mở lại cho đơn vị ngày %(date)s: đơn vị vẫn nộp được dù kỳ báo cáo đã khóa.")
+            % {"date": _date(timezone.localdate(at))},
+        )
+    if not period_is_closed(period, today):
+        if not past_due:
+            return Openness(True)
+        return Openness(
+            True,
+            _("Đã quá hạn nộp %(due)s; kỳ báo cáo được gia hạn, đơn vị còn nộp được đến hết ngày %(until)s (sẽ ghi nhận nộp muộn).")
+            % {"due": _date(period.due_date), "until": _date(period_closes_on(period))},
+        )
+    return Openness(
+        False,
+        _("Kỳ báo cáo đã khóa sau ngày %(until)s. Liên hệ Phòng Văn hóa – Xã hội để được mở lại.")
+        % {"until": _date(period_closes_on(period))},
+    )
+
+
+def is_open_for(report: ProgressReport) -> bool:
+    return report_openness(report).open
 
 
 def can_edit(user, report: ProgressReport) -> bool:

@@ -121,7 +121,8 @@ def _most_shared(gathered: list) -> list:
 class ItemSummary:
     item: Item
     rows: list = field(default_factory=list)  # (body, ItemProgress or None, reported: bool)
-    status_counts: list = field(default_factory=list)  # (label, count)
+    status_counts: list = field(default_factory=list)  # (label, count), "Không phát sinh" left out
+    not_applicable: int = 0  # bodies for which the item did not arise this period: reported, not in any percentage
     figures: list = field(default_factory=list)  # (indicator, total)
     # (text, [body names]): the same words from several bodies are gathered once, naming them all.
     activities: list = field(default_factory=list)
@@ -204,7 +205,10 @@ def consolidated(period: ReportingPeriod) -> Consolidated:
                         gathered[key].setdefault(" ".join(text.split()), []).append(report.body.name)
             for key, texts in gathered.items():
                 setattr(summary, key, list(texts.items()))
-            summary.status_counts = [(label, counts[value]) for value, label in ItemStatus.choices if counts[value]]
+            summary.status_counts = [
+                (label, counts[value]) for value, label in ItemStatus.choices if counts[value] and value in STATUS_SCORE
+            ]
+            summary.not_applicable = counts[ItemStatus.NOT_APPLICABLE]
             summary.figures = [(i, totals[(item.pk, i.pk)]) for i in indicators if i.applies_to(item)]
             summaries.append(summary)
         areas.append((area, summaries))
@@ -440,21 +444,28 @@ def plan_progress(plan: Plan, period: ReportingPeriod) -> dict:
     status and what they did; each area's the weighted average of its items, and the plan's the weighted
     average of its areas. None where nothing is known yet.
 
+    "Không phát sinh" is counted apart (`not_applicable`) and left out of every percentage: the item did not
+    concern those bodies, so it is neither done nor undone by them.
+
     Read by the public site; three queries whatever the number of bodies.
     """
     scores: dict[int, list[int]] = defaultdict(list)
     statuses: dict[int, Counter] = defaultdict(Counter)
+    not_applicable: Counter = Counter()
     done: dict[int, Counter] = defaultdict(Counter)
     for item_id, status, text in (
         ItemProgress.objects.filter(report__period=period, report__state=State.ACCEPTED)
         .exclude(status="")
         .values_list("item_id", "status", "done")
     ):
+        if status not in STATUS_SCORE:
+            not_applicable[item_id] += 1
+            continue
         scores[item_id].append(STATUS_SCORE[status])
         statuses[item_id][status] += 1
         if text.strip():
             done[item_id][" ".join(text.split())] += 1
-    labels = dict(ItemStatus.choices)
+    labels = {value: label for value, label in ItemStatus.choices if value in STATUS_SCORE}
     areas = []
     area_total = area_weight = 0
     for area in (
@@ -474,6 +485,7 @@ def plan_progress(plan: Plan, period: ReportingPeriod) -> dict:
                     "bodies": len(values or []),
                     # (label, bodies) in the order of the status scale; what was done, the most shared first.
                     "statuses": [(labels[v], statuses[item.pk][v]) for v in labels if statuses[item.pk][v]],
+                    "not_applicable": not_applicable[item.pk],
                     "done": done[item.pk].most_common(TOP_TEXTS),
                 }
             )

@@ -137,6 +137,29 @@ def report_expected_generate(*, plan: Plan) -> int:
     return len(new)
 
 
+def progress_unassigned(*, plan: Plan, pairs: list[tuple[int, int]]) -> int:
+    """After items were taken from bodies (plans.services: the matrix, or "remove from every village"): each
+    body's forms not yet sent drop the item, so the body is not asked to report on it.
+
+    A form that was ever sent (submitted, returned, accepted) keeps its rows: what the body sent stands, and
+    the consolidated totals already read from it do not change behind the coordinator's back. A draft's
+    dropped row keeps its last words in the row's history. Returns how many forms lost a row."""
+    if not pairs:
+        return 0
+    wanted = Q()
+    for item_id, body_id in pairs:
+        wanted |= Q(item_id=item_id, report__body_id=body_id)
+    rows = list(
+        ItemProgress.objects.filter(wanted, report__period__plan=plan, report__state=State.DRAFT, report__first_submitted_at=None)
+    )
+    for row in rows:
+        row.delete()  # one by one: each deletion is a record in the row's history
+    if rows:
+        # A copy of the form open in an editor still posts the dropped row: its id is ignored (_write_items).
+        _changed()
+    return len({row.report_id for row in rows})
+
+
 # --- saving and submitting --------------------------------------------------------------------------
 
 

@@ -59,7 +59,8 @@ def start(request: HttpRequest, panels: Sequence[str] = ()) -> HttpResponse:
     return render(request, "reports/start.html", context)
 
 
-def _form_context(request, report, form, rows) -> dict:
+def _form_context(request, report, form, rows, problems_heading: str = "") -> dict:
+    openness = permissions.report_openness(report)
     return {
         "report": report,
         "form": form,
@@ -67,7 +68,11 @@ def _form_context(request, report, form, rows) -> dict:
         "can_edit": permissions.can_edit(request.user, report),
         "can_review": permissions.can_review_report(request.user, report),
         "can_reopen": permissions.can_review(request.user) and report.state != ProgressReport.State.SUBMITTED,
-        "period_closed": not permissions.is_open_for(report),
+        "period_closed": not openness.open,
+        "openness": openness,
+        # One summary of what stops the form, first on the page, instead of errors scattered down the cards.
+        "problems": form.problems() if problems_heading and form.is_bound else [],
+        "problems_heading": problems_heading,
         "events": report.events.select_related("by"),
         "attachments": report.attachments.all(),
         "attachment_form": forms.AttachmentForm(),
@@ -114,16 +119,17 @@ def report_form(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ReportNotEditable as exc:
         raise PermissionDenied from exc
     if not valid:
-        messages.warning(request, _("Một số ô chưa hợp lệ (xem các ô đánh dấu đỏ). Phần hợp lệ đã được lưu nháp."))
-        return _rerender(request, report, rows, form.errors, status=400)
+        heading = _("Một số ô chưa hợp lệ, cần sửa ở các nhiệm vụ dưới đây. Phần hợp lệ đã được lưu nháp.")
+        return _rerender(request, report, rows, form.errors, status=400, heading=heading)
     if action == "submit":
         try:
             services.report_submit(report=report, by=request.user)
         except ValidationError as exc:
-            messages.error(
-                request, _("Chưa nộp được: hãy chọn tình hình thực hiện cho mọi nhiệm vụ. Báo cáo đã được lưu nháp.")
-            )
-            return _rerender(request, report, rows, exc.message_dict, status=400)
+            heading = _(
+                "Chưa nộp được: còn %(count)s nhiệm vụ chưa chọn tình hình thực hiện (chọn “Không phát sinh” nếu "
+                "nhiệm vụ không liên quan đến đơn vị trong kỳ này). Báo cáo đã được lưu nháp."
+            ) % {"count": len(exc.message_dict)}
+            return _rerender(request, report, rows, exc.message_dict, status=400, heading=heading)
         except services.ReportNotEditable as exc:
             raise PermissionDenied from exc
         messages.success(request, _("Đã nộp báo cáo."))
@@ -132,7 +138,7 @@ def report_form(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(report)
 
 
-def _rerender(request, report, rows, errors, *, status):
+def _rerender(request, report, rows, errors, *, status, heading):
     """Show the typed text again with the errors, on the version just saved (so the next save is not a conflict)."""
     data = request.POST.copy()
     data["version"] = str(report.version)
@@ -142,7 +148,7 @@ def _rerender(request, report, rows, errors, *, status):
         if name in form.fields and name not in form.errors:
             for message in messages_ if isinstance(messages_, list) else [messages_]:
                 form.add_error(name, message)
-    return render(request, "reports/form.html", _form_context(request, report, form, rows), status=status)
+    return render(request, "reports/form.html", _form_context(request, report, form, rows, heading), status=status)
 
 
 @login_required

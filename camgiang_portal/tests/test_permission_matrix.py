@@ -33,6 +33,7 @@ MATRIX: dict[str, tuple[str, str, dict[str, str]]] = {
     "plans:detail": ("get", "plan", EVERY_OFFICIAL),
     "plans:pdf": ("get", "plan", EVERY_OFFICIAL),
     "plans:matrix": ("get", "plan", EVERY_OFFICIAL),
+    "plans:matrix_remove_kind": ("post", "plan", MANAGERS_ONLY),
     "plans:copy": ("post", "plan", MANAGERS_ONLY),
     "plans:new_version": ("post", "plan", MANAGERS_ONLY),
     "plans:body": ("get", "other_body", READ_ALL),

@@ -2,6 +2,10 @@
    restore it after re-login, and make a second click on a button harmless. No inline script (CSP). */
 (function () {
   "use strict";
+  // The one summary of what stops the form comes first: move focus there so it is read and its links reached.
+  var problems = document.getElementById("form-problems");
+  if (problems) { problems.focus(); }
+
   var form = document.getElementById("report-form");
   if (!form || !window.localStorage) { return; }
   var key = "camgiang-report-" + form.dataset.report + "-u" + form.dataset.user;
