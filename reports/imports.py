@@ -162,10 +162,11 @@ def _layout(rows, indicators: dict, result: ImportResult):
     before it have the headers in row 1, the fixed columns in place and each indicator's code in brackets."""
     first = next(rows, None) or ()
     fixed = FIXED_CODES
+    needed = (fixed[0], fixed[2], fixed[STATUS_COLUMN])  # body code, item code, status
     codes = [str(c or "").strip() for c in first]
     if fixed[0] in codes:
         titles = next(rows, None) or ()
-        missing = [FIXED_COLUMNS[fixed.index(c)] for c in ("#body", "#item", "#status") if c not in codes]
+        missing = [FIXED_COLUMNS[fixed.index(c)] for c in needed if c not in codes]
         if missing:
             result.errors.append(
                 (1, _("Tệp không đúng mẫu: thiếu cột “%(title)s”.") % {"title": ", ".join(missing)})
@@ -180,7 +181,7 @@ def _layout(rows, indicators: dict, result: ImportResult):
                 result.errors.append((2, _("Cột “%(title)s” không phải chỉ tiêu của kế hoạch.") % {"title": title}))
                 continue
             columns.append((index, code))
-        return codes.index("#body"), codes.index("#item"), codes.index("#status"), columns, 3
+        return (*(codes.index(c) for c in needed), columns, 3)
     header = first
     if len(header) <= STATUS_COLUMN or _status_key(header[STATUS_COLUMN] or "") != _status_key(
         FIXED_COLUMNS[STATUS_COLUMN]
