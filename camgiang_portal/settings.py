@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "camgiang_portal.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
+    "camgiang_portal.middleware.MethodNotAllowedPageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must be last: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",

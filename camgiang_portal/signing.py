@@ -2,7 +2,7 @@
 
 Shared infrastructure: it imports no app. A paper is signed twice, as Decree 30 describes for a
 digitally signed document: first by the signer (a visible stamp in the signature block with name,
-position and the signing time in ISO 8601 with the Vietnam offset), then by the agency (the commune's
+position and the signing time as dd/mm/yyyy HH:MM:SS with the Vietnam offset +07:00), then by the agency (the commune's
 red seal, a transparent PNG overlapping the left third of the signer's stamp). Both signatures are
 `/ETSI.CAdES.detached`.
 
@@ -467,8 +467,18 @@ def position_title(position: str) -> str:
 
 
 def iso_vietnam(moment: datetime.datetime) -> str:
-    """"2026-01-05T09:30:00+07:00": ISO 8601 in the Vietnam time zone, as TT 01/2019 asks."""
+    """"2026-01-05T09:30:00+07:00": ISO 8601 in the Vietnam time zone, for machines (logs, data)."""
     return moment.astimezone(VIETNAM).isoformat(timespec="seconds")
+
+
+def signing_time_text(moment: datetime.datetime) -> str:
+    """"05/01/2026 09:30:00 +07:00": the signing time as people read it (day first, local time).
+
+    TT 01/2019/TT-BNV asks the stamp for the day, month, year, hour, minute and second with the Vietnam time
+    zone as in ISO 8601, so the seconds and the offset stay; the rest reads as every Vietnamese stamp does."""
+    local = moment.astimezone(VIETNAM)
+    offset = local.strftime("%z")
+    return f"{local:%d/%m/%Y %H:%M:%S} {offset[:3]}:{offset[3:]}"
 
 
 def _sign_once(pdf_bytes: bytes, *, signer, field_name: str, box: StampBox, style, text_params, name, reason, location):
@@ -576,7 +586,7 @@ def _sign_pdf(
                     "signer_name": signer_name,
                     "position": position,
                     "agency": agency_name,
-                    "signing_time": iso_vietnam(moment),
+                    "signing_time": signing_time_text(moment),
                 },
                 name=signer_name,
                 reason=_("Ký ban hành văn bản"),
@@ -621,8 +631,8 @@ class SignatureReport:
         return self.intact and self.valid and self.trusted and not self.errors
 
     @property
-    def signing_time_iso(self) -> str:
-        return iso_vietnam(self.signing_time) if self.signing_time else ""
+    def signing_time_text(self) -> str:
+        return signing_time_text(self.signing_time) if self.signing_time else ""
 
 
 @dataclass

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from datetime import datetime
 
-from simple_history.models import registered_models
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.models import DeletedObject, registered_models
 
 CHANGE_LABELS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
 
@@ -32,15 +36,35 @@ def tracked_models() -> dict[str, type]:
     return {model._meta.label_lower: model for model in registered_models.values() if hasattr(model, "history")}
 
 
+# The history is read by officials: day first and local time, as on every paper of the commune.
+DATETIME_SHOWN = "%d/%m/%Y %H:%M"
+DATE_SHOWN = "%d/%m/%Y"
+
+
 def _shown(field, value) -> str:
-    """A value as the pages show it: a choice by its label ("Chủ trì", not "lead")."""
+    """A value as the pages show it: a choice by its label ("Chủ trì", not "lead"), a yes/no as "Có"/"Không",
+    a moment in local time "02/12/2026 03:02", a related record by its name; "" for nothing."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, DeletedObject):
+        if value.pk is None:  # simple-history's stand-in for an empty foreign key
+            return ""
+        return _("tài khoản đã xóa") if value.model is get_user_model() else _("(đã xóa)")
     if field is not None and field.choices:
         value = dict(field.flatchoices).get(value, value)
-    return "" if value is None else str(value)[:200]
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    if isinstance(value, datetime):
+        moment = timezone.localtime(value) if timezone.is_aware(value) else value
+        return moment.strftime(DATETIME_SHOWN)
+    if isinstance(value, dt.date):
+        return value.strftime(DATE_SHOWN)
+    return str(value)[:200]
 
 
 def history_entries(*, model_label: str | None = None, limit: int = 50) -> list[Entry]:
-    """The latest changes, newest first; one query per tracked model plus one per shown change's predecessor."""
+    """The latest changes, newest first; one query per tracked model plus one per shown change's predecessor
+    (and one per changed foreign key, shown by the related record's name)."""
     models = tracked_models()
     if model_label:
         models = {k: v for k, v in models.items() if k == model_label}
@@ -53,7 +77,7 @@ def history_entries(*, model_label: str | None = None, limit: int = 50) -> list[
         changes: list[Change] = []
         previous = record.prev_record if record.history_type == "~" else None
         if previous is not None:
-            delta = record.diff_against(previous)
+            delta = record.diff_against(previous, foreign_keys_are_objs=True)
             fields = {f.name: f for f in record.instance_type._meta.fields}
             for change in delta.changes:
                 field = fields.get(change.field)

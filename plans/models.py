@@ -127,9 +127,11 @@ class Plan(models.Model):
     signer_name = models.CharField(_("người ký"), max_length=120, blank=True)
     source_name = models.CharField(_("tệp nguồn"), max_length=255, blank=True)
     source_text = models.TextField(_("văn bản nguồn"), blank=True)
-    supersedes = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    supersedes = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by", verbose_name=_("thay thế kế hoạch")
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -304,8 +306,8 @@ class Assignment(models.Model):
         COORDINATE = "coordinate", _("Phối hợp")
         SUPERVISE = "supervise", _("Giám sát")
 
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="assignments")
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="assignments")
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("nhiệm vụ"))
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("cơ quan, đơn vị"))
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.IMPLEMENT)
     history = HistoricalRecords()
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from camgiang_portal.forms import PortalForm, PortalModelForm
 from plans.models import Body, Item
 
 from .models import (
@@ -63,7 +64,7 @@ def _villages():
     return Body.objects.filter(kind=Body.Kind.VILLAGE).order_by("order", "name")
 
 
-class FeedbackPublicForm(forms.Form):
+class FeedbackPublicForm(PortalForm):
     kind = forms.ChoiceField(label=_("Loại"), choices=[(k.value, k.label) for k in PUBLIC_KINDS], widget=forms.RadioSelect)
     subject = forms.CharField(label=_("Tiêu đề"), max_length=200)
     content = forms.CharField(label=_("Nội dung"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
@@ -104,7 +105,7 @@ class FeedbackPublicForm(forms.Form):
         return data
 
 
-class FeedbackRecordForm(forms.Form):
+class FeedbackRecordForm(PortalForm):
     """An official records a case that arrived in person, by letter, the suggestion box, hotline, …"""
 
     channel = forms.ChoiceField(label=_("Kênh tiếp nhận"), choices=[c for c in Channel.choices if c[0] != Channel.WEB])
@@ -137,7 +138,7 @@ class FeedbackRecordForm(forms.Form):
         return day
 
 
-class ClassifyForm(forms.Form):
+class ClassifyForm(PortalForm):
     kind = forms.ChoiceField(label=_("Loại"), choices=FeedbackKind.choices)
     item = forms.ModelChoiceField(label=_("Nhiệm vụ của kế hoạch (nếu có)"), queryset=Item.objects.none(), required=False)
     note = forms.CharField(label=_("Ghi chú"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -149,7 +150,7 @@ class ClassifyForm(forms.Form):
             _control(field.widget)
 
 
-class ForwardForm(forms.Form):
+class ForwardForm(PortalForm):
     body = forms.ModelChoiceField(label=_("Cơ quan giải quyết"), queryset=Body.objects.none())
     due_date = forms.DateField(label=_("Hạn trả lời"), widget=DATE_INPUT)
     note = forms.CharField(label=_("Ghi chú"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -214,7 +215,7 @@ class LookupForm(forms.Form):
         return code
 
 
-class DisclosureEditForm(forms.ModelForm):
+class DisclosureEditForm(PortalModelForm):
     forms = forms.MultipleChoiceField(
         label=_("Hình thức công khai (Điều 12)"), choices=DisclosureForm.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -251,7 +252,7 @@ class LoudspeakerForm(forms.Form):
     days = forms.IntegerField(label=_("Số ngày đã phát trên loa"), min_value=0, max_value=366, widget=forms.NumberInput(attrs={"class": "form-control"}))
 
 
-class DisclosureFilterForm(forms.Form):
+class DisclosureFilterForm(PortalForm):
     category = forms.TypedChoiceField(label=_("Nhóm nội dung"), choices=[("", _("Tất cả"))] + list(DisclosureCategory.choices), coerce=int, required=False, empty_value=None)
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=2000, max_value=2100)
     body = forms.ModelChoiceField(label=_("Cơ quan"), queryset=Body.objects.none(), required=False, empty_label=_("Tất cả"))
@@ -264,7 +265,7 @@ class DisclosureFilterForm(forms.Form):
             _control(field.widget)
 
 
-class ReceptionSessionForm(forms.ModelForm):
+class ReceptionSessionForm(PortalModelForm):
     class Meta:
         model = ReceptionSession
         fields = ["date", "start_time", "end_time", "place", "receiver", "note", "held", "citizens_received", "outcome"]

@@ -84,7 +84,7 @@ class Feedback(models.Model):
     phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     consent = models.BooleanField(_("đồng ý được liên hệ"), default=False)
-    personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+    personal_data_erased_at = models.DateTimeField(_("xóa dữ liệu cá nhân lúc"), null=True, blank=True, editable=False)
 
     status = models.CharField(_("trạng thái"), max_length=20, choices=FeedbackStatus.choices, default=FeedbackStatus.RECEIVED)
     received_on = models.DateField(_("ngày tiếp nhận"), default=datetime.date.today)
@@ -95,16 +95,18 @@ class Feedback(models.Model):
     )
     answer_due = models.DateField(_("hạn trả lời"), null=True, blank=True)
     answer = models.TextField(_("nội dung trả lời"), blank=True)
-    answered_at = models.DateTimeField(null=True, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    published_at = models.DateTimeField(_("công khai câu trả lời lúc"), null=True, blank=True)
     public_summary = models.TextField(_("tóm tắt công khai"), blank=True)
     access_key = models.CharField(max_length=32, editable=False)
     citizen_resolved = models.BooleanField(_("công dân xác nhận đã giải quyết"), null=True, blank=True)
-    citizen_resolved_at = models.DateTimeField(null=True, blank=True)
+    citizen_resolved_at = models.DateTimeField(_("công dân xác nhận lúc"), null=True, blank=True)
     search_text = models.TextField(blank=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("người tạo")
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     # Who moved the case, when, from which state to which. The audit page is read by the coordinator and
     # leadership, who do not handle cases: the citizen's identity, their words, the answer and the access
     # key are not copied into the history (erasure of personal data must leave no copy behind either).
@@ -284,13 +286,15 @@ class DisclosureItem(models.Model):
     min_days = models.PositiveSmallIntegerField(_("số ngày công khai tối thiểu"), null=True, blank=True)
     loudspeaker_days = models.PositiveSmallIntegerField(_("số ngày phát trên loa truyền thanh"), default=0)
     status = models.CharField(_("trạng thái"), max_length=20, choices=DisclosureStatus.choices, default=DisclosureStatus.DRAFT)
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(_("đăng lúc"), null=True, blank=True)
     archived_on = models.DateField(_("ngày kết thúc công khai"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("lý do kết thúc sớm"), blank=True)
     search_text = models.TextField(blank=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("người tạo")
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:

@@ -1,9 +1,11 @@
 """The words each notice starts with; the coordinator may change them (NoticeTemplate rows)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from .models import NoticeKind
 
 # Variables every reminder gets: body, period, year, due_date (dd/mm/yyyy), today, days_left, days_late,
-# notice (T-7 …), url (the body's form). Digest and leadership summaries: period, due_date, today, week,
+# notice (in words: 7 ngày trước hạn …), url (the body's form). Digest and leadership summaries: period, due_date, today, week,
 # expected_count, submitted_count, missing_count, returned_count, url.
 VARIABLES = {
     NoticeKind.BEFORE: ["body", "period", "year", "due_date", "today", "days_left", "notice", "url"],
@@ -12,6 +14,27 @@ VARIABLES = {
     NoticeKind.DIGEST: ["week", "today", "periods_count", "url"],
     NoticeKind.LEADERSHIP: ["period", "year", "due_date", "today", "expected_count", "submitted_count", "missing_count", "returned_count", "url"],
 }
+
+# What each variable stands for, as the legend beside each template says it.
+MEANINGS = {
+    "body": _("tên cơ quan, đơn vị nhận thư"),
+    "period": _("tên kỳ báo cáo"),
+    "year": _("năm của kế hoạch"),
+    "due_date": _("hạn nộp báo cáo (ngày/tháng/năm)"),
+    "today": _("ngày gửi thư (ngày/tháng/năm)"),
+    "days_left": _("số ngày còn lại đến hạn nộp"),
+    "days_late": _("số ngày đã quá hạn nộp"),
+    "notice": _("mốc nhắc (trước hạn, đúng hạn hoặc sau hạn bao nhiêu ngày)"),
+    "url": _("đường dẫn đến biểu mẫu báo cáo của đơn vị trên Cổng"),
+    "week": _("tuần trong năm (tuần/năm)"),
+    "periods_count": _("số kỳ báo cáo đang theo dõi"),
+    "expected_count": _("số đơn vị phải nộp báo cáo"),
+    "submitted_count": _("số đơn vị đã nộp"),
+    "missing_count": _("số đơn vị chưa nộp"),
+    "returned_count": _("số báo cáo bị trả lại, chờ bổ sung"),
+}
+# The summaries link to the coordinator's or leadership's page, not to one body's form.
+SUMMARY_URL_MEANING = _("đường dẫn đến trang theo dõi trên Cổng")
 
 DEFAULTS: dict[str, tuple[str, str]] = {
     NoticeKind.BEFORE: (

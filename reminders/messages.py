@@ -16,8 +16,8 @@ from django.template import Context, Engine
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from .defaults import DEFAULTS, VARIABLES
-from .models import NoticeKind, NoticeTemplate
+from .defaults import DEFAULTS, MEANINGS, SUMMARY_URL_MEANING, VARIABLES
+from .models import NoticeKind, NoticeTemplate, offset_words
 
 SANDBOX = Engine(loaders=[("django.template.loaders.locmem.Loader", {})], libraries={}, debug=False)
 SAFE_TYPES = (str, int, float, bool, type(None))
@@ -53,11 +53,29 @@ def render_words(source: str, context: dict, *, html: bool = False) -> str:
 def sample_context(kind: str) -> dict:
     sample = {
         "body": "Thôn Đông Giao", "period": "Báo cáo 6 tháng", "year": 2026, "due_date": "05/06/2026",
-        "today": "22/05/2026", "days_left": 14, "days_late": 1, "notice": "T-14", "week": "21/2026",
+        "today": "22/05/2026", "days_left": 14, "days_late": 1, "notice": offset_words(-14), "week": "21/2026",
         "periods_count": 1, "expected_count": 16, "submitted_count": 12, "missing_count": 3, "returned_count": 1,
         "url": settings.SITE_URL + "/start/",
     }
     return {key: sample[key] for key in VARIABLES[kind]}
+
+
+def legend(kind: str) -> list[tuple[str, str, object]]:
+    """(variable, what it stands for, an example) for each variable the kind's words may use."""
+    sample = sample_context(kind)
+    summary = kind in (NoticeKind.DIGEST, NoticeKind.LEADERSHIP)
+    return [
+        (name, str(SUMMARY_URL_MEANING if summary and name == "url" else MEANINGS[name]), sample[name])
+        for name in VARIABLES[kind]
+    ]
+
+
+def preview(kind: str, source: str) -> str | None:
+    """The words as a recipient would read them, with the example values; None when they do not render."""
+    try:
+        return render_words(source, sample_context(kind))
+    except Exception:  # noqa: BLE001 - the form reports what is wrong; the preview just stays away
+        return None
 
 
 def check_words(kind: str, subject: str, body: str) -> None:

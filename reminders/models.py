@@ -21,6 +21,23 @@ def notice_offset(code: str) -> int:
     return 0 if code == "T" else int(code[1:])
 
 
+def offset_words(offset: int) -> str:
+    """How the pages and the e-mails say a notice: "3 ngày trước hạn", "đúng hạn", "2 ngày sau hạn"."""
+    if offset == 0:
+        return str(_("đúng hạn"))
+    if offset < 0:
+        return str(_("%(days)s ngày trước hạn") % {"days": -offset})
+    return str(_("%(days)s ngày sau hạn") % {"days": offset})
+
+
+def notice_words(code: str) -> str:
+    """A stored notice key in words ("T-3" → "3 ngày trước hạn"); other keys (summaries) as they are."""
+    try:
+        return offset_words(notice_offset(code)) if code.startswith("T") else code
+    except ValueError:
+        return code
+
+
 def parse_days(text: str) -> list[int]:
     return sorted({int(part) for part in text.replace(" ", "").split(",") if part})
 
@@ -47,6 +64,11 @@ class ReminderSettings(models.Model):
 
     def __str__(self) -> str:
         return str(_("Cài đặt nhắc hạn"))
+
+    @property
+    def schedule_words(self) -> list[str]:
+        """The notices in words, in the order they go out: ["14 ngày trước hạn", …, "đúng hạn", "1 ngày sau hạn"]."""
+        return [offset_words(offset) for offset in self.offsets]
 
     @property
     def offsets(self) -> list[int]:
@@ -123,7 +145,11 @@ class ReminderLog(models.Model):
         verbose_name_plural = _("nhắc hạn đã gửi")
 
     def __str__(self) -> str:
-        return f"{self.body} – {self.period} – {self.notice}"
+        return f"{self.body} – {self.period} – {self.notice_label}"
+
+    @property
+    def notice_label(self) -> str:
+        return notice_words(self.notice)
 
 
 class SummaryLog(models.Model):

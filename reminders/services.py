@@ -26,7 +26,7 @@ from plans.models import Plan
 from reports.models import ProgressReport
 
 from . import messages, selectors
-from .models import NoticeKind, NoticeTemplate, Notification, ReminderLog, ReminderSettings, SummaryLog, notice_code, notice_offset, parse_days
+from .models import NoticeKind, NoticeTemplate, Notification, ReminderLog, ReminderSettings, SummaryLog, notice_code, notice_offset, offset_words, parse_days
 
 logger = logging.getLogger(__name__)
 Status = ReminderLog.Status
@@ -55,7 +55,7 @@ def reminder_context(*, body_name: str, period, offset: int, today: datetime.dat
         "today": messages.ddmmyyyy(today),
         "days_left": max(days, 0),
         "days_late": max(-days, 0),
-        "notice": notice_code(offset),
+        "notice": offset_words(offset),
         "url": form_url(report_id),
     }
 
@@ -201,7 +201,6 @@ def reminder_deliver(*, log_id: int, today: datetime.date | None = None) -> str:
         offset = notice_offset(log.notice)
         kind = messages.notice_kind(offset)
         context = reminder_context(body_name=log.body.name, period=log.period, offset=offset, today=today, report_id=report_id)
-        context["notice"] = log.notice
         extra = {"state_label": ProgressReport.State(state).label if state else _("Chưa có báo cáo")}
         message = messages.build_message(
             kind=kind, words=messages.templates_by_kind()[kind], context=context, layout="reminder", extra=extra,

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import forms, permissions, selectors, services
-from .defaults import DEFAULTS, VARIABLES
-from .messages import templates_by_kind
+from .defaults import DEFAULTS
+from .messages import legend, preview, templates_by_kind
 from .models import NoticeKind, ReminderLog
 
 
@@ -32,6 +32,7 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
     """The coordinator's page: offsets, which summaries go out, the words of each notice, what was sent."""
     permissions.require_manage(request.user)
     conf = selectors.reminder_settings()
+    schedule = conf.schedule_words  # as saved: validating the form writes the typed values onto conf
     form = forms.SettingsForm(request.POST or None, instance=conf)
     if request.method == "POST" and form.is_valid():
         try:
@@ -44,11 +45,16 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
             return redirect("reminders:settings")
     words = templates_by_kind()
     kinds = [
-        {"kind": kind, "label": label, "subject": words[kind][0], "edited": words[kind] != DEFAULTS[kind]}
+        {
+            "kind": kind,
+            "label": label,
+            "subject": preview(kind, words[kind][0]) or words[kind][0],
+            "edited": words[kind] != DEFAULTS[kind],
+        }
         for kind, label in NoticeKind.choices
     ]
     logs = ReminderLog.objects.select_related("body", "period", "period__plan")[:50]
-    context = {"form": form, "conf": conf, "kinds": kinds, "logs": logs}
+    context = {"form": form, "conf": conf, "schedule": schedule, "kinds": kinds, "logs": logs}
     return render(request, "reminders/settings.html", context, status=400 if request.method == "POST" else 200)
 
 
@@ -69,7 +75,15 @@ def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
             messages.success(request, _("Đã lưu mẫu thư."))
             return redirect("reminders:settings")
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "kind": kind, "label": NoticeKind(kind).label, "variables": VARIABLES[kind]}
+    shown_subject, shown_body = (form.data.get("subject", ""), form.data.get("body", "")) if form.is_bound else (subject, body)
+    context = {
+        "form": form,
+        "kind": kind,
+        "label": NoticeKind(kind).label,
+        "legend": legend(kind),
+        "preview_subject": preview(kind, shown_subject),
+        "preview_body": preview(kind, shown_body),
+    }
     return render(request, "reminders/template_edit.html", context, status=status)
 
 

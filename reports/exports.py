@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from camgiang_portal import documents, resilience
@@ -24,9 +24,16 @@ from .models import ExportJob, ItemStatus, ProgressReport
 FIGURES_SHEET = "Số liệu"
 TOTALS_SHEET = "Tổng cộng"
 INFO_SHEET = "Thông tin"
-FIXED_COLUMNS = ["Mã đơn vị", "Tên đơn vị", "Mã nhiệm vụ", "Nhiệm vụ", "Tình trạng báo cáo", "Tình hình thực hiện"]
+# The figures sheet as officials read it: headers in words. What the import needs to read it back sits where
+# nobody looks: row 1 (hidden) names each column by a code, column A (hidden) holds each row's body code.
+FIXED_COLUMNS = ["Mã đơn vị", "Cơ quan, đơn vị", "Mục", "Nhiệm vụ", "Tình trạng báo cáo", "Tình hình thực hiện"]
+FIXED_CODES = ["#body", "#body-name", "#item", "#item-text", "#report-state", "#status"]  # never an indicator code
 STATUS_COLUMN = FIXED_COLUMNS.index("Tình hình thực hiện")  # read back by the import, by label or code
+CODES_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3
+# Files exported before the codes row carried each indicator's code at the end of its header.
 CODE_IN_HEADER = re.compile(r"\[([a-z0-9-]+)\]\s*$")
+# The "Thông tin" sheet: label and value in words (A, B), the key and value the import reads (C, D, hidden).
+INFO_KEY_COLUMN = 2
 
 
 def _organisation(period: ReportingPeriod) -> str:
@@ -128,6 +135,12 @@ def report_pdf(report: ProgressReport) -> bytes:
     return documents.render_pdf("reports/pdf/report.html", context)
 
 
+def _header_style(sheet, row: int) -> None:
+    for cell in sheet[row]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
 def consolidated_xlsx(period: ReportingPeriod) -> bytes:
     """One row per body × assigned item with its status and figures (every expected body, non-reporting ones
     marked), a totals sheet, and the period's identity so the file can be read back (figures_import_read)."""
@@ -137,9 +150,13 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = FIGURES_SHEET
-    sheet.append([*FIXED_COLUMNS, *(f"{i.name} [{i.code}]" for i in data.indicators)])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    sheet.append([*FIXED_CODES, *(i.code for i in data.indicators)])
+    sheet.row_dimensions[CODES_ROW].hidden = True
+    sheet.append([*FIXED_COLUMNS, *(i.name for i in data.indicators)])
+    _header_style(sheet, HEADER_ROW)
+    sheet.column_dimensions["A"].hidden = True
+    for column, width in enumerate((28, 7, 60, 18, 20, *(18 for _i in data.indicators)), start=2):
+        sheet.column_dimensions[sheet.cell(row=HEADER_ROW, column=column).column_letter].width = width
     for report in data.reports:
         rows = data.progress_by_report.get(report.pk, {})
         reported = report.pk in included
@@ -162,21 +179,21 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
                     *figures,
                 ]
             )
-    sheet.freeze_panes = "C2"
-    if sheet.max_row > 1:
+    sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=3)
+    if sheet.max_row >= FIRST_DATA_ROW:
         # The status column is read back by the import (figures_import_read): a drop-down of the exact labels
         # keeps a body's or the coordinator's typing from becoming a row error.
-        letter = sheet.cell(row=1, column=STATUS_COLUMN + 1).column_letter
+        letter = sheet.cell(row=HEADER_ROW, column=STATUS_COLUMN + 1).column_letter
         choices = ",".join(str(label) for _value, label in ItemStatus.choices)
         validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
         validation.error = _("Hãy chọn một tình hình thực hiện trong danh sách.")
         validation.showErrorMessage = True
-        validation.add(f"{letter}2:{letter}{sheet.max_row}")
+        validation.add(f"{letter}{FIRST_DATA_ROW}:{letter}{sheet.max_row}")
         sheet.add_data_validation(validation)
     totals = book.create_sheet(TOTALS_SHEET)
-    totals.append(["Mã nhiệm vụ", "Nhiệm vụ", *(f"{i.name} [{i.code}]" for i in data.indicators)])
-    for cell in totals[1]:
-        cell.font = Font(bold=True)
+    totals.append([_("Mục"), _("Nhiệm vụ"), *(i.name for i in data.indicators)])
+    _header_style(totals, 1)
+    totals.column_dimensions["A"].width, totals.column_dimensions["B"].width = 7, 60
     for item in items:
         totals.append(
             [
@@ -189,10 +206,28 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
     totals.append([_("Số đơn vị phải báo cáo"), len(data.reports)])
     totals.append([_("Số đơn vị đã báo cáo"), len(included)])
     info = book.create_sheet(INFO_SHEET)
-    info.append(["plan", period.plan_id])
-    info.append(["year", period.plan.year])
-    info.append(["period", period.code])
-    info.append([_("Kỳ báo cáo"), period.label])
+    plan = period.plan
+    for label, shown, key, value in (
+        (_("Kế hoạch"), str(plan), "plan", plan.pk),
+        (_("Năm"), plan.year, "year", plan.year),
+        (_("Kỳ báo cáo"), period.label, "period", period.code),
+    ):
+        info.append([label, shown, key, value])
+    info.append([])
+    info.append(
+        [
+            _("Hướng dẫn"),
+            _(
+                "Điền số liệu và chọn tình hình thực hiện ở trang “%(sheet)s”, rồi tải tệp lên trang Nhập số liệu "
+                "từ tệp XLSX của kỳ báo cáo. Ô để trống giữ nguyên giá trị đã có. Không sửa các hàng, cột ẩn."
+            )
+            % {"sheet": FIGURES_SHEET},
+        ]
+    )
+    for cell in info["A"]:
+        cell.font = Font(bold=True)
+    info.column_dimensions["A"].width, info.column_dimensions["B"].width = 14, 80
+    info.column_dimensions["C"].hidden = info.column_dimensions["D"].hidden = True
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -19,7 +19,15 @@ from plans.models import ReportingPeriod
 from . import selectors
 from .models import FigureValue, ItemProgress, ItemStatus, ProgressReport
 
-from .exports import CODE_IN_HEADER, FIGURES_SHEET, FIXED_COLUMNS, INFO_SHEET, STATUS_COLUMN
+from .exports import (
+    CODE_IN_HEADER,
+    FIGURES_SHEET,
+    FIXED_CODES,
+    FIXED_COLUMNS,
+    INFO_KEY_COLUMN,
+    INFO_SHEET,
+    STATUS_COLUMN,
+)
 
 
 def _status_key(text: object) -> str:
@@ -131,6 +139,73 @@ def _cell_int(raw: object) -> object:
     return raw
 
 
+def _at(row: tuple, index: int) -> object:
+    return row[index] if index < len(row) else None
+
+
+def _info(sheet) -> dict[str, object]:
+    """The file's identity: keys and values from the hidden columns C, D (or, in files exported before them,
+    the keys "plan", "period" in column A)."""
+    info: dict[str, object] = {}
+    for row in sheet.iter_rows(values_only=True):
+        if _at(row, INFO_KEY_COLUMN):
+            info[str(row[INFO_KEY_COLUMN])] = _at(row, INFO_KEY_COLUMN + 1)
+        elif row and row[0] and str(row[0]) not in info:
+            info[str(row[0])] = _at(row, 1)
+    return info
+
+
+def _layout(rows, indicators: dict, result: ImportResult):
+    """Which column holds what, and the sheet row the data starts on; consumes the header rows.
+
+    Current files name each column by a code in the hidden row 1 (headers in words in row 2); files exported
+    before it have the headers in row 1, the fixed columns in place and each indicator's code in brackets."""
+    first = next(rows, None) or ()
+    fixed = FIXED_CODES
+    needed = (fixed[0], fixed[2], fixed[STATUS_COLUMN])  # body code, item code, status
+    codes = [str(c or "").strip() for c in first]
+    if fixed[0] in codes:
+        titles = next(rows, None) or ()
+        missing = [FIXED_COLUMNS[fixed.index(c)] for c in needed if c not in codes]
+        if missing:
+            result.errors.append(
+                (1, _("Tệp không đúng mẫu: thiếu cột “%(title)s”.") % {"title": ", ".join(missing)})
+            )
+            return None
+        columns = []
+        for index, code in enumerate(codes):
+            if not code or code in fixed:
+                continue
+            if code not in indicators:
+                title = _at(titles, index) or code
+                result.errors.append((2, _("Cột “%(title)s” không phải chỉ tiêu của kế hoạch.") % {"title": title}))
+                continue
+            columns.append((index, code))
+        return (*(codes.index(c) for c in needed), columns, 3)
+    header = first
+    if len(header) <= STATUS_COLUMN or _status_key(header[STATUS_COLUMN] or "") != _status_key(
+        FIXED_COLUMNS[STATUS_COLUMN]
+    ):
+        # Files exported before the status column was read back, or with columns moved: the positions
+        # would no longer mean what this reader assumes.
+        result.errors.append(
+            (
+                1,
+                _("Tệp không đúng mẫu: cột “%(title)s” không ở vị trí của mẫu.")
+                % {"title": FIXED_COLUMNS[STATUS_COLUMN]},
+            )
+        )
+        return None
+    columns = []
+    for index, title in enumerate(header[len(FIXED_COLUMNS) :], start=len(FIXED_COLUMNS)):
+        match = CODE_IN_HEADER.search(str(title or ""))
+        if not match or match.group(1) not in indicators:
+            result.errors.append((1, _("Cột “%(title)s” không phải chỉ tiêu của kế hoạch.") % {"title": title}))
+            continue
+        columns.append((index, match.group(1)))
+    return 0, 2, STATUS_COLUMN, columns, 2
+
+
 def figures_import_read(*, period: ReportingPeriod, content: bytes, at=None) -> ImportResult:
     """Read the export's XLSX and list what would change, row by row and body by body; nothing is written here.
 
@@ -148,39 +223,20 @@ def figures_import_read(*, period: ReportingPeriod, content: bytes, at=None) -> 
     if FIGURES_SHEET not in book.sheetnames or INFO_SHEET not in book.sheetnames:
         result.errors.append((0, _("Tệp không đúng mẫu: thiếu trang “%(sheet)s”.") % {"sheet": FIGURES_SHEET}))
         return result
-    info = {str(row[0]): row[1] for row in book[INFO_SHEET].iter_rows(values_only=True) if row and row[0]}
+    info = _info(book[INFO_SHEET])
     if str(info.get("period")) != period.code or str(info.get("plan")) != str(period.plan_id):
         result.errors.append((0, _("Tệp thuộc kỳ báo cáo khác, không phải “%(period)s”.") % {"period": period.label}))
-        return result
-    rows = book[FIGURES_SHEET].iter_rows(values_only=True)
-    header = next(rows, None) or ()
-    if len(header) <= STATUS_COLUMN or _status_key(header[STATUS_COLUMN] or "") != _status_key(
-        FIXED_COLUMNS[STATUS_COLUMN]
-    ):
-        # Files exported before the status column was read back, or with columns moved: the positions
-        # would no longer mean what this reader assumes.
-        result.errors.append(
-            (
-                1,
-                _("Tệp không đúng mẫu: cột “%(title)s” không ở vị trí của mẫu.")
-                % {"title": FIXED_COLUMNS[STATUS_COLUMN]},
-            )
-        )
         return result
     plan_indicators = selectors.plan_indicators(period.plan)
     indicators = {i.code: i for i in plan_indicators}
     by_code_list: dict[str, list] = {}
     for i in plan_indicators:
         by_code_list.setdefault(i.code, []).append(i)
-    columns = []
-    for index, title in enumerate(header[len(FIXED_COLUMNS) :], start=len(FIXED_COLUMNS)):
-        match = CODE_IN_HEADER.search(str(title or ""))
-        if not match or match.group(1) not in indicators:
-            result.errors.append((1, _("Cột “%(title)s” không phải chỉ tiêu của kế hoạch.") % {"title": title}))
-            continue
-        columns.append((index, match.group(1)))
-    if result.errors:
+    rows = book[FIGURES_SHEET].iter_rows(values_only=True)
+    layout = _layout(rows, indicators, result)
+    if layout is None or result.errors:
         return result
+    body_column, item_column, status_column, columns, first_row = layout
     statuses = _status_lookup()
     status_labels = ", ".join(str(label) for _value, label in ItemStatus.choices)
     reports = {r.body.code: r for r in ProgressReport.objects.filter(period=period).select_related("body", "period")}
@@ -194,10 +250,11 @@ def figures_import_read(*, period: ReportingPeriod, content: bytes, at=None) -> 
     seen: dict[int, int] = {}  # progress id -> the row that gave it
     new_status: dict[int, str] = {}  # progress id -> the status the file gives it
     filled: set[int] = set()  # reports the file gives at least one figure or status
-    for row_no, row in enumerate(rows, start=2):
+    for row_no, row in enumerate(rows, start=first_row):
         if not row or all(v in (None, "") for v in row):
             continue
-        body_code, item_code = str(row[0] or "").strip(), str(row[2] or "").strip()
+        body_code = str(_at(row, body_column) or "").strip()
+        item_code = str(_at(row, item_column) or "").strip()
         report = reports.get(body_code)
         if report is None:
             result.errors.append((row_no, _("Mã đơn vị “%(code)s” không có trong kỳ báo cáo.") % {"code": body_code}))
@@ -217,7 +274,7 @@ def figures_import_read(*, period: ReportingPeriod, content: bytes, at=None) -> 
             continue
         seen[progress.pk] = row_no
         values, row_changes, bad = {}, [], False
-        raw_status = row[STATUS_COLUMN] if STATUS_COLUMN < len(row) else None
+        raw_status = _at(row, status_column)
         status = None
         if raw_status not in (None, "") and str(raw_status).strip():
             status = statuses.get(_status_key(raw_status))

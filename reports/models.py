@@ -78,8 +78,10 @@ class ProgressReport(models.Model):
         RETURNED = "returned", _("Bị trả lại")
         ACCEPTED = "accepted", _("Đã duyệt")
 
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="progress_reports")
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="progress_reports")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="progress_reports", verbose_name=_("cơ quan, đơn vị"))
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="progress_reports", verbose_name=_("kỳ báo cáo")
+    )
     state = models.CharField(_("trạng thái"), max_length=20, choices=State.choices, default=State.DRAFT)
     first_submitted_at = models.DateTimeField(_("nộp lần đầu"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("nộp lần cuối"), null=True, blank=True)
@@ -88,11 +90,11 @@ class ProgressReport(models.Model):
         _("mở lại cho đơn vị"), default=False, help_text=_("Cán bộ đầu mối cho phép đơn vị nộp sau khi kỳ đã khóa.")
     )
     summary = models.TextField(_("đánh giá chung"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(_("lần sửa"), default=1, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("người cập nhật")
     )
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -147,8 +149,8 @@ def period_is_closed(period: ReportingPeriod, today: datetime.date | None = None
 class ItemProgress(models.Model):
     """A body's progress on one assigned item in one report."""
 
-    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="items")
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="progress")
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="items", verbose_name=_("báo cáo"))
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="progress", verbose_name=_("nhiệm vụ"))
     status = models.CharField(_("tình hình thực hiện"), max_length=20, choices=ItemStatus.choices, blank=True)
     done = models.TextField(_("kết quả đã thực hiện"), blank=True)
     difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True)

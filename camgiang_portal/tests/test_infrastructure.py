@@ -129,3 +129,30 @@ def test_static_assets_are_vendored_not_from_a_cdn(client):
     html = client.get(reverse("login")).content.decode()
     assert "bootstrap.min.css" in html
     assert "http://" not in html.replace(settings.SITE_URL, "") and "https://" not in html
+
+
+@pytest.mark.django_db
+def test_get_on_a_post_only_address_is_the_portals_405_page(client):
+    response = client.get(reverse("logout"))  # LogoutView answers POST only
+    assert response.status_code == 405
+    html = response.content.decode()
+    assert "Không mở được trang theo cách này" in html
+    assert "bootstrap.min.css" in html  # the portal's own layout, as the 404 page
+    assert response.headers["Allow"] == "POST, OPTIONS"
+    assert "Content-Security-Policy" in response.headers
+
+
+def test_get_on_a_require_post_view_is_the_portals_405_page(client_for):
+    response = client_for("vanhoaxahoi").get(reverse("plans:import_confirm"))
+    assert response.status_code == 405
+    assert "Không mở được trang theo cách này" in response.content.decode()
+    assert response.headers["Allow"] == "POST"
+
+
+def test_a_405_with_its_own_body_is_left_as_it_is(rf):
+    from django.http import HttpResponseNotAllowed
+
+    from camgiang_portal.middleware import MethodNotAllowedPageMiddleware
+
+    own = HttpResponseNotAllowed(["POST"], content=b"custom")
+    assert MethodNotAllowedPageMiddleware(lambda request: own)(rf.get("/")) is own

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -57,6 +58,20 @@ def test_signing_time_is_reported_in_vietnam_time(signed_sample):
 def test_iso_vietnam_has_the_offset():
     moment = datetime.datetime(2026, 1, 5, 2, 30, tzinfo=datetime.UTC)
     assert signing.iso_vietnam(moment) == "2026-01-05T09:30:00+07:00"
+
+
+def test_signing_time_reads_day_first_in_local_time():
+    moment = datetime.datetime(2026, 12, 1, 20, 2, 2, 11758, tzinfo=datetime.UTC)
+    assert signing.signing_time_text(moment) == "02/12/2026 03:02:02 +07:00"
+
+
+def test_the_visible_stamp_shows_the_signing_time_day_first(signed_sample):
+    from camgiang_portal.tests import pdfcheck
+
+    data, _roots = signed_sample
+    stamp = pdfcheck.text(data)
+    assert re.search(r"Thời gian ký: \d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2} \+07:00", stamp), stamp
+    assert "T" not in stamp.split("Thời gian ký:", 1)[1].split("\n", 1)[0]  # no ISO "2026-12-02T03:00:25"
 
 
 def test_one_changed_byte_in_the_content_fails(signed_sample):

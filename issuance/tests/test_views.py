@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -106,6 +108,7 @@ def test_the_issued_file_verifies_and_matches(client, issued):
     assert result.ok and response.context["match"] == issued
     assert "Vũ Mạnh Huy" in response.content.decode()
     assert "+07:00" in response.content.decode()
+    assert re.search(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2} \+07:00", response.content.decode())
 
 
 def test_an_altered_file_fails_and_does_not_match(client, issued):

@@ -150,3 +150,46 @@ def test_the_list_page_query_count_does_not_grow_with_the_notices(reminded, clie
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("reminders:notifications"))
     assert len(many) == len(few)
+
+
+def test_the_settings_page_says_the_notices_in_words(reminded, client_for):
+    html = client_for("vanhoaxahoi").get(reverse("reminders:settings")).content.decode()
+    schedule = html.split('data-testid="schedule"', 1)[1].split("</p>", 1)[0]
+    for words in ("14 ngày trước hạn", "3 ngày trước hạn", "đúng hạn", "1 ngày sau hạn", "7 ngày sau hạn"):
+        assert words in schedule
+    assert "<td>14 ngày trước hạn</td>" in html  # the recent reminders' notice, not "T-14"
+    assert "T-14" not in html and "T+1" not in html
+    assert "{{" not in html  # the template list shows each subject with example values
+    assert "Nhắc nộp Báo cáo 6 tháng năm 2026 – hạn 05/06/2026" in html
+
+
+def test_each_template_has_a_legend_and_a_preview(seeded, client_for):
+    client = client_for("vanhoaxahoi")
+    html = client.get(reverse("reminders:template", args=["before"])).content.decode()
+    legend = html.split('data-testid="legend"', 1)[1].split("</section>", 1)[0]
+    assert "<code>{{ due_date }}</code>" in legend and "hạn nộp báo cáo (ngày/tháng/năm)" in legend
+    assert "<code>{{ days_left }}</code>" in legend and "số ngày còn lại đến hạn nộp" in legend
+    preview = html.split('data-testid="preview"', 1)[1].split("</section>", 1)[0]
+    assert "Nhắc nộp Báo cáo 6 tháng năm 2026 – hạn 05/06/2026" in preview
+    assert "Kính gửi Thôn Đông Giao" in preview and "{{" not in preview
+    summary = client.get(reverse("reminders:template", args=["leadership"])).content.decode()
+    assert "<code>{{ missing_count }}</code>" in summary and "số đơn vị chưa nộp" in summary
+    # Words being fixed: the preview follows what was typed, or says it cannot render.
+    broken = client.post(reverse("reminders:template", args=["before"]), {"subject": "Nhắc", "body": "{% if %}"})
+    assert "Chưa xem trước được" in broken.content.decode()
+
+
+def test_the_notice_variable_reads_in_words(seeded, smtp, client_for):
+    client = client_for("vanhoaxahoi")
+    data = {"subject": "Nhắc {{ notice }}: {{ period }}", "body": "Kính gửi {{ body }}. {{ url }}"}
+    assert client.post(reverse("reminders:template", args=["before"]), data).status_code == 302
+    services.reminders_run(today=MAY_22, inline=True)
+    assert "Nhắc 14 ngày trước hạn: Báo cáo 6 tháng" in smtp.inbox.subjects()
+
+
+def test_notice_keys_in_words():
+    from reminders.models import notice_words
+
+    assert [notice_words(code) for code in ("T-3", "T", "T+2", "LD")] == [
+        "3 ngày trước hạn", "đúng hạn", "2 ngày sau hạn", "LD"
+    ]

@@ -24,8 +24,8 @@ def test_consolidated_report_command_pdf_and_xlsx(plan, tmp_path):
     book = load_workbook(xlsx)
     rows = list(book["Số liệu"].iter_rows(values_only=True))
     expected = ProgressReport.objects.filter(period__plan=plan, period__code="6thang").count()
-    assert len({r[0] for r in rows[1:]}) == expected  # every expected body appears
-    assert any(r[4] == "Chưa báo cáo" for r in rows[1:])
+    assert len({r[0] for r in rows[2:]}) == expected  # every expected body appears (codes row, headers row)
+    assert any(r[4] == "Chưa báo cáo" for r in rows[2:])
     assert "Tổng cộng" in book.sheetnames
 
 

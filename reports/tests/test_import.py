@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import unicodedata
 from zoneinfo import ZoneInfo
 
@@ -31,15 +32,15 @@ def edited(
     {(body code, item code or "*" for every item of the body): status cell}."""
     book = load_workbook(io.BytesIO(exports.consolidated_xlsx(period)))
     sheet = book["Số liệu"]
-    header = [c.value for c in sheet[1]]
+    codes = [c.value for c in sheet[1]]  # the hidden row naming each column
     for (body, item, code), value in changes.items():
-        column = next(i for i, title in enumerate(header) if title and title.endswith(f"[{code}]"))
-        for row in sheet.iter_rows(min_row=2):
+        column = codes.index(code)
+        for row in sheet.iter_rows(min_row=3):
             if row[0].value == body and row[2].value == item:
                 row[column].value = value
-    status_column = header.index("Tình hình thực hiện")
+    status_column = [c.value for c in sheet[2]].index("Tình hình thực hiện")
     for (body, item), value in (statuses or {}).items():
-        for row in sheet.iter_rows(min_row=2):
+        for row in sheet.iter_rows(min_row=3):
             if row[0].value == body and item in ("*", row[2].value):
                 row[status_column].value = value
     out = io.BytesIO()
@@ -292,8 +293,8 @@ def test_round_trip_keeps_the_imported_statuses(own_report, user_named):
     content = edited(period, {("thon-001", "2.c", "don-tiep-nhan"): 7}, {("thon-001", "*"): "Đã hoàn thành"})
     imports.figures_import_apply(period=period, content=content, by=user_named("vanhoaxahoi"))
     sheet = load_workbook(io.BytesIO(exports.consolidated_xlsx(period)))["Số liệu"]
-    header = [c.value for c in sheet[1]]
-    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2) if row[0].value == "thon-001"]
+    header = [c.value for c in sheet[2]]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3) if row[0].value == "thon-001"]
     assert {row[header.index("Tình hình thực hiện")] for row in rows} == {"Đã hoàn thành"}
     assert sheet.data_validations.dataValidation  # the status column offers the labels as a drop-down
     again = imports.figures_import_read(period=period, content=exports.consolidated_xlsx(period))
@@ -304,7 +305,7 @@ def test_forged_body_code_and_bound_write_nothing(client_for, own_report):
     period = own_report.period
     book = load_workbook(io.BytesIO(edited(period, {("thon-001", "2.c", "don-tiep-nhan"): 7})))
     sheet = book["Số liệu"]
-    next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "thon-002")[0].value = "khong-co"
+    next(row for row in sheet.iter_rows(min_row=3) if row[0].value == "thon-002")[0].value = "khong-co"
     out = io.BytesIO()
     book.save(out)
     response = upload(client_for("vanhoaxahoi"), period, out.getvalue())
@@ -341,3 +342,65 @@ def test_preview_says_what_happens_to_each_body(client_for, own_report, report_o
     assert ReviewEvent.objects.filter(kind=ReviewEvent.Kind.IMPORTED).count() == 2
     form = client.get(reverse("reports:form", args=[own_report.pk])).content.decode()
     assert "Cập nhật từ tệp XLSX" in form  # the form's history names the import
+
+
+def test_the_workbook_reads_in_words_with_its_codes_hidden(own_report):
+    """An official opening the file sees sheets and headers in Vietnamese; the codes the import needs are in
+    a hidden row and hidden columns."""
+    book = load_workbook(io.BytesIO(exports.consolidated_xlsx(own_report.period)))
+    assert book.sheetnames == ["Số liệu", "Tổng cộng", "Thông tin"]
+    figures, totals, info = book["Số liệu"], book["Tổng cộng"], book["Thông tin"]
+    assert figures.row_dimensions[1].hidden and figures.column_dimensions["A"].hidden
+    header = [c.value for c in figures[2]]
+    assert header[1:6] == ["Cơ quan, đơn vị", "Mục", "Nhiệm vụ", "Tình trạng báo cáo", "Tình hình thực hiện"]
+    assert "Số lượt người tham dự" in header
+    visible_headers = header[1:] + [c.value for c in totals[1]]
+    assert not [h for h in visible_headers if h and re.search(r"\[[a-z0-9-]+\]|#|^[a-z0-9-]+$", str(h))]
+    rows = list(figures.iter_rows(min_row=3, values_only=True))
+    assert {r[1] for r in rows} >= {"Thôn Đông Giao"} and not any(r[1] == "thon-001" for r in rows)
+    assert info.column_dimensions["C"].hidden and info.column_dimensions["D"].hidden
+    shown = {row[0]: row[1] for row in info.iter_rows(max_col=2, values_only=True) if row[0]}
+    assert shown["Năm"] == 2026 and shown["Kỳ báo cáo"] == own_report.period.label
+    assert shown["Kế hoạch"] == str(own_report.period.plan) and "Hướng dẫn" in shown
+    assert not {"plan", "year", "period", "6thang"} & ({str(v) for v in shown} | {str(v) for v in shown.values()})
+
+
+def _old_layout(content: bytes) -> bytes:
+    """The same workbook as exported before the codes row: codes in brackets, keys in the info sheet's column A."""
+    book = load_workbook(io.BytesIO(content))
+    sheet = book["Số liệu"]
+    codes = [c.value for c in sheet[1]]
+    for cell, code in zip(sheet[2], codes, strict=True):
+        if not code.startswith("#"):
+            cell.value = f"{cell.value} [{code}]"
+    sheet.delete_rows(1)
+    info = book["Thông tin"]
+    for row in info.iter_rows():
+        if row[2].value:
+            row[0].value, row[1].value = row[2].value, row[3].value
+        row[2].value = row[3].value = None
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_file_in_the_old_layout_still_reads(own_report, user_named):
+    period = own_report.period
+    content = _old_layout(edited(period, {("thon-001", "2.c", "don-tiep-nhan"): 7}, {("thon-001", "*"): "done"}))
+    result = imports.figures_import_apply(period=period, content=content, by=user_named("vanhoaxahoi"))
+    assert result.ok, result.errors
+    assert FigureValue.objects.get(progress__report=own_report, indicator__code="don-tiep-nhan").value == 7
+    assert set(ItemProgress.objects.filter(report=own_report).values_list("status", flat=True)) == {"done"}
+
+
+def test_a_hidden_code_that_is_no_indicator_names_the_column_in_words(own_report):
+    book = load_workbook(io.BytesIO(exports.consolidated_xlsx(own_report.period)))
+    sheet = book["Số liệu"]
+    column = [c.value for c in sheet[1]].index("don-tiep-nhan")
+    sheet.cell(row=1, column=column + 1).value = "khong-co"
+    out = io.BytesIO()
+    book.save(out)
+    result = imports.figures_import_read(period=own_report.period, content=out.getvalue())
+    assert [e[1] for e in result.errors] == [
+        "Cột “Số đơn khiếu nại, tố cáo, kiến nghị, phản ánh đã tiếp nhận” không phải chỉ tiêu của kế hoạch."
+    ]
