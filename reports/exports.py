@@ -16,6 +16,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from camgiang_portal import documents, resilience
+from camgiang_portal.spreadsheet import xlsx_append
 from plans.models import ReportingPeriod
 
 from . import selectors
@@ -137,7 +138,8 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = FIGURES_SHEET
-    sheet.append([*FIXED_COLUMNS, *(f"{i.name} [{i.code}]" for i in data.indicators)])
+    # Every row through xlsx_append: body names, item texts and indicator names are people's text, kept as text.
+    xlsx_append(sheet, [*FIXED_COLUMNS, *(f"{i.name} [{i.code}]" for i in data.indicators)])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for report in data.reports:
@@ -151,7 +153,8 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
             figures = [
                 (values.get(i.pk) if reported else None) if i.applies_to(item) else None for i in data.indicators
             ]
-            sheet.append(
+            xlsx_append(
+                sheet,
                 [
                     report.body.code,
                     report.body.name,
@@ -174,11 +177,12 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
         validation.add(f"{letter}2:{letter}{sheet.max_row}")
         sheet.add_data_validation(validation)
     totals = book.create_sheet(TOTALS_SHEET)
-    totals.append(["Mã nhiệm vụ", "Nhiệm vụ", *(f"{i.name} [{i.code}]" for i in data.indicators)])
+    xlsx_append(totals, ["Mã nhiệm vụ", "Nhiệm vụ", *(f"{i.name} [{i.code}]" for i in data.indicators)])
     for cell in totals[1]:
         cell.font = Font(bold=True)
     for item in items:
-        totals.append(
+        xlsx_append(
+            totals,
             [
                 item.code,
                 item.text[:200],
@@ -186,13 +190,13 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
             ]
         )
     totals.append([])
-    totals.append([_("Số đơn vị phải báo cáo"), len(data.reports)])
-    totals.append([_("Số đơn vị đã báo cáo"), len(included)])
+    xlsx_append(totals, [_("Số đơn vị phải báo cáo"), len(data.reports)])
+    xlsx_append(totals, [_("Số đơn vị đã báo cáo"), len(included)])
     info = book.create_sheet(INFO_SHEET)
-    info.append(["plan", period.plan_id])
-    info.append(["year", period.plan.year])
-    info.append(["period", period.code])
-    info.append([_("Kỳ báo cáo"), period.label])
+    xlsx_append(info, ["plan", period.plan_id])
+    xlsx_append(info, ["year", period.plan.year])
+    xlsx_append(info, ["period", period.code])
+    xlsx_append(info, [_("Kỳ báo cáo"), period.label])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

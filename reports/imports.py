@@ -8,12 +8,16 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_update_with_history
 
+from camgiang_portal.safe_files import ArchiveRefused, archive_check
+from camgiang_portal.spreadsheet import too_many_rows_message
 from plans.models import ReportingPeriod
 
 from . import selectors
@@ -107,12 +111,17 @@ class ImportResult:
     changes: list[FigureChange] = field(default_factory=list)
     status_changes: list[StatusChange] = field(default_factory=list)
     outcomes: list[BodyOutcome] = field(default_factory=list)
-    errors: list[tuple[int, str]] = field(default_factory=list)  # (row number, message)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (row number, message): the first ones only
+    error_count: int = 0  # every error found, shown beside the first IMPORT_ERRORS_SHOWN
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (body name, message): shown, not blocking
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def errors_hidden(self) -> int:
+        return max(self.error_count - len(self.errors), 0)
 
     @property
     def has_effect(self) -> bool:
@@ -131,17 +140,41 @@ def _cell_int(raw: object) -> object:
     return raw
 
 
+def _formula_cells(cells, row_no: int) -> list[str]:
+    """Where a row holds formulas: their result is not in the file for us to trust (nor always computed)."""
+    return [
+        f"{get_column_letter(index)}{row_no}"
+        for index, cell in enumerate(cells, start=1)
+        if getattr(cell, "data_type", None) == "f"
+    ]
+
+
 def figures_import_read(*, period: ReportingPeriod, content: bytes, at=None) -> ImportResult:
     """Read the export's XLSX and list what would change, row by row and body by body; nothing is written here.
 
     A blank cell (figure or status) leaves the form's value as it is. `at`: the moment lateness is judged at
-    for forms the import would record as submitted (now, by default).
+    for forms the import would record as submitted (now, by default). The work is bounded: the archive is
+    checked before openpyxl opens it, rows are streamed and a file with more than IMPORT_MAX_ROWS data rows
+    is refused at the first row over; only the first IMPORT_ERRORS_SHOWN errors are kept (with the total).
     """
+    result = _read(period=period, content=content, at=at)
+    result.error_count = len(result.errors)
+    del result.errors[settings.IMPORT_ERRORS_SHOWN :]
+    return result
+
+
+def _read(*, period: ReportingPeriod, content: bytes, at=None) -> ImportResult:
     from .services import IMPORT_SUBMITS, figures_errors
 
     result = ImportResult()
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        archive_check(content, required="xl/workbook.xml")
+    except ArchiveRefused as exc:
+        result.errors.append((0, exc.message))
+        return result
+    try:
+        # data_only=False: a formula cell is seen as a formula (and refused), not read as its cached value or blank.
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds on a malformed file; all mean the same to the user
         result.errors.append((0, _("Không đọc được tệp: hãy dùng đúng tệp XLSX tải từ báo cáo tổng hợp.")))
         return result
@@ -152,8 +185,8 @@ def figures_import_read(*, period: ReportingPeriod, content: bytes, at=None) -> 
     if str(info.get("period")) != period.code or str(info.get("plan")) != str(period.plan_id):
         result.errors.append((0, _("Tệp thuộc kỳ báo cáo khác, không phải “%(period)s”.") % {"period": period.label}))
         return result
-    rows = book[FIGURES_SHEET].iter_rows(values_only=True)
-    header = next(rows, None) or ()
+    rows = book[FIGURES_SHEET].iter_rows()
+    header = tuple(cell.value for cell in next(rows, None) or ())
     if len(header) <= STATUS_COLUMN or _status_key(header[STATUS_COLUMN] or "") != _status_key(
         FIXED_COLUMNS[STATUS_COLUMN]
     ):
@@ -194,8 +227,20 @@ def figures_import_read(*, period: ReportingPeriod, content: bytes, at=None) -> 
     seen: dict[int, int] = {}  # progress id -> the row that gave it
     new_status: dict[int, str] = {}  # progress id -> the status the file gives it
     filled: set[int] = set()  # reports the file gives at least one figure or status
-    for row_no, row in enumerate(rows, start=2):
+    max_rows = settings.IMPORT_MAX_ROWS
+    for row_no, cells in enumerate(rows, start=2):
+        if row_no - 1 > max_rows:
+            # Refused as a whole, and reading stops here: a legitimate period has far fewer rows.
+            result.errors[:] = [(0, too_many_rows_message(max_rows))]
+            return result
+        row = tuple(cell.value for cell in cells)
         if not row or all(v in (None, "") for v in row):
+            continue
+        formulas = _formula_cells(cells, row_no)
+        if formulas:
+            result.errors.append(
+                (row_no, _("Ô chứa công thức, hãy dán giá trị (ô %(cells)s).") % {"cells": ", ".join(formulas)})
+            )
             continue
         body_code, item_code = str(row[0] or "").strip(), str(row[2] or "").strip()
         report = reports.get(body_code)
