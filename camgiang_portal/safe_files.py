@@ -158,12 +158,11 @@ def safe_filename(name: str | None, *, default: str = "tep") -> str:
     text = _TAG.sub("", text)
     text = re.split(r"[/\\]", text)[-1]
     text = _UNSAFE_NAME_CHARS.sub("", text)
-    text = " ".join(text.split()).lstrip(". ")
+    text = " ".join(text.split())
     stem, dot, ext = text.rpartition(".")
-    if not dot or not stem:
+    if not dot or not ext.strip():
         stem, ext = text, ""
-    ext = ext[:16]
-    stem = stem[: MAX_NAME_LENGTH - len(ext) - 1].rstrip(". ") if ext else stem[:MAX_NAME_LENGTH].rstrip(". ")
-    if not stem:
-        return f"{default}.{ext}" if ext else default
+    stem, ext = stem.strip(". "), ext.strip()[:16]
+    stem = stem[: MAX_NAME_LENGTH - len(ext) - 1] if ext else stem[:MAX_NAME_LENGTH]
+    stem = stem.rstrip(". ") or default
     return f"{stem}.{ext}" if ext else stem
