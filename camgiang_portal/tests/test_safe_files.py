@@ -289,3 +289,10 @@ def test_long_names_keep_their_extension():
 def test_header_of_a_vietnamese_name_is_rfc_6266():
     header = content_disposition_header(True, safe_filename("../Biên bản <i>họp</i>.pdf"))
     assert header == "attachment; filename*=utf-8''Bi%C3%AAn%20b%E1%BA%A3n%20h%E1%BB%8Dp.pdf"
+
+
+def test_openpyxl_parses_through_defusedxml():
+    """requirements.txt pins defusedxml; openpyxl then refuses DTDs itself (behind archive_check's own scan)."""
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML, "defusedxml missing: run pip install -r requirements.txt"
