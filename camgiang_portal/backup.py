@@ -22,8 +22,10 @@ from django.utils import timezone
 DATA_FILE = "data.json"
 MEDIA_FILE = "media.tar.gz"
 MANIFEST_FILE = "manifest.json"
-# Rebuilt by migrate on the target; dumping them would clash with the target's own rows.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
+# Rebuilt by migrate on the target; dumping them would clash with the target's own rows. The admin's change
+# log (admin.logentry) is kept: it is the record of who changed what through /admin/, and its content types
+# and users travel by natural key.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
 
 
 class BackupError(Exception):

@@ -160,6 +160,15 @@ MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Uploaded .docx/.xlsx (zip archives) are checked before parsing (camgiang_portal.safe_files): these bound
+# what they may inflate to, so a small "zip bomb" is refused at once instead of pinning a worker.
+UPLOAD_ZIP_MAX_BYTES = env.int("UPLOAD_ZIP_MAX_BYTES", default=25 * 1024 * 1024)
+UPLOAD_ZIP_MAX_MEMBERS = env.int("UPLOAD_ZIP_MAX_MEMBERS", default=1000)
+UPLOAD_ZIP_MAX_RATIO = env.int("UPLOAD_ZIP_MAX_RATIO", default=100)
+# The figures import (reports.imports) and the admin's CSV/XLSX imports: data rows read at most (a file with
+# more is refused), and row errors listed on the page (the total is always given).
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
+IMPORT_ERRORS_SHOWN = env.int("IMPORT_ERRORS_SHOWN", default=100)
 
 # E-mail: SMTP when EMAIL_HOST is set, else printed to the console.
 EMAIL_HOST = env("EMAIL_HOST", default="")

@@ -1,15 +1,16 @@
 """Admin for every plans model."""
 
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from camgiang_portal.admin_base import SafeImportExportAdmin
 
 from .resources import AssignmentResource, BodyResource, OfficialResource
 from .models import Assignment, Body, ContentArea, Duty, Item, LegalBasis, Membership, Plan, Recipient, ReportingPeriod, Task
 
 
 @admin.register(Body)
-class BodyAdmin(ImportExportModelAdmin):
+class BodyAdmin(SafeImportExportAdmin):
     resource_classes = [BodyResource]
     list_display = ["name", "code", "kind", "email", "needs_confirmation"]
     list_filter = ["kind", "needs_confirmation"]
@@ -17,7 +18,7 @@ class BodyAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ImportExportModelAdmin):
+class MembershipAdmin(SafeImportExportAdmin):
     resource_classes = [OfficialResource]
     list_display = ["user", "role", "body"]
     list_filter = ["role", "body__kind"]
@@ -55,7 +56,7 @@ class ItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class AssignmentAdmin(SafeImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [AssignmentResource]
     list_display = ["item", "body", "role"]
     list_filter = ["role", "body__kind"]

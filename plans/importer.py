@@ -11,6 +11,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from camgiang_portal.safe_files import ArchiveRefused, archive_check
+
 from .models import (
     Assignment,
     Body,
@@ -302,6 +304,12 @@ def plan_import(
     and the existing plan is a draft on which nobody has reported yet: then it is rebuilt in place.
     Raises PlanParseError (bad document) or PlanImportError (refused).
     """
+    if source.startswith(b"PK\x03\x04"):
+        # A .docx is a zip: bounded before python-docx inflates it (the parser package itself stays Django-free).
+        try:
+            archive_check(source)
+        except ArchiveRefused as exc:
+            raise PlanParseError(exc.message) from exc
     parsed = parse_plan_file(source, filename, year=year)
     source_text = source.decode("utf-8", errors="replace") if not filename.lower().endswith(".docx") else ""
     result = ImportResult(plan=None, parsed=parsed, dry_run=dry_run, warnings=list(parsed.warnings))

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from camgiang_portal.safe_files import safe_filename
 from camgiang_portal.workdays import add_working_days
 from plans.models import Body, Item
 from plans.selectors import plan_current
@@ -89,7 +90,7 @@ def _attach(*, owner_field: str, owner, model, files: Iterable[UploadedFile]) ->
             mime, ext = check_upload(upload)
             attachment = model(
                 **{owner_field: owner},
-                original_name=upload.name[:255],
+                original_name=safe_filename(upload.name),
                 content_type=mime,
                 extension=ext,
                 size=upload.size,

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from camgiang_portal import documents, resilience
+from camgiang_portal.spreadsheet import xlsx_append
 from plans.models import ReportingPeriod
 
 from . import selectors
@@ -150,9 +151,10 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = FIGURES_SHEET
-    sheet.append([*FIXED_CODES, *(i.code for i in data.indicators)])
+    # Every row through xlsx_append: body names, item texts and indicator names are people's text, kept as text.
+    xlsx_append(sheet, [*FIXED_CODES, *(i.code for i in data.indicators)])
     sheet.row_dimensions[CODES_ROW].hidden = True
-    sheet.append([*FIXED_COLUMNS, *(i.name for i in data.indicators)])
+    xlsx_append(sheet, [*FIXED_COLUMNS, *(i.name for i in data.indicators)])
     _header_style(sheet, HEADER_ROW)
     sheet.column_dimensions["A"].hidden = True
     for column, width in enumerate((28, 7, 60, 18, 20, *(18 for _i in data.indicators)), start=2):
@@ -168,12 +170,13 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
             figures = [
                 (values.get(i.pk) if reported else None) if i.applies_to(item) else None for i in data.indicators
             ]
-            sheet.append(
+            xlsx_append(
+                sheet,
                 [
                     report.body.code,
                     report.body.name,
                     item.code,
-                    item.text[:200],
+                    item.text,
                     report.get_state_display() if reported else _("Chưa báo cáo"),
                     progress.get_status_display() if reported and progress.status else "",
                     *figures,
@@ -191,20 +194,21 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
         validation.add(f"{letter}{FIRST_DATA_ROW}:{letter}{sheet.max_row}")
         sheet.add_data_validation(validation)
     totals = book.create_sheet(TOTALS_SHEET)
-    totals.append([_("Mục"), _("Nhiệm vụ"), *(i.name for i in data.indicators)])
+    xlsx_append(totals, [_("Mục"), _("Nhiệm vụ"), *(i.name for i in data.indicators)])
     _header_style(totals, 1)
     totals.column_dimensions["A"].width, totals.column_dimensions["B"].width = 7, 60
     for item in items:
-        totals.append(
+        xlsx_append(
+            totals,
             [
                 item.code,
-                item.text[:200],
+                item.text,
                 *(data.totals.get((item.pk, i.pk), 0) if i.applies_to(item) else None for i in data.indicators),
             ]
         )
     totals.append([])
-    totals.append([_("Số đơn vị phải báo cáo"), len(data.reports)])
-    totals.append([_("Số đơn vị đã báo cáo"), len(included)])
+    xlsx_append(totals, [_("Số đơn vị phải báo cáo"), len(data.reports)])
+    xlsx_append(totals, [_("Số đơn vị đã báo cáo"), len(included)])
     info = book.create_sheet(INFO_SHEET)
     plan = period.plan
     for label, shown, key, value in (
@@ -212,9 +216,10 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
         (_("Năm"), plan.year, "year", plan.year),
         (_("Kỳ báo cáo"), period.label, "period", period.code),
     ):
-        info.append([label, shown, key, value])
+        xlsx_append(info, [label, shown, key, value])
     info.append([])
-    info.append(
+    xlsx_append(
+        info,
         [
             _("Hướng dẫn"),
             _(

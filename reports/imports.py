@@ -8,12 +8,16 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_update_with_history
 
+from camgiang_portal.safe_files import ArchiveRefused, archive_check
+from camgiang_portal.spreadsheet import too_many_rows_message
 from plans.models import ReportingPeriod
 
 from . import selectors
@@ -115,12 +119,17 @@ class ImportResult:
     changes: list[FigureChange] = field(default_factory=list)
     status_changes: list[StatusChange] = field(default_factory=list)
     outcomes: list[BodyOutcome] = field(default_factory=list)
-    errors: list[tuple[int, str]] = field(default_factory=list)  # (row number, message)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (row number, message): the first ones only
+    error_count: int = 0  # every error found, shown beside the first IMPORT_ERRORS_SHOWN
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (body name, message): shown, not blocking
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def errors_hidden(self) -> int:
+        return max(self.error_count - len(self.errors), 0)
 
     @property
     def has_effect(self) -> bool:
@@ -137,6 +146,15 @@ def _cell_int(raw: object) -> object:
     if isinstance(raw, str) and raw.strip().isdigit():
         return int(raw.strip())
     return raw
+
+
+def _formula_cells(cells, row_no: int) -> list[str]:
+    """Where a row holds formulas: their result is not in the file for us to trust (nor always computed)."""
+    return [
+        f"{get_column_letter(index)}{row_no}"
+        for index, cell in enumerate(cells, start=1)
+        if getattr(cell, "data_type", None) == "f"
+    ]
 
 
 def _at(row: tuple, index: int) -> object:
@@ -210,13 +228,28 @@ def figures_import_read(*, period: ReportingPeriod, content: bytes, at=None) -> 
     """Read the export's XLSX and list what would change, row by row and body by body; nothing is written here.
 
     A blank cell (figure or status) leaves the form's value as it is. `at`: the moment lateness is judged at
-    for forms the import would record as submitted (now, by default).
+    for forms the import would record as submitted (now, by default). The work is bounded: the archive is
+    checked before openpyxl opens it, rows are streamed and a file with more than IMPORT_MAX_ROWS data rows
+    is refused at the first row over; only the first IMPORT_ERRORS_SHOWN errors are kept (with the total).
     """
+    result = _read(period=period, content=content, at=at)
+    result.error_count = len(result.errors)
+    del result.errors[settings.IMPORT_ERRORS_SHOWN :]
+    return result
+
+
+def _read(*, period: ReportingPeriod, content: bytes, at=None) -> ImportResult:
     from .services import IMPORT_SUBMITS, figures_errors
 
     result = ImportResult()
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        archive_check(content, required="xl/workbook.xml")
+    except ArchiveRefused as exc:
+        result.errors.append((0, exc.message))
+        return result
+    try:
+        # data_only=False: a formula cell is seen as a formula (and refused), not read as its cached value or blank.
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds on a malformed file; all mean the same to the user
         result.errors.append((0, _("Không đọc được tệp: hãy dùng đúng tệp XLSX tải từ báo cáo tổng hợp.")))
         return result
@@ -232,8 +265,9 @@ def figures_import_read(*, period: ReportingPeriod, content: bytes, at=None) -> 
     by_code_list: dict[str, list] = {}
     for i in plan_indicators:
         by_code_list.setdefault(i.code, []).append(i)
-    rows = book[FIGURES_SHEET].iter_rows(values_only=True)
-    layout = _layout(rows, indicators, result)
+    cell_rows = book[FIGURES_SHEET].iter_rows()
+    # The header rows are read as values from the same stream; the data rows below keep their cells (formulas).
+    layout = _layout(map(lambda cells: tuple(cell.value for cell in cells), cell_rows), indicators, result)
     if layout is None or result.errors:
         return result
     body_column, item_column, status_column, columns, first_row = layout
@@ -250,8 +284,20 @@ def figures_import_read(*, period: ReportingPeriod, content: bytes, at=None) -> 
     seen: dict[int, int] = {}  # progress id -> the row that gave it
     new_status: dict[int, str] = {}  # progress id -> the status the file gives it
     filled: set[int] = set()  # reports the file gives at least one figure or status
-    for row_no, row in enumerate(rows, start=first_row):
+    max_rows = settings.IMPORT_MAX_ROWS
+    for row_no, cells in enumerate(cell_rows, start=first_row):
+        if row_no - first_row + 1 > max_rows:
+            # Refused as a whole, and reading stops here: a legitimate period has far fewer rows.
+            result.errors[:] = [(0, too_many_rows_message(max_rows))]
+            return result
+        row = tuple(cell.value for cell in cells)
         if not row or all(v in (None, "") for v in row):
+            continue
+        formulas = _formula_cells(cells, row_no)
+        if formulas:
+            result.errors.append(
+                (row_no, _("Ô chứa công thức, hãy dán giá trị (ô %(cells)s).") % {"cells": ", ".join(formulas)})
+            )
             continue
         body_code = str(_at(row, body_column) or "").strip()
         item_code = str(_at(row, item_column) or "").strip()

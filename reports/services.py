@@ -20,6 +20,7 @@ from guardian.shortcuts import assign_perm
 from simple_history.utils import bulk_update_with_history
 
 from camgiang_portal import resilience, signing
+from camgiang_portal.safe_files import safe_filename
 from issuance import services as issuance_services
 from issuance.models import DocType, IssuedDocument
 from plans import services as plans_services
@@ -415,15 +416,19 @@ def attachment_add(*, report: ProgressReport, by, upload: UploadedFile) -> Attac
     if kind is None or kind.mime not in ALLOWED_TYPES:
         raise ValidationError({"file": _("Chỉ nhận tệp PDF, ảnh (JPG, PNG), Word (DOCX) hoặc Excel (XLSX).")})
     if kind.mime in ALLOWED_TYPES and ALLOWED_TYPES[kind.mime] in ("docx", "xlsx"):
-        # filetype recognises Office files by the zip's first entry; check the zip is whole too.
-        import zipfile
+        # filetype recognises Office files by the zip's first entry; check the zip is whole too, and that it
+        # is no zip bomb for the coordinator who opens it (the portal stores it without parsing it).
+        from camgiang_portal.safe_files import ArchiveRefused, archive_check
 
-        if not zipfile.is_zipfile(upload):
-            raise ValidationError({"file": _("Tệp bị hỏng, không đọc được.")})
-        upload.seek(0)
+        try:
+            archive_check(upload)
+        except ArchiveRefused as exc:
+            raise ValidationError({"file": exc.message}) from exc
+        finally:
+            upload.seek(0)
     attachment = Attachment(
         report=report,
-        original_name=(upload.name or "tep")[:255],
+        original_name=safe_filename(upload.name),
         content_type=kind.mime,
         extension=ALLOWED_TYPES[kind.mime],
         size=upload.size,

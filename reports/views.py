@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from camgiang_portal import signing
+from camgiang_portal.safe_files import safe_filename
 from plans import permissions as plans_permissions
 from plans import selectors as plans_selectors
 from plans import views as plans_views
@@ -214,7 +215,8 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     except FileNotFoundError as exc:
         raise Http404 from exc
     return FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+        # Named again on the way out: rows stored before names were cleaned get a sane header too (RFC 6266).
+        handle, as_attachment=True, filename=safe_filename(attachment.original_name), content_type=attachment.content_type
     )
 
 

@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 
 from plans.models import Assignment, Body, Membership, Plan, Task
@@ -24,6 +26,12 @@ def _fingerprint() -> dict:
         "tasks": Task.objects.count(),
         "plan": (plan.title, plan.year, plan.signer_name, plan.areas.count()),
         "history": Plan.history.count(),
+        "admin_log": sorted(
+            LogEntry.objects.values_list(
+                "user__username", "content_type__app_label", "content_type__model", "object_id", "action_flag",
+                "change_message",
+            )
+        ),
     }
 
 
@@ -33,13 +41,21 @@ def test_backup_and_restore_round_trip(demo, tmp_path, settings):
     (settings.MEDIA_ROOT / "reports").mkdir(parents=True)
     (settings.MEDIA_ROOT / "reports" / "bien-ban.pdf").write_bytes(b"%PDF-1.4 test")
     demo.demo_plan()
+    # The admin's change log is part of what a backup keeps (who changed what through /admin/).
+    body = Body.objects.get(code="thon-001")
+    LogEntry.objects.create(
+        user=User.objects.get(username="admin"), content_type=ContentType.objects.get_for_model(Body),
+        object_id=str(body.pk), object_repr=body.name, action_flag=CHANGE, change_message="Đổi tên thôn",
+    )
     before = _fingerprint()
+    assert before["admin_log"]
     out = tmp_path / "backup"
     call_command("backup", str(out), stdout=io.StringIO())
     assert {p.name for p in out.iterdir()} == {"data.json", "media.tar.gz", "manifest.json"}
 
     # Damage everything, then restore.
     Plan.objects.all().delete()
+    LogEntry.objects.all().delete()
     User.objects.filter(username__startswith="truongthon").delete()
     (settings.MEDIA_ROOT / "reports" / "bien-ban.pdf").unlink()
     call_command("restore", str(out), "--no-input", stdout=io.StringIO())

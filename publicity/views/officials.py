@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from camgiang_portal.safe_files import safe_filename
 from camgiang_portal.workdays import add_working_days
 from plans.permissions import body_of
 from reports import views as reports_views
@@ -263,7 +264,7 @@ def feedback_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def feedback_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     attachment = permissions.get_feedback_attachment_for_user(request.user, pk, attachment_pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=safe_filename(attachment.original_name), content_type=attachment.content_type)
 
 
 # --------------------------------------------------------------------------- disclosures

@@ -7,7 +7,9 @@ import io
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 
+from camgiang_portal.spreadsheet import safe_dict
 from plans.selectors import plan_structure
 
 from .. import selectors
@@ -104,9 +106,10 @@ def dataset(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
         if rows:
             writer = csv.DictWriter(buffer, fieldnames=list(rows[0].keys()))
             writer.writeheader()
-            writer.writerows(rows)
+            # Text a spreadsheet would run as a formula (a title "=HYPERLINK(…)") is written as text; JSON is data.
+            writer.writerows(safe_dict(row) for row in rows)
         # A BOM so that Excel opens the Vietnamese text as UTF-8.
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.{fmt}")
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from camgiang_portal.clientip import client_ip
+from camgiang_portal.safe_files import safe_filename
 from plans.selectors import plan_periods, plan_structure
 
 from .. import permissions, selectors, services
@@ -76,7 +77,7 @@ def disclosure_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def disclosure_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     attachment = permissions.get_public_disclosure_attachment(pk, attachment_pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=safe_filename(attachment.original_name), content_type=attachment.content_type)
 
 
 def quarterly_list(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
