@@ -47,7 +47,7 @@ ACCOUNTS = [
     DemoAccount("vanhoaxahoi", Role.COORDINATOR, "phong-vhxh", "Lan", "Nguyễn Thị"),
     DemoAccount("phongkinhte", Role.DEPARTMENT, "phong-kinh-te", "Nam", "Trần Văn"),
     # Every reporting department has someone who submits its forms (the demo's history names a person).
-    DemoAccount("vanphong", Role.DEPARTMENT, "vp-hdnd-ubnd", "Hà", "Lê Thu"),
+    DemoAccount("vanphongubnd", Role.DEPARTMENT, "vp-hdnd-ubnd", "Hà", "Lê Thu"),
     DemoAccount("motcua", Role.DEPARTMENT, "tt-phvhcc", "Minh", "Đỗ Quang"),
     DemoAccount("mttq", Role.MTTQ, "ubmttq", "Hòa", "Phạm Thị"),
 ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import math
 import random
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -233,7 +234,9 @@ def _timeline(
     report: ProgressReport, outcome: str, rank: int, count: int, start: datetime.date, submitter, coordinator
 ) -> list[_Step]:
     due = report.period.due_date
-    spread = ((rank * 7) % max(count, 1) + 0.5) / max(count, 1)
+    count = max(count, 1)
+    step = next(m for m in (7, 5, 3, 11, 13, 1) if math.gcd(m, count) == 1)
+    spread = ((rank * step) % count + 0.5) / count  # a second order of the bodies, unrelated to the outcome's
     hour, minute = 8 + (rank * 3) % 9, (rank * 17) % 60
     span = max(int((due - start).days * 0.7), 1)
     late = outcome.startswith("late")
