@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 
 from plans.models import Plan
 from plans.selectors import plan_current
@@ -234,16 +235,49 @@ def test_seed_demo_as_of_twice_adds_nothing(settings):
     assert sorted(ProgressReport.objects.values_list("pk", "state", "version")) == states
 
 
-def test_seed_demo_later_moves_the_demo_on(settings):
-    seed(settings, BEFORE_FIRST)
-    sent_before = ProgressReport.objects.filter(period__plan__year=2026, first_submitted_at__isnull=False).count()
-    seed(settings, BETWEEN)
-    assert ProgressReport.objects.filter(period__plan__year=2026, first_submitted_at__isnull=False).count() > sent_before
+def test_demo_later_moves_the_demo_on(demo):
+    """Seeded in May then again in July, the forms stand as if seeded in July at once (the demo heads aside)."""
+    from reports import demo as reports_demo
+    from reports.tests.conftest import build_plan
+
+    def states(plan):
+        return {
+            (code, body): (state, late, events)
+            for code, body, state, late, events in ProgressReport.objects.filter(period__plan=plan)
+            .exclude(body__code__in=KEEP_DRAFT)
+            .annotate(n=Count("events"))
+            .values_list("period__code", "body__code", "state", "is_late", "n")
+        }
+
+    at_once, in_steps = build_plan(), build_plan()
+    reports_demo.demo_reports(plan=at_once, as_of=BETWEEN)
+    reports_demo.demo_reports(plan=in_steps, as_of=BEFORE_FIRST)
+    assert ProgressReport.objects.filter(period__plan=in_steps, state="submitted").exists()
+    reports_demo.demo_reports(plan=in_steps, as_of=BETWEEN)
+    assert states(in_steps) == states(at_once)
     assert_events_name_people()
-    assert_nothing_after(BETWEEN)
+    # (The plans themselves were built by the test today; what the demo wrote is dated by July.)
+    assert not ReviewEvent.objects.filter(at__gt=end_of(BETWEEN)).exists()
+    assert not ProgressReport.objects.filter(submitted_at__gt=end_of(BETWEEN)).exists()
 
 
 def test_as_of_must_be_a_date(settings):
     settings.DEMO_PASSWORD = "camgiang2026"
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("seed_demo", "--as-of", "15/07/2026")
+
+
+def test_plan_in_force_is_the_begun_years_even_as_a_draft(demo):
+    """Last year's issued plan gives way to this year's draft once this year has begun; next year's draft waits."""
+    from plans.tests.factories import PlanFactory
+
+    import time_machine
+
+    last = PlanFactory(year=2025, status=Plan.Status.ISSUED)
+    this = PlanFactory(year=2026)
+    with time_machine.travel(datetime.datetime(2025, 12, 20, 9, 0, tzinfo=TZ), tick=False):
+        assert plan_current() == last  # 2026 not begun: its draft waits
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 0, tzinfo=TZ), tick=False):
+        assert plan_current() == this
+        PlanFactory(year=2027)
+        assert plan_current() == this  # a copy for a year not begun stays in the wings
