@@ -22,7 +22,7 @@ from camgiang_portal.workdays import add_working_days
 from plans.models import Body
 
 from . import services
-from .models import DisclosureItem, DisclosureStatus, Feedback, ReceptionSession
+from .models import DisclosureItem, Feedback, ReceptionSession
 
 User = get_user_model()
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
