@@ -46,6 +46,9 @@ ACCOUNTS = [
     DemoAccount("lanhdao", Role.LEADERSHIP, "lanh-dao", "Huy", "Vũ Mạnh"),
     DemoAccount("vanhoaxahoi", Role.COORDINATOR, "phong-vhxh", "Lan", "Nguyễn Thị"),
     DemoAccount("phongkinhte", Role.DEPARTMENT, "phong-kinh-te", "Nam", "Trần Văn"),
+    # Every reporting department has someone who submits its forms (the demo's history names a person).
+    DemoAccount("vanphongubnd", Role.DEPARTMENT, "vp-hdnd-ubnd", "Hà", "Lê Thu"),
+    DemoAccount("motcua", Role.DEPARTMENT, "tt-phvhcc", "Minh", "Đỗ Quang"),
     DemoAccount("mttq", Role.MTTQ, "ubmttq", "Hòa", "Phạm Thị"),
 ]
 
@@ -123,3 +126,24 @@ def demo_plan() -> Plan:
     if existing is not None:
         return existing
     return services.plan_import(source=SEED_PLAN.read_bytes(), filename=SEED_PLAN.name).plan
+
+
+LAST_YEAR = 2025
+
+
+def demo_plan_last_year(plan: Plan) -> Plan:
+    """Last year's plan (2025), so that comparisons have something to compare with; safe to run again.
+
+    Made as the coordinator's "copy to next year" makes a plan, only backwards (same structure, assignments
+    and periods, dates a year earlier), then marked issued in December 2024 as a plan issued on paper before
+    the portal was used: it is the past year's plan, never the one in force (plans.selectors.plan_current
+    prefers the plan of the year that has begun)."""
+    existing = Plan.objects.filter(commune=plan.commune, year=LAST_YEAR).exclude(status=Plan.Status.SUPERSEDED).first()
+    if existing is not None:
+        return existing
+    last = services.plan_copy_to_year(plan=plan, year=LAST_YEAR)
+    last.status = Plan.Status.ISSUED
+    last.number = "168"
+    last.date_day, last.date_month, last.date_year = 20, 12, LAST_YEAR - 1
+    last.save(update_fields=["status", "number", "date_day", "date_month", "date_year", "updated_at"])
+    return last

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Assignment, Body, ContentArea, Duty, Item, Plan, ReportingPeriod
@@ -10,10 +11,17 @@ from .parsing.bodies import classify_body_phrase
 
 
 def plan_current() -> Plan | None:
-    """The plan in force: the newest issued plan, else the newest draft."""
+    """The plan in force: the newest issued plan, else the newest draft.
+
+    Once a later year has begun, that year's plan wins even as a draft: last year's issued plan is then the
+    past year's, not the one the bodies now report on (a plan copied to next year stays in the wings until
+    its year begins)."""
     plans = Plan.objects.exclude(status=Plan.Status.SUPERSEDED).order_by("-year", "-status", "-created_at")
     issued = plans.filter(status=Plan.Status.ISSUED).first()
-    return issued or plans.first()
+    if issued is None:
+        return plans.first()
+    newer = plans.filter(year__gt=issued.year, year__lte=timezone.localdate().year).first()
+    return newer or issued
 
 
 def plan_structure(plan: Plan) -> QuerySet[ContentArea]:

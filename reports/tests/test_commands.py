@@ -35,15 +35,20 @@ def test_consolidated_report_command_unknown_year(plan, tmp_path):
 
 
 def test_demo_reports_mix_and_drafts_kept(plan):
-    counts = demo.demo_reports(plan=plan)
+    import datetime
+
+    as_of = datetime.date(2026, 6, 20)  # the 6-month forms were due on 05/06; the 9-month period is under way
+    counts = demo.demo_reports(plan=plan, as_of=as_of)
     reports = ProgressReport.objects.filter(period__plan=plan, period__code="6thang")
     states = set(reports.values_list("state", flat=True))
     assert states == {"draft", "submitted", "returned", "accepted"}
     assert reports.filter(is_late=True).exists()
     assert counts.get("missing")
     for code in ("thon-001", "thon-002"):
-        assert reports.get(body__code=code).state == "draft"
-    assert set(demo.demo_reports(plan=plan)) <= {"missing"}  # a second run leaves sent forms alone
+        assert reports.get(body__code=code).state == "accepted"  # their earlier forms are reported
+        current = ProgressReport.objects.get(period__plan=plan, period__code="9thang", body__code=code)
+        assert current.state == "draft" and current.reopened  # the one they are on stays editable
+    assert set(demo.demo_reports(plan=plan, as_of=as_of)) <= {"missing"}  # a second run leaves sent forms alone
 
 
 def test_seed_demo_reports(demo, plan):

@@ -1,29 +1,54 @@
-"""The one entry point for demo data: bodies and accounts, the seed plan, and reports."""
+"""The one entry point for demo data: bodies and accounts, the seed plan, and reports, as of a day."""
 
+import datetime
+from zoneinfo import ZoneInfo
+
+import time_machine
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from plans import demo as plans_demo
 from publicity import demo as publicity_demo
-from publicity import services as publicity_services
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--as-of phải là ngày dạng YYYY-MM-DD, ví dụ 2026-07-15 (nhận được: {value!r}).") from None
 
 
 class Command(BaseCommand):
-    help = "Tạo dữ liệu mẫu (idempotent): cơ quan, tài khoản demo, kế hoạch 2026, báo cáo 6 tháng (--reports)."
+    help = (
+        "Tạo dữ liệu mẫu (idempotent): cơ quan, tài khoản demo, kế hoạch 2026; với --reports, các báo cáo tiến độ "
+        "như tại ngày chạy (hoặc --as-of), kế hoạch và báo cáo năm 2025 để so sánh."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=int, default=1, help="Nhân số thôn và phòng lên N lần (cho benchmark).")
-        parser.add_argument("--reports", action="store_true", help="Điền báo cáo 6 tháng mẫu của các đơn vị.")
+        parser.add_argument("--reports", action="store_true", help="Điền báo cáo mẫu của các đơn vị theo ngày.")
+        parser.add_argument(
+            "--as-of", type=_date, default=None, dest="as_of",
+            help="Dữ liệu mẫu như tại ngày này (YYYY-MM-DD); mặc định là hôm nay (giờ Việt Nam).",
+        )
 
-    def handle(self, *args, scale: int, reports: bool, **options):
+    def handle(self, *args, scale: int, reports: bool, as_of: datetime.date | None, **options):
         password = settings.DEMO_PASSWORD
         if not password:
             # A production-mode server never gets a known default password.
             raise CommandError("DEBUG đang tắt: hãy đặt biến môi trường DEMO_PASSWORD trước khi tạo dữ liệu mẫu.")
         if scale < 1 or scale > 100:
             raise CommandError("--scale phải từ 1 đến 100.")
-        counts = plans_demo.demo_bodies_and_users(password=password, scale=scale)
-        plan = plans_demo.demo_plan()
+        as_of = as_of or timezone.localdate()
+        # The commune's accounts and its plan existed before the year's work began: dated early in January
+        # (or on the demo's day, if that is earlier), never after it.
+        setup = datetime.datetime.combine(min(as_of, datetime.date(as_of.year, 1, 5)), datetime.time(7, 30), tzinfo=TZ)
+        with time_machine.travel(min(setup, timezone.now()), tick=False):
+            counts = plans_demo.demo_bodies_and_users(password=password, scale=scale)
+            plan = plans_demo.demo_plan()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã tạo dữ liệu mẫu: {counts['bodies']} cơ quan, {counts['users']} tài khoản, kế hoạch năm {plan.year}."
@@ -32,12 +57,18 @@ class Command(BaseCommand):
         if reports:
             from reports import demo as reports_demo
 
-            filled = reports_demo.demo_reports(plan=plan, scale=scale)
-            summary = ", ".join(f"{key}: {value}" for key, value in sorted(filled.items()))
-            self.stdout.write(self.style.SUCCESS(f"Đã tạo báo cáo mẫu kỳ 6 tháng ({summary})."))
-        added = publicity_demo.demo_publicity()
+            last = reports_demo.demo_last_year(plan=plan, scale=scale, as_of=as_of)
+            filled = reports_demo.demo_reports(plan=plan, scale=scale, as_of=as_of)
+            summary = ", ".join(f"{key}: {value}" for key, value in sorted(filled.items())) or "không có gì mới"
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Đã tạo báo cáo mẫu tính đến ngày {as_of:%d/%m/%Y} ({summary}); "
+                    f"năm {plans_demo.LAST_YEAR}: {sum(last.values())} báo cáo."
+                )
+            )
+        added = publicity_demo.demo_publicity(as_of=as_of)
         self.stdout.write(
             f"Công khai: thêm {added['disclosures']} nội dung; lịch tiếp công dân: thêm {added['reception']} buổi; "
             f"phản ánh: thêm {added['feedback']}."
         )
-        publicity_services.portal_figures_push()
+        publicity_demo.demo_portal_figures(as_of=as_of)
