@@ -31,11 +31,12 @@ def get_issued_document(sha256: str) -> IssuedDocument:
         raise Http404 from exc
 
 
-def get_plan_document_for_user(user, pk: int) -> IssuedDocument:
-    """The signed paper of a plan the user can see (the version it was issued as, even once superseded);
-    404 for a plan they cannot see or one never issued."""
+def get_issued_plan_for_user(user, pk: int) -> tuple[Plan, IssuedDocument | None]:
+    """An issued (or superseded) plan the user can see, with its signed paper: the version it was issued as,
+    even once superseded; None for a plan issued on paper before the portal. 404 for a draft or a plan they
+    cannot see."""
     plan = plan_permissions.get_plan_for_user(user, pk)
-    document = IssuedDocument.objects.filter(doc_type=DocType.PLAN, plan_id=plan.pk).order_by("-issued_at", "-pk").first()
-    if document is None:
+    if plan.status == Plan.Status.DRAFT:
         raise Http404
-    return document
+    document = IssuedDocument.objects.filter(doc_type=DocType.PLAN, plan_id=plan.pk).order_by("-issued_at", "-pk").first()
+    return plan, document

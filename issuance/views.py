@@ -65,8 +65,18 @@ def download(request: HttpRequest, sha256: str) -> FileResponse:
 @login_required
 def plan_document(request: HttpRequest, pk: int) -> FileResponse:
     """An issued plan's PDF from its page: the stored signed bytes (those /xac-thuc/ recognises), never a new
-    rendering, so the file leadership sends on is the one it signed."""
-    return _signed_file(permissions.get_plan_document_for_user(request.user, pk))
+    rendering, so the file leadership sends on is the one it signed. A plan issued on paper before the portal
+    (last year's, entered as issued) has no signed file here: its text is rendered with its number and date."""
+    plan, document = permissions.get_issued_plan_for_user(request.user, pk)
+    if document is not None:
+        return _signed_file(document)
+    from django.utils.http import content_disposition_header
+
+    from plans.documents import plan_pdf_filename, plan_render_pdf
+
+    response = HttpResponse(plan_render_pdf(plan=plan), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, plan_pdf_filename(plan))
+    return response
 
 
 def _signed_file(document) -> FileResponse:

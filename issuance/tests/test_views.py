@@ -203,7 +203,7 @@ def test_an_issued_plans_page_serves_the_signed_file(client_for, issued, plan):
     client = client_for("lanhdao")
     page = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
     signed_url = reverse("issuance:plan_document", args=[plan.pk])
-    assert f'href="{signed_url}"' in page and "bản đã ký số" in page
+    assert f'href="{signed_url}"' in page and "bản đã ban hành" in page
     assert f'href="{reverse("plans:pdf", args=[plan.pk])}"' not in page
     response = client.get(signed_url)
     assert response.status_code == 200
@@ -226,3 +226,11 @@ def test_the_signed_plan_pdf_is_recognised_by_the_verification_page(client_for, 
 
 def test_a_draft_plan_has_no_signed_file(client_for, plan):
     assert client_for("lanhdao").get(reverse("issuance:plan_document", args=[plan.pk])).status_code == 404
+
+
+def test_a_plan_issued_before_the_portal_is_rendered_with_its_number(client_for, plan):
+    plan.status, plan.number = Plan.Status.ISSUED, "168"
+    plan.save(update_fields=["status", "number"])
+    response = client_for("lanhdao").get(reverse("issuance:plan_document", args=[plan.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "so-168" in response["Content-Disposition"]
