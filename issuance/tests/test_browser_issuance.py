@@ -10,7 +10,7 @@ from plans.models import Plan
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_leadership_issues_the_demo_plan(live_server, demo, signing_identity, desktop_context):
+def test_leadership_issues_the_demo_plan(live_server, demo, signing_identity, desktop_context, tmp_path):
     plan = demo.demo_plan()
     page = desktop_context.new_page()
     browser_login(page, live_server, "lanhdao")
@@ -21,6 +21,18 @@ def test_leadership_issues_the_demo_plan(live_server, demo, signing_identity, de
     expect(page.get_by_text("Đã ban hành kế hoạch số 01/KH-UBND")).to_be_visible()
     plan.refresh_from_db()
     assert plan.status == Plan.Status.ISSUED
+    # The plan page's download is now the signed file itself, and the verification page recognises it.
+    with page.expect_download() as download_info:
+        page.evaluate("el => el.setAttribute('download', '')", page.get_by_test_id("plan-pdf").element_handle())
+        page.get_by_test_id("plan-pdf").click()
+    downloaded = tmp_path / "tai-ve.pdf"
+    download_info.value.save_as(downloaded)
+    assert downloaded.read_bytes() == IssuedDocument.objects.get().file.read()
+    page.goto(f"{live_server.url}/xac-thuc/")
+    page.get_by_label("Tệp PDF cần kiểm tra").set_input_files(str(downloaded))
+    page.get_by_role("button", name="Kiểm tra", exact=True).click()
+    expect(page.get_by_text("Chữ ký số hợp lệ")).to_be_visible()
+    expect(page.get_by_text("Tệp trùng khớp với văn bản số 01/KH-UBND")).to_be_visible()
 
 
 def test_citizen_checks_a_signed_file_on_a_phone(live_server, plan, signing_identity, phone_context, tmp_path):

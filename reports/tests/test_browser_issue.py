@@ -28,7 +28,7 @@ def test_leadership_issues_the_consolidated_report(live_server, accepted_period,
     page.get_by_role("button", name="Ban hành và ký số").click()
     page.wait_for_url(url)
     expect(page.get_by_text("Đã ban hành báo cáo tổng hợp số 01/BC-UBND")).to_be_visible()
-    link = page.get_by_role("link", name="Số 01/BC-UBND")
+    link = page.get_by_role("link", name="Số 01/BC-UBND", exact=True)
     expect(link).to_be_visible()
     document = IssuedDocument.objects.get()
     # The link leads to the signed file itself, which verifies against the portal's trust roots.

@@ -52,7 +52,7 @@ def test_formula_cell_is_a_row_error_not_a_blank(client_for, own_report):
 
 def test_files_over_the_row_limit_are_refused(own_report, settings):
     content = exports.consolidated_xlsx(own_report.period)
-    rows = load_workbook(io.BytesIO(content))["Số liệu"].max_row - 1
+    rows = load_workbook(io.BytesIO(content))["Số liệu"].max_row - (exports.FIRST_DATA_ROW - 1)  # data rows
     settings.IMPORT_MAX_ROWS = rows
     assert imports.figures_import_read(period=own_report.period, content=content).ok
     settings.IMPORT_MAX_ROWS = rows - 1
@@ -64,14 +64,15 @@ def test_only_the_first_errors_are_listed_with_the_total(client_for, own_report,
     settings.IMPORT_ERRORS_SHOWN = 3
     book = load_workbook(io.BytesIO(exports.consolidated_xlsx(own_report.period)))
     sheet = book["Số liệu"]
-    for row in sheet.iter_rows(min_row=2):
+    for row in sheet.iter_rows(min_row=exports.FIRST_DATA_ROW):
         row[0].value = "khong-co"  # every row: an unknown body
-    total = sheet.max_row - 1
+    total = sheet.max_row - (exports.FIRST_DATA_ROW - 1)
     out = io.BytesIO()
     book.save(out)
     result = imports.figures_import_read(period=own_report.period, content=out.getvalue())
     assert len(result.errors) == 3 and result.error_count == total and result.errors_hidden == total - 3
-    assert [row for row, _m in result.errors] == [2, 3, 4]
+    first = exports.FIRST_DATA_ROW
+    assert [row for row, _m in result.errors] == [first, first + 1, first + 2]
     page = upload(client_for("vanhoaxahoi"), own_report.period, out.getvalue()).content.decode()
     assert page.count("không có trong kỳ báo cáo") == 3
     assert f"Tổng cộng {total} lỗi" in page and f"còn {total - 3} lỗi nữa" in page
