@@ -75,7 +75,11 @@ class FeedbackStatus(models.TextChoices):
 
 
 class FeedbackCodeCounter(models.Model):
-    """The last tracking number handed out in a year; locked row by row so two citizens never share a code."""
+    """The last serial number handed out in a year, from when codes were PA-YYYY-NNNNNN.
+
+    New codes are random (publicity.codes, issue 13) and no longer read it; the table stays for the
+    serial codes already handed out and for the benchmarks that build cases in bulk.
+    """
 
     year = models.PositiveSmallIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
