@@ -68,7 +68,8 @@ def _database_count(*, scope: str, digest: str, limit: int, window: int) -> int:
     now = timezone.now()
     since = now - datetime.timedelta(seconds=window)
     RateLimitHit.objects.filter(scope=scope, at__lt=since).delete()
-    # Write first, then count: two concurrent attempts each see the other, so together they never pass the limit.
+    # Write first, then count (views run in autocommit): two concurrent attempts each see the other, so
+    # together they may both be refused at the edge but never both pass it.
     hit = RateLimitHit.objects.create(scope=scope, key=digest, at=now)
     count = RateLimitHit.objects.filter(scope=scope, key=digest, at__gte=since).count()
     if count > limit:
