@@ -44,6 +44,7 @@ def portal_env(extra: dict | None = None) -> dict:
             "MEDIA_ROOT": str(ROOT / "var" / "bench-media"),
             # Every virtual citizen comes from 127.0.0.1: the per-address limit is for real people, not this run.
             "FEEDBACK_RATE_LIMIT": "1000000",
+            "FEEDBACK_LOOKUP_RATE_LIMIT": "1000000",
             "AXES_ENABLED": "0",
             "LOG_LEVEL": "WARNING",
         }

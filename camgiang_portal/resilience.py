@@ -18,6 +18,10 @@ except ImportError:  # pragma: no cover
     RedisError = OSError  # type: ignore[misc,assignment]
 
 
+class CacheUnavailable(Exception):
+    """No shared counter can be kept: Redis is down, or the cache is per-process memory."""
+
+
 class ResilientRedisCache(RedisCache):
     """Django's Redis cache, but an unreachable Redis is a cache miss and a skipped write, not an exception."""
 
@@ -57,6 +61,21 @@ class ResilientRedisCache(RedisCache):
             logger.warning("cache incr skipped: Redis unavailable (%s)", exc)
             raise ValueError("cache unavailable") from exc
 
+    def counter_incr(self, key, timeout: int) -> int:
+        """Add one to a counter that expires `timeout` seconds after its first hit; the new count.
+
+        Unlike incr, a Redis failure raises CacheUnavailable: a rate limit must then count elsewhere
+        (publicity.services.rate_limit_hit falls back to the database) rather than let everyone through.
+        """
+        key = self.make_and_validate_key(key)
+        try:
+            client = self._cache.get_client(key, write=True)
+            client.set(key, 0, ex=timeout, nx=True)  # the window starts with the first hit and always expires
+            return int(client.incr(key))
+        except (RedisError, OSError) as exc:
+            logger.warning("counter %s kept in the database: Redis unavailable (%s)", key, exc)
+            raise CacheUnavailable from exc
+
     def touch(self, key, timeout=None, version=None):
         return self._safe("touch", False, key, timeout, version)
 
@@ -65,6 +84,19 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self):
         return self._safe("clear", None)
+
+
+def shared_counter_incr(key: str, timeout: int) -> int:
+    """Count one hit in the shared Redis; CacheUnavailable if there is none (down, or local memory only).
+
+    A per-process memory cache is not shared between the server's workers, so it cannot hold a limit.
+    """
+    from django.core.cache import cache
+
+    incr = getattr(cache, "counter_incr", None)
+    if incr is None:
+        raise CacheUnavailable("no shared cache configured")
+    return incr(key, timeout)
 
 
 def enqueue(task, *args, **kwargs):

@@ -276,6 +276,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Login throttling: five failures for one user name from one address lock that pair for 15 minutes.
+# Failures are counted in the database (django-axes' database handler), never in the cache, so the
+# throttle holds when Redis is down (camgiang_portal/tests/test_security.py proves it).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -284,8 +287,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_CLIENT_IP_CALLABLE = "camgiang_portal.clientip.client_ip"
 
-# Citizens' feedback: submissions per client address per hour, and days personal data is kept after closing.
+# Citizens' feedback: submissions and status-page lookups per client address per hour (counted in Redis,
+# in the database when Redis is down: publicity.services.rate_limit_hit), and days personal data is kept
+# after closing.
 FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=5)
+FEEDBACK_LOOKUP_RATE_LIMIT = env.int("FEEDBACK_LOOKUP_RATE_LIMIT", default=30)
 FEEDBACK_RETENTION_DAYS = env.int("FEEDBACK_RETENTION_DAYS", default=365)
 
 # Reverse proxies whose X-Forwarded-For is believed (e.g. "127.0.0.1" for nginx on the same host).

@@ -62,6 +62,15 @@ def bodies_for_user(user) -> QuerySet[Body]:
     return get_objects_for_user(user, "plans.view_body", klass=Body, accept_global_perms=True)
 
 
+def openable_body_ids(user) -> set[int]:
+    """The ids of the bodies whose page the user may open: pages link to a body only when it is in here."""
+    return set(bodies_for_user(user).values_list("pk", flat=True))
+
+
+def can_open_body(user, body: Body | None) -> bool:
+    return body is not None and bodies_for_user(user).filter(pk=body.pk).exists()
+
+
 def get_plan_for_user(user, pk: int, *, manage: bool = False) -> Plan:
     if not can_view_plans(user):
         raise PermissionDenied

@@ -28,6 +28,7 @@ def start(request: HttpRequest, panels: Sequence[str] = ()) -> HttpResponse:
         "role": permissions.role_of(request.user),
         "membership": permissions.membership_of(request.user),
         "body": body,
+        "can_open_body": permissions.can_open_body(request.user, body),
         "plan": plan,
         "assignments": selectors.body_assignments(body, plan) if body else [],
         "duties": selectors.body_duties(body, plan) if body else [],
@@ -164,6 +165,8 @@ def assignment_matrix(request: HttpRequest, pk: int) -> HttpResponse:
         "plan": plan,
         "can_edit": can_edit,
         "roles": Assignment.Role.choices,
+        # Village heads and departments read the grid but may open only their own body's page.
+        "openable_body_ids": permissions.openable_body_ids(request.user),
         **selectors.assignment_grid(plan),
     }
     return render(request, "plans/assignment_matrix.html", context)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+
+from camgiang_portal.validators import plain_text
 
 from . import selectors
 
@@ -17,11 +20,15 @@ class DisclosureFeed(Feed):
     def items(self):
         return selectors.disclosures_public()[:30]
 
+    # Titles are plain text (Atom <title> and RSS <title> as feed readers read them): the feed generator
+    # escapes them for XML, exactly once. Items stored before markup was refused lose their tags here.
     def item_title(self, item):
-        return item.title
+        return plain_text(item.title)
 
+    # Descriptions are HTML to feed readers (RSS <description>, Atom <summary type="html">): the plain
+    # text is escaped once as HTML, then once more for XML by the generator, so a reader shows it as typed.
     def item_description(self, item):
-        return item.text[:500]
+        return escape(plain_text(item.text)[:500])
 
     def item_pubdate(self, item):
         return item.published_at

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from camgiang_portal.forms import PortalForm, PortalModelForm
 from plans.models import Body, Item
 
+from .codes import CODE_EXAMPLE, normalise_code
 from .models import (
     PUBLIC_KINDS,
     Channel,
@@ -206,12 +207,14 @@ class ResolvedForm(forms.Form):
 
 
 class LookupForm(forms.Form):
-    code = forms.CharField(label=_("Mã phản ánh"), max_length=20, widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "PA-2026-000123"}))
+    code = forms.CharField(
+        label=_("Mã phản ánh"), max_length=30, widget=forms.TextInput(attrs={"class": "form-control", "placeholder": CODE_EXAMPLE, "autocapitalize": "characters"})
+    )
 
     def clean_code(self):
-        code = self.cleaned_data["code"].strip().upper()
-        if not re.fullmatch(r"PA-\d{4}-\d{6}", code):
-            raise ValidationError(_("Mã phản ánh có dạng PA-2026-000123."))
+        code = normalise_code(self.cleaned_data["code"])
+        if code is None:
+            raise ValidationError(_("Mã phản ánh có dạng %(example)s (không phân biệt chữ hoa, chữ thường).") % {"example": CODE_EXAMPLE})
         return code
 
 

@@ -11,7 +11,31 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from camgiang_portal.validators import no_html
 from plans.models import Body, Item
+
+
+# --------------------------------------------------------------------------- rate limits
+
+
+class RateLimitHit(models.Model):
+    """One counted attempt (a feedback sent, a case looked up), kept when no shared Redis can count it.
+
+    The address is stored only as a keyed hash (publicity.services.address_digest), never as such,
+    and rows older than the window are deleted as new ones come in.
+    """
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"]), models.Index(fields=["scope", "at"])]
+        verbose_name = _("lượt truy cập được đếm")
+        verbose_name_plural = _("lượt truy cập được đếm")
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.at:%d/%m/%Y %H:%M}"
 
 
 # --------------------------------------------------------------------------- feedback
@@ -51,7 +75,11 @@ class FeedbackStatus(models.TextChoices):
 
 
 class FeedbackCodeCounter(models.Model):
-    """The last tracking number handed out in a year; locked row by row so two citizens never share a code."""
+    """The last serial number handed out in a year, from when codes were PA-YYYY-NNNNNN.
+
+    New codes are random (publicity.codes, issue 13) and no longer read it; the table stays for the
+    serial codes already handed out and for the benchmarks that build cases in bulk.
+    """
 
     year = models.PositiveSmallIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
@@ -277,8 +305,9 @@ class DisclosureItem(models.Model):
     """One thing the commune discloses, with the forms used and the period it stays disclosed."""
 
     category = models.PositiveSmallIntegerField(_("nhóm nội dung (Điều 11)"), choices=DisclosureCategory.choices)
-    title = models.CharField(_("tiêu đề"), max_length=255)
-    text = models.TextField(_("nội dung"), blank=True)
+    # Plain text, the progress forms' rule: the text also goes out in feeds and open data.
+    title = models.CharField(_("tiêu đề"), max_length=255, validators=[no_html])
+    text = models.TextField(_("nội dung"), blank=True, validators=[no_html])
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="disclosures", verbose_name=_("cơ quan chịu trách nhiệm"))
     forms = models.JSONField(_("hình thức công khai"), default=list, blank=True)
     decision_date = models.DateField(_("ngày ban hành quyết định, văn bản"), null=True, blank=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -12,10 +10,10 @@ from guardian.shortcuts import get_objects_for_user
 from plans.models import Body, Role
 from plans.permissions import body_of, is_official, role_of
 
+from . import codes
 from .models import DisclosureAttachment, DisclosureItem, DisclosureStatus, Feedback, FeedbackAttachment, FeedbackStatus, ReceptionSession
 
 OFFICE_BODY_CODE = "vp-hdnd-ubnd"
-CODE_RE = re.compile(r"PA-\d{4}-\d{6}")
 
 
 # --------------------------------------------------------------------------- feedback
@@ -80,14 +78,20 @@ def get_feedback_attachment_for_user(user, feedback_pk, pk) -> FeedbackAttachmen
 
 
 def get_public_feedback(code: str) -> Feedback:
-    """The public status page: found by its exact code; a malformed code is simply not found."""
-    code = str(code).strip().upper()
-    if not CODE_RE.fullmatch(code):
+    """The public status page: found by its code, in any case and spacing; a malformed code is simply not found."""
+    normalised = codes.normalise_code(code)
+    if normalised is None:
         raise Http404
     try:
-        return Feedback.objects.select_related("village", "handling_body").get(code=code)
+        return Feedback.objects.select_related("village", "handling_body").get(code=normalised)
     except Feedback.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def feedback_details_visible(feedback: Feedback, key: str) -> bool:
+    """What the public page shows beyond code, state and step dates: everything once published, else
+    only to whoever holds the citizen's key (in a small village, kind + date + village points to a person)."""
+    return feedback.is_public or codes.key_matches(feedback.access_key, key)
 
 
 # --------------------------------------------------------------------------- disclosures

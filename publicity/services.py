@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import hmac
 import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from camgiang_portal.resilience import CacheUnavailable, shared_counter_incr
 from camgiang_portal.safe_files import safe_filename
+from camgiang_portal.validators import no_html
 from camgiang_portal.workdays import add_working_days
 from plans.models import Body, Item
 from plans.selectors import plan_current
 from reports import services as report_services
 
-from . import rules, selectors
+from . import codes, rules, selectors
 from .models import (
     Channel,
     DisclosureAttachment,
@@ -29,10 +32,10 @@ from .models import (
     DisclosureStatus,
     Feedback,
     FeedbackAttachment,
-    FeedbackCodeCounter,
     FeedbackStatus,
     FeedbackStep,
     PersonalDataAccess,
+    RateLimitHit,
     ReceptionSession,
 )
 from .text import fold
@@ -56,16 +59,36 @@ def _today() -> datetime.date:
 # --------------------------------------------------------------------------- rate limit
 
 
+def address_digest(address: str) -> str:
+    """A keyed hash of the client's address: counts per address without keeping the address (Decree 13)."""
+    return hmac.new(settings.SECRET_KEY.encode(), f"rate-limit:{address}".encode(), hashlib.sha256).hexdigest()[:40]
+
+
+def _database_count(*, scope: str, digest: str, limit: int, window: int) -> int:
+    """Count the attempt in RateLimitHit; a refused attempt leaves no row, so a flood does not grow the table."""
+    now = timezone.now()
+    since = now - datetime.timedelta(seconds=window)
+    RateLimitHit.objects.filter(scope=scope, at__lt=since).delete()
+    # Write first, then count (views run in autocommit): two concurrent attempts each see the other, so
+    # together they may both be refused at the edge but never both pass it.
+    hit = RateLimitHit.objects.create(scope=scope, key=digest, at=now)
+    count = RateLimitHit.objects.filter(scope=scope, key=digest, at__gte=since).count()
+    if count > limit:
+        hit.delete()
+    return count
+
+
 def rate_limit_hit(*, scope: str, key: str, limit: int, window: int) -> bool:
-    """Count one attempt for (scope, key); True when the limit for the window is exceeded."""
-    cache_key = f"{RATE_LIMIT_PREFIX}:{scope}:{key}"
-    if cache.add(cache_key, 1, timeout=window):
-        return 1 > limit
+    """Count one attempt for (scope, address); True when the limit for the window is exceeded.
+
+    Counted in the shared Redis when it answers; in the database when it does not (down, or not
+    configured): a limit never turns into "unlimited" because Redis is gone.
+    """
+    digest = address_digest(key)
     try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window)
-        count = 1
+        count = shared_counter_incr(f"{RATE_LIMIT_PREFIX}:{scope}:{digest}", window)
+    except CacheUnavailable:
+        count = _database_count(scope=scope, digest=digest, limit=limit, window=window)
     return count > limit
 
 
@@ -73,13 +96,11 @@ def rate_limit_hit(*, scope: str, key: str, limit: int, window: int) -> bool:
 
 
 def feedback_code_allocate(*, year: int) -> str:
-    """The next PA-YYYY-NNNNNN code; the year's counter row is locked so concurrent submits never collide."""
-    with transaction.atomic():
-        FeedbackCodeCounter.objects.get_or_create(year=year)
-        counter = FeedbackCodeCounter.objects.select_for_update().get(year=year)
-        counter.last += 1
-        counter.save(update_fields=["last"])
-        return f"PA-{year}-{counter.last:06d}"
+    """A random PA-YYYY-XXXX-XXXX code not yet in use (publicity.codes); the unique index settles a race."""
+    while True:
+        code = codes.new_code(year)
+        if not Feedback.objects.filter(code=code).exists():
+            return code
 
 
 def _attach(*, owner_field: str, owner, model, files: Iterable[UploadedFile]) -> None:
@@ -132,8 +153,8 @@ def feedback_submit(
         raise ValidationError(_("Hãy cho biết số điện thoại hoặc thư điện tử để được trả lời."))
     received_on = received_on or _today()
     with transaction.atomic():
-        feedback = Feedback.objects.create(
-            code=feedback_code_allocate(year=received_on.year),
+        feedback = _feedback_create(
+            year=received_on.year,
             kind=kind,
             channel=channel,
             subject=subject.strip(),
@@ -147,7 +168,7 @@ def feedback_submit(
             received_on=received_on,
             ack_due=add_working_days(received_on, ACK_WORKING_DAYS),
             answer_due=add_working_days(received_on, BOARD_ANSWER_WORKING_DAYS) if channel in BOARD_CHANNELS else None,
-            access_key=secrets.token_urlsafe(12),
+            access_key=codes.new_key(),
             created_by=by,
         )
         _step(feedback, FeedbackStep.Action.RECEIVED, by=by, note=str(Channel(channel).label))
@@ -159,6 +180,18 @@ def feedback_submit(
 
             transaction.on_commit(lambda: enqueue(tasks.feedback_confirmation_send, feedback.pk))
     return feedback
+
+
+def _feedback_create(*, year: int, **fields) -> Feedback:
+    """Create the case under a fresh random code; if another request took the same code meanwhile, draw again."""
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                return Feedback.objects.create(code=feedback_code_allocate(year=year), **fields)
+        except IntegrityError:
+            if attempt == 4:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _require(feedback: Feedback, allowed: Iterable[str]) -> None:
@@ -281,7 +314,7 @@ def feedback_publish(*, feedback: Feedback, by, public_summary: str) -> Feedback
 def feedback_citizen_resolved(*, feedback: Feedback, key: str, resolved: bool) -> Feedback:
     """The citizen (holding the key given with the code) says whether the matter was resolved; once."""
     feedback = _lock(feedback)
-    if not secrets.compare_digest(str(key or ""), feedback.access_key):
+    if not codes.key_matches(feedback.access_key, key):
         raise ValidationError(_("Mã xác nhận không đúng."), code="bad_key")
     _require(feedback, [FeedbackStatus.CLOSED, FeedbackStatus.PUBLISHED])
     if feedback.citizen_resolved is not None:
@@ -333,6 +366,15 @@ def disclosure_save(*, item: DisclosureItem | None = None, by, data: dict, files
     for field in ("category", "title", "text", "body", "forms", "decision_date", "start_date", "min_days", "loudspeaker_days"):
         if field in data:
             setattr(item, field, data[field])
+    # The same rule whoever writes (form, admin, import, demo): no markup in what feeds and open data carry.
+    errors = {}
+    for field in ("title", "text"):
+        try:
+            no_html(getattr(item, field))
+        except ValidationError as exc:
+            errors[field] = exc.messages
+    if errors:
+        raise ValidationError(errors)
     if item.min_days is None:
         item.min_days = rules.default_min_days(item.category)
     item.search_text = _disclosure_search_text(item)

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from . import services
+from .codes import key_display
 from .models import Feedback
 
 
@@ -18,7 +19,7 @@ def feedback_confirmation_send(feedback_id: int) -> None:
     feedback = Feedback.objects.filter(pk=feedback_id).exclude(email="").first()
     if feedback is None:
         return
-    context = {"feedback": feedback, "SITE_URL": settings.SITE_URL}
+    context = {"feedback": feedback, "key_display": key_display(feedback.access_key), "SITE_URL": settings.SITE_URL}
     send_mail(
         _("Đã tiếp nhận phản ánh, kiến nghị %(code)s") % {"code": feedback.code},
         render_to_string("publicity/email/feedback_received.txt", context),

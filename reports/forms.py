@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from camgiang_portal.validators import no_html
 
 from .models import ItemStatus
 from .services import ItemData, figures_errors
 
-TEXT_MAX = 5000
-HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
-
-
-def no_html(value: str) -> None:
-    # Plain text only: a report is printed in official documents, and markup there is a mistake or an attack.
-    if HTML_TAG.search(value or ""):
-        raise ValidationError(_("Không nhập mã HTML (các thẻ dạng <...>); hãy viết văn bản thường."))
+TEXT_MAX = 5000  # texts are plain (camgiang_portal.validators.no_html): one rule for reports and disclosures
 
 
 def _text(label) -> forms.CharField:

@@ -50,6 +50,7 @@ def start(request: HttpRequest, panels: Sequence[str] = ()) -> HttpResponse:
         return plans_views.start(request, panels=panels)
     context = {
         "body": body,
+        "can_open_body": plans_permissions.can_open_body(request.user, body),
         "plan": plan,
         "reports": reports,
         "membership": plans_permissions.membership_of(request.user),

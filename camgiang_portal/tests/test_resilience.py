@@ -71,3 +71,29 @@ def test_a_database_outage_met_in_a_middleware_is_a_503_too(rf):
         raise ValueError("a bug")
     except ValueError:
         assert error_500(rf.get("/")).status_code == 500
+
+
+@pytest.mark.django_db
+def test_login_throttle_holds_with_redis_down(client, demo, settings):
+    """Issue 13: the lockout is counted by django-axes' database handler, not in the cache that went away."""
+    from django.urls import reverse
+
+    from conftest import DEMO_PASSWORD
+
+    assert settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"
+    settings.REDIS_URL = DEAD_REDIS
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "camgiang_portal.resilience.ResilientRedisCache",
+            "LOCATION": DEAD_REDIS,
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        failed = client.post(reverse("login"), {"username": "truongthon1", "password": "sai"})
+        assert failed.status_code == (200 if attempt < settings.AXES_FAILURE_LIMIT - 1 else 429)
+    locked = client.post(reverse("login"), {"username": "truongthon1", "password": DEMO_PASSWORD})
+    assert locked.status_code == 429
+    assert "Tạm khóa đăng nhập" in locked.content.decode()
+    # Another account from the same address is not locked: the pair (user name, address) is.
+    assert client.post(reverse("login"), {"username": "mttq", "password": DEMO_PASSWORD}).status_code == 302

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import subprocess
+from xml.etree import ElementTree
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -150,13 +151,49 @@ def test_detail_attachment_and_draft_404(client, make_item, user_named):
     assert client.get(reverse("publicity:disclosure_attachment", args=[item.pk, 999])).status_code == 404
 
 
+def _feed_entries(content: bytes) -> list[tuple[str, str]]:
+    """(title, description) of each item of an RSS or Atom feed, as a feed reader decodes them."""
+    root = ElementTree.fromstring(content)  # nosec B314 - the portal's own feed, in a test
+    atom = "{http://www.w3.org/2005/Atom}"
+    if root.tag == "rss":
+        return [(i.findtext("title"), i.findtext("description") or "") for i in root.iter("item")]
+    return [(e.findtext(f"{atom}title"), e.findtext(f"{atom}summary") or "") for e in root.iter(f"{atom}entry")]
+
+
 def test_feeds(client, make_item):
-    item = make_item(publish_on=D(2026, 3, 5), title="Tin <b>đậm</b>")
+    item = make_item(publish_on=D(2026, 3, 5), title="Tin đậm")
+    # A disclosure stored before markup was refused (issue 13): the feeds carry its text, not its tags.
+    DisclosureItem.objects.filter(pk=item.pk).update(title="Tin <b>đậm</b>", text="Kết quả <i>bình xét</i> hộ nghèo.")
     rss = client.get(reverse("publicity:feed_rss"))
     atom = client.get(reverse("publicity:feed_atom"))
     assert rss.status_code == 200 and b"<rss" in rss.content and item.get_absolute_url().encode() in rss.content
     assert atom.status_code == 200 and b"http://www.w3.org/2005/Atom" in atom.content
-    assert b"<b>" not in rss.content
+    for response in (rss, atom):
+        [(title, description)] = _feed_entries(response.content)
+        assert title == "Tin đậm" and "<" not in title
+        assert description == "Kết quả bình xét hộ nghèo." and "<" not in description
+
+
+def test_feeds_escape_plain_text_exactly_once(client, make_item):
+    make_item(publish_on=D(2026, 3, 5), title="Thu & chi: 5 < 7 \"quỹ\"", text="Quỹ A & B")
+    for name in ("publicity:feed_rss", "publicity:feed_atom"):
+        [(title, description)] = _feed_entries(client.get(reverse(name)).content)
+        assert title == 'Thu & chi: 5 < 7 "quỹ"'  # not "&amp;" or "&lt;": escaped once, for XML only
+        assert description == "Quỹ A &amp; B"  # HTML to feed readers: escaped once as HTML, shown as typed
+
+
+def test_markup_in_a_disclosure_is_refused(make_item, client_for, vhxh):
+    with pytest.raises(ValidationError) as refused:
+        make_item(title="Tin <b>đậm</b>")
+    assert "Không nhập mã HTML" in str(refused.value) and "title" in refused.value.message_dict
+    with pytest.raises(ValidationError):
+        make_item(text='Xem <a href="http://evil.example">tại đây</a>')
+    client = client_for("vanhoaxahoi")
+    response = client.post(reverse("publicity:officials_disclosure_new"), _form(vhxh, title="<script>x</script>Tin"))
+    assert response.status_code == 400 and "Không nhập mã HTML" in response.content.decode()
+    assert not DisclosureItem.objects.exists()
+    # Plain text with a lone "<" is text, not markup.
+    assert make_item(title="Hộ có thu nhập < 1,5 triệu đồng").pk
 
 
 def test_quarterly_page_and_pdf(client, make_item):
@@ -253,7 +290,8 @@ XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 def test_html_in_disclosure_fields_is_escaped(client, client_for, make_item, user_named):
-    item = make_item(title=XSS, text=XSS, publish_on=D(2026, 3, 5))
+    item = make_item(publish_on=D(2026, 3, 5))
+    DisclosureItem.objects.filter(pk=item.pk).update(title=XSS, text=XSS)  # stored before markup was refused
     services.disclosure_archive(item=item, by=user_named("vanhoaxahoi"), on=D(2026, 3, 6), reason=XSS)
     pages = [
         client.get("/cong-khai/").content.decode(),

@@ -12,24 +12,82 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from camgiang_portal.workdays import add_working_days
-from publicity import permissions, selectors, services
-from publicity.models import Channel, Feedback, FeedbackAttachment, FeedbackCodeCounter, FeedbackStatus, FeedbackStep
+from publicity import codes, permissions, selectors, services
+from publicity.models import Channel, Feedback, FeedbackAttachment, FeedbackStatus, FeedbackStep
 
 from .conftest import png
 
 pytestmark = pytest.mark.django_db
 
 
-def test_codes_are_sequential_per_year_and_well_formed():
-    assert services.feedback_code_allocate(year=2026) == "PA-2026-000001"
-    assert services.feedback_code_allocate(year=2026) == "PA-2026-000002"
-    assert services.feedback_code_allocate(year=2027) == "PA-2027-000001"
-    assert FeedbackCodeCounter.objects.get(year=2026).last == 2
+CODE = re.compile(r"PA-\d{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}")
+
+
+def test_codes_are_random_readable_and_tell_nothing(make_feedback):
+    """Issue 13: PA-2026-000001, …02 told a stranger how many cases came before and which one is next."""
+    first, second = make_feedback(), make_feedback()
+    assert CODE.fullmatch(first.code) and CODE.fullmatch(second.code)
+    assert first.code != second.code
+    drawn = {services.feedback_code_allocate(year=2026) for _ in range(200)}
+    assert len(drawn) == 200 and all(CODE.fullmatch(code) for code in drawn)
+    random_parts = "".join(code[len("PA-2026-"):] for code in drawn)
+    assert not any(ch in random_parts for ch in "01OIL")  # no look-alikes to misread on the phone
+
+
+def test_a_drawn_code_already_in_use_is_drawn_again(make_feedback, monkeypatch):
+    taken = make_feedback()
+    draws = iter([taken.code, "PA-2026-ABCD-EFGH"])
+    monkeypatch.setattr(codes, "new_code", lambda year: next(draws))
+    assert services.feedback_code_allocate(year=2026) == "PA-2026-ABCD-EFGH"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("pa-2026-7kq4-m9xd", "PA-2026-7KQ4-M9XD"),
+        (" PA 2026 7KQ4 M9XD ", "PA-2026-7KQ4-M9XD"),
+        ("PA20267KQ4M9XD", "PA-2026-7KQ4-M9XD"),
+        ("pa-2026-000123", "PA-2026-000123"),  # the codes handed out before keep working
+        ("PA-2026-7KQ4-M9X0", None),  # 0 is not in the alphabet
+        ("PA-2026-7KQ4", None),
+        ("../../etc/passwd", None),
+    ],
+)
+def test_codes_are_read_whatever_the_case_and_spacing(typed, stored):
+    assert codes.normalise_code(typed) == stored
+
+
+def test_keys_are_short_readable_and_case_insensitive(make_feedback, user_named):
+    feedback = make_feedback()
+    assert re.fullmatch(r"[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}", feedback.access_key)
+    key = feedback.access_key
+    assert codes.key_display(key) == f"{key[:4]} {key[4:]}"
+    for typed in (key.lower(), f" {key[:4]}-{key[4:]} ", f"{key[:4]} {key[4:].lower()}"):
+        assert codes.key_matches(key, typed)
+    assert not codes.key_matches(key, key[:7]) and not codes.key_matches(key, "")
+    mttq = user_named("mttq")
+    services.feedback_classify(feedback=feedback, by=mttq, kind="phan_anh")
+    services.feedback_close(feedback=feedback, by=mttq, answer="Đã sửa")
+    rated = services.feedback_citizen_resolved(feedback=feedback, key=f"{key[:4].lower()} - {key[4:]}", resolved=True)
+    assert rated.citizen_resolved is True
+
+
+def test_old_keys_still_work_exactly_as_sent(make_feedback, user_named):
+    feedback = make_feedback()
+    Feedback.objects.filter(pk=feedback.pk).update(access_key="rFPzdPDjaiKD0ooV")  # handed out before issue 11
+    feedback.refresh_from_db()
+    mttq = user_named("mttq")
+    services.feedback_classify(feedback=feedback, by=mttq, kind="phan_anh")
+    services.feedback_close(feedback=feedback, by=mttq, answer="Đã sửa")
+    assert codes.key_display(feedback.access_key) == "rFPzdPDjaiKD0ooV"
+    with pytest.raises(ValidationError):
+        services.feedback_citizen_resolved(feedback=feedback, key="RFPZDPDJAIKD0OOV", resolved=True)
+    assert services.feedback_citizen_resolved(feedback=feedback, key=" rFPzdPDjaiKD0ooV ", resolved=True).citizen_resolved
 
 
 def test_submit_sets_clocks_and_first_step(make_feedback):
     feedback = make_feedback(received_on=datetime.date(2026, 2, 13))
-    assert re.fullmatch(r"PA-2026-\d{6}", feedback.code)
+    assert CODE.fullmatch(feedback.code)
     assert feedback.ack_due == datetime.date(2026, 3, 6)  # 10 working days over Tết
     assert feedback.answer_due is None
     assert list(feedback.steps.values_list("action", flat=True)) == ["received"]
@@ -195,21 +253,22 @@ def _services_available() -> bool:
 
 @pytest.mark.skipif(not _services_available(), reason="needs PostgreSQL: SQLite serialises every writer anyway")
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_allocation_never_collides():
+def test_concurrent_submissions_never_share_a_code(demo):
     from concurrent.futures import ThreadPoolExecutor
 
     from django.db import connection
 
-    def allocate(_):
+    def submit(index):
         try:
-            return services.feedback_code_allocate(year=2030)
+            return services.feedback_submit(
+                kind="phan_anh", subject=f"Thư {index}", content="Nội dung", village=None, channel=Channel.LETTER
+            ).code
         finally:
             connection.close()
 
     with ThreadPoolExecutor(max_workers=6) as pool:
-        codes = list(pool.map(allocate, range(30)))
-    assert len(set(codes)) == 30
-    assert FeedbackCodeCounter.objects.get(year=2030).last == 30
+        made = list(pool.map(submit, range(30)))
+    assert len(set(made)) == 30 and all(CODE.fullmatch(code) for code in made)
 
 
 def test_history_keeps_the_cases_moves_but_no_personal_data(forwarded, user_named, client_for):

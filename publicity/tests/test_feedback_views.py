@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -134,10 +136,25 @@ def test_lookup_box_leads_to_the_status_page(client, make_feedback):
     response = client.get("/phan-anh/", {"code": feedback.code.lower()})
     assert response.status_code == 302 and response.url == feedback.get_absolute_url()
     bad = client.get("/phan-anh/", {"code": "PA-xx"})
-    assert bad.status_code == 200 and "PA-2026-000123" in bad.content.decode()
+    assert bad.status_code == 200 and "PA-2026-7KQ4-M9XD" in bad.content.decode()
+    spaced = client.get("/phan-anh/", {"code": feedback.code.replace("-", " ").lower()})
+    assert spaced.status_code == 302 and spaced.url == feedback.get_absolute_url()
 
 
-@pytest.mark.parametrize("code", ["PA-2026-999999", "PA-2026-00000%27", "../../etc/passwd", "PA-2026-000001%00"])
+def test_status_page_of_a_code_typed_in_lower_case_redirects_to_the_case(client, make_feedback):
+    feedback = make_feedback()
+    response = client.get(f"/phan-anh/{feedback.code.lower()}/")
+    assert response.status_code == 302 and response.url == feedback.get_absolute_url()
+
+
+def test_old_sequential_codes_still_open(client, make_feedback):
+    feedback = make_feedback()
+    Feedback.objects.filter(pk=feedback.pk).update(code="PA-2026-000042")
+    assert client.get("/phan-anh/PA-2026-000042/").status_code == 200
+    assert client.get("/phan-anh/", {"code": "pa-2026-000042"}).url == "/phan-anh/PA-2026-000042/"
+
+
+@pytest.mark.parametrize("code", ["PA-2026-999999", "PA-2026-00000%27", "../../etc/passwd", "PA-2026-000001%00", "PA-2026-7KQ4-M9XD"])
 def test_forged_codes_are_404(client, make_feedback, code):
     make_feedback()
     assert client.get(f"/phan-anh/{code}/").status_code == 404
@@ -147,7 +164,6 @@ def test_status_page_never_shows_personal_data_or_unpublished_text(client, forwa
     html = client.get(forwarded.get_absolute_url()).content.decode()
     for secret in ("Nguyễn Văn Dân", "0912345678", "dan@example.com", "Đèn đường hỏng", "ngõ 3"):
         assert secret not in html
-    assert "Thôn Đông Giao" in html
     services.feedback_answer(feedback=forwarded, by=user_named("truongthon1"), answer="Đã thay bóng đèn.")
     services.feedback_close(feedback=forwarded, by=user_named("mttq"))
     html = client.get(forwarded.get_absolute_url()).content.decode()
@@ -169,6 +185,54 @@ def test_citizen_says_resolved_from_the_public_page(client, forwarded, user_name
     forwarded.refresh_from_db()
     assert forwarded.citizen_resolved is True
     assert client.get(url).status_code == 405
+
+
+def test_unpublished_case_tells_a_stranger_only_code_state_and_dates(client, forwarded):
+    """Issue 13: in a small village, kind + date + village + handling body points to a person."""
+    html = client.get(forwarded.get_absolute_url()).content.decode()
+    assert forwarded.code in html and "Đã chuyển cơ quan giải quyết" in html  # its state
+    assert "Tiếp nhận" in html and forwarded.received_on.strftime("%d/%m/%Y") in html  # its steps and their dates
+    for detail in ("Thôn Đông Giao", "Phản ánh</dd>", "Cơ quan giải quyết", "hạn trả lời", 'data-testid="kind"'):
+        assert detail not in html, detail
+    wrong = client.get(forwarded.get_absolute_url(), {"k": "AAAA2222"}).content.decode()
+    assert "Thôn Đông Giao" not in wrong and "Mã xác nhận không đúng." in wrong
+
+
+def test_the_citizens_key_shows_the_details(client, forwarded):
+    key = forwarded.access_key
+    html = client.get(forwarded.get_absolute_url(), {"k": f"{key[:4].lower()}-{key[4:]}"}).content.decode()
+    assert "Thôn Đông Giao" in html and 'data-testid="kind"' in html and "hạn trả lời" in html
+    for secret in ("Nguyễn Văn Dân", "0912345678", "dan@example.com", "ngõ 3"):
+        assert secret not in html  # the key shows the case's facts, never the personal data
+
+
+def test_published_case_shows_its_details_to_all(client, forwarded, user_named):
+    services.feedback_answer(feedback=forwarded, by=user_named("truongthon1"), answer="Đã thay bóng đèn.")
+    services.feedback_close(feedback=forwarded, by=user_named("mttq"))
+    services.feedback_publish(feedback=forwarded, by=user_named("mttq"), public_summary="Đèn đường hỏng")
+    html = client.get(forwarded.get_absolute_url()).content.decode()
+    assert "Thôn Đông Giao" in html and "Đã thay bóng đèn." in html
+
+
+def test_lookups_are_limited_per_address(client, make_feedback, settings):
+    settings.FEEDBACK_LOOKUP_RATE_LIMIT = 3
+    feedback = make_feedback()
+    for _ in range(3):
+        assert client.get(feedback.get_absolute_url()).status_code == 200
+    refused = client.get(feedback.get_absolute_url())
+    assert refused.status_code == 429 and "tra cứu quá nhiều lần" in refused.content.decode()
+    # Guessing codes counts as much as looking one up.
+    assert client.get("/phan-anh/PA-2026-ABCD-EFGH/").status_code == 429
+    assert client.get(feedback.get_absolute_url(), REMOTE_ADDR="10.0.0.9").status_code == 200
+
+
+def test_confirmation_page_prints_the_short_key_with_the_code(client, village1):
+    response = client.post("/phan-anh/", form_data(village1))
+    feedback = Feedback.objects.get()
+    html = client.get(response.url).content.decode()
+    key = feedback.access_key
+    assert re.fullmatch(r"[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}", key)
+    assert f"{key[:4]} {key[4:]}" in html and feedback.code in html
 
 
 # --------------------------------------------------------------------------- officials

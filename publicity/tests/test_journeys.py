@@ -39,14 +39,21 @@ def test_feedback_from_a_phone_to_the_published_answer(live_server, demo, phone_
     assert citizen.evaluate("document.documentElement.scrollWidth") <= 360
     citizen.get_by_role("button", name="Gửi phản ánh").click()
     code = citizen.get_by_test_id("tracking-code").inner_text().strip()
-    assert re.fullmatch(r"PA-\d{4}-\d{6}", code)
+    assert re.fullmatch(r"PA-\d{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}", code)
+    key = citizen.get_by_test_id("access-key").inner_text().strip()
+    assert re.fullmatch(r"[2-9A-HJKMNP-Z]{4} [2-9A-HJKMNP-Z]{4}", key)
 
     # …and looks it up by code from the lookup box.
     citizen.goto(f"{live_server.url}/phan-anh/")
-    citizen.get_by_placeholder("PA-2026-000123").fill(code)
+    citizen.get_by_placeholder("PA-2026-7KQ4-M9XD").fill(code.lower())  # as typed on a phone
     citizen.get_by_role("button", name="Tra cứu").click()
     citizen.wait_for_url(f"{live_server.url}/phan-anh/{code}/")
     expect(citizen.get_by_test_id("status")).to_have_text("Đã tiếp nhận")
+    # A stranger with the code sees its state and dates, not the village; the key (typed loosely) shows it.
+    expect(citizen.locator("main")).not_to_contain_text("Thôn Đông Giao")
+    citizen.get_by_label("Người gửi xem chi tiết bằng mã xác nhận").fill(key.lower().replace(" ", "-"))
+    citizen.get_by_role("button", name="Xem chi tiết").click()
+    expect(citizen.locator("main")).to_contain_text("Thôn Đông Giao")
 
     # The MTTQ classifies it and forwards it to truongthon1's village.
     context, mttq = official_page(browser, live_server, "mttq")
@@ -122,4 +129,4 @@ def test_feedback_form_works_with_the_keyboard_alone(live_server, demo, desktop_
     page.keyboard.press("Space")
     tab_to(page, "button[type=submit]")
     page.keyboard.press("Enter")
-    expect(page.get_by_test_id("tracking-code")).to_have_text(re.compile(r"PA-\d{4}-\d{6}"))
+    expect(page.get_by_test_id("tracking-code")).to_have_text(re.compile(r"PA-\d{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}"))

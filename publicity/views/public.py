@@ -18,16 +18,39 @@ from camgiang_portal.safe_files import safe_filename
 from plans.selectors import plan_periods, plan_structure
 
 from .. import permissions, selectors, services
+from ..codes import key_display
 from ..forms import DisclosureFilterForm, FeedbackPublicForm, LookupForm, ResolvedForm, SearchForm
 from ..models import Channel, FeedbackStatus
 
 FEEDBACK_RATE_LIMIT = 5  # submissions per IP per hour (settings.FEEDBACK_RATE_LIMIT overrides)
 FEEDBACK_RATE_WINDOW = 3600
+LOOKUP_RATE_LIMIT = 30  # status pages looked up per IP per hour (settings.FEEDBACK_LOOKUP_RATE_LIMIT overrides)
+RESOLVED_RATE_LIMIT = 20  # ratings tried per IP per hour
 
 
 def _client_ip(request: HttpRequest) -> str:
     # X-Forwarded-For is believed only from a proxy listed in TRUSTED_PROXIES (camgiang_portal.clientip).
     return client_ip(request) or "unknown"
+
+
+def _too_many(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "publicity/rate_limited.html", {"message": message}, status=429)
+
+
+def _lookup_limited(request: HttpRequest) -> bool:
+    limit = int(getattr(settings, "FEEDBACK_LOOKUP_RATE_LIMIT", LOOKUP_RATE_LIMIT))
+    return services.rate_limit_hit(scope="lookup", key=_client_ip(request), limit=limit, window=FEEDBACK_RATE_WINDOW)
+
+
+def _status_context(feedback, key: str) -> dict:
+    """The public page of a case: code, state and step dates for anyone; the rest once published or with the key."""
+    return {
+        "feedback": feedback,
+        "steps": [s for s in selectors.feedback_steps(feedback) if s.action != "erased"],
+        "details": permissions.feedback_details_visible(feedback, key),
+        "key": key,
+        "today": timezone.localdate(),
+    }
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -159,26 +182,28 @@ def feedback_sent(request: HttpRequest, code: str) -> HttpResponse:
     if request.session.get("publicity_last_feedback") != code:
         return redirect("publicity:feedback_status", code=code)
     feedback = permissions.get_public_feedback(code)
-    return render(request, "publicity/feedback_sent.html", {"feedback": feedback, "key": request.session.get("publicity_last_key", "")})
+    key = request.session.get("publicity_last_key", "")
+    return render(request, "publicity/feedback_sent.html", {"feedback": feedback, "key": key, "key_display": key_display(key)})
 
 
 def feedback_status(request: HttpRequest, code: str) -> HttpResponse:
+    if _lookup_limited(request):
+        return _too_many(request, _("Bạn đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau một giờ."))
     feedback = permissions.get_public_feedback(code)
-    steps = [s for s in selectors.feedback_steps(feedback) if s.action != "erased"]
+    if feedback.code != code:
+        return redirect(feedback)  # typed in lower case or without dashes: one address per case
+    key = request.GET.get("k", "")
+    context = _status_context(feedback, key)
     can_rate = feedback.status in (FeedbackStatus.CLOSED, FeedbackStatus.PUBLISHED) and feedback.citizen_resolved is None
-    form = ResolvedForm(initial={"key": request.GET.get("k", "")}) if can_rate else None
-    return render(
-        request,
-        "publicity/feedback_status.html",
-        {"feedback": feedback, "steps": steps, "resolved_form": form, "today": timezone.localdate()},
-    )
+    context["resolved_form"] = ResolvedForm(initial={"key": key}) if can_rate else None
+    return render(request, "publicity/feedback_status.html", context)
 
 
 @require_POST
 def feedback_resolved(request: HttpRequest, code: str) -> HttpResponse:
+    if services.rate_limit_hit(scope="resolved", key=_client_ip(request), limit=RESOLVED_RATE_LIMIT, window=FEEDBACK_RATE_WINDOW):
+        return _too_many(request, _("Quá nhiều lần thử, vui lòng thử lại sau một giờ."))
     feedback = permissions.get_public_feedback(code)
-    if services.rate_limit_hit(scope="resolved", key=_client_ip(request), limit=20, window=FEEDBACK_RATE_WINDOW):
-        return HttpResponse(_("Quá nhiều lần thử, vui lòng thử lại sau."), status=429)
     form = ResolvedForm(request.POST)
     error = None
     if form.is_valid():
@@ -189,13 +214,9 @@ def feedback_resolved(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, _("Cảm ơn bạn đã cho biết kết quả giải quyết."))
             return redirect("publicity:feedback_status", code=feedback.code)
-    steps = [s for s in selectors.feedback_steps(feedback) if s.action != "erased"]
-    return render(
-        request,
-        "publicity/feedback_status.html",
-        {"feedback": feedback, "steps": steps, "resolved_form": form, "error": error, "today": timezone.localdate()},
-        status=400,
-    )
+    context = _status_context(feedback, request.POST.get("key", "") if error is None else "")
+    context.update({"resolved_form": form, "error": error})
+    return render(request, "publicity/feedback_status.html", context, status=400)
 
 
 def search(request: HttpRequest) -> HttpResponse:
