@@ -53,7 +53,7 @@ def test_lookups_are_limited_with_redis_down(client, make_feedback, redis_down, 
     assert refused.status_code == 429 and "tra cứu quá nhiều lần" in refused.content.decode()
 
 
-def test_database_counts_keep_no_address_and_no_refused_attempt(db, settings):
+def test_database_counts_keep_no_address_and_no_refused_attempt(db, redis_down):
     for _ in range(8):
         services.rate_limit_hit(scope="feedback", key="203.0.113.7", limit=5, window=3600)
     rows = list(RateLimitHit.objects.values_list("scope", "key"))
@@ -61,7 +61,7 @@ def test_database_counts_keep_no_address_and_no_refused_attempt(db, settings):
     assert all(key != "203.0.113.7" and "203.0.113" not in key for _scope, key in rows)
 
 
-def test_database_counts_forget_attempts_older_than_the_window(db):
+def test_database_counts_forget_attempts_older_than_the_window(db, redis_down):
     import datetime
 
     from django.utils import timezone
