@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.models import DeletedObject, registered_models
 
+from camgiang_portal.people import DELETED_ACCOUNT
+
 CHANGE_LABELS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
 
 
@@ -49,7 +51,7 @@ def _shown(field, value) -> str:
     if isinstance(value, DeletedObject):
         if value.pk is None:  # simple-history's stand-in for an empty foreign key
             return ""
-        return _("tài khoản đã xóa") if value.model is get_user_model() else _("(đã xóa)")
+        return str(DELETED_ACCOUNT) if value.model is get_user_model() else _("(đã xóa)")
     if field is not None and field.choices:
         value = dict(field.flatchoices).get(value, value)
     if isinstance(value, bool):

@@ -16,4 +16,4 @@ def test_a_form_reviewed_by_a_deleted_account_still_opens(send_report, user_name
     for username in ("truongthon1", "lanhdao"):
         response = client_for(username).get(reverse("reports:form", args=[report.pk]))
         assert response.status_code == 200
-        assert "tài khoản đã xoá" in response.content.decode()
+        assert "tài khoản đã xóa" in response.content.decode()
