@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Set-up steps (catalogue, migrations) run before any .env exists, so they may use the development key.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test setup system-packages test-system-packages venv migrate messages messages-update seed static local-env clean
+.PHONY: run test lint format setup system-packages test-system-packages venv migrate messages messages-update seed static local-env clean
 
 # The demo runs as the product does: DEBUG off (the portal's own error pages), settings from a local .env
 # that `make run` writes once, so every command of the README works the same in a second terminal.
@@ -43,6 +43,15 @@ test: setup test-system-packages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 setup: system-packages venv messages migrate
+
+# Ruff (pinned in requirements.txt, configured in pyproject.toml): the lint rules and the formatter's check.
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 system-packages:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

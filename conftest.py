@@ -27,9 +27,8 @@ def _fresh_reports_cache():
 
     from django.core.cache import cache
 
-    from reports.selectors import CACHE_GENERATION_KEY
-
     from camgiang_portal.permission_cache import GENERATION_KEY as PERMISSIONS_GENERATION_KEY
+    from reports.selectors import CACHE_GENERATION_KEY
 
     cache.set(CACHE_GENERATION_KEY, secrets.randbits(62), None)
     cache.set(PERMISSIONS_GENERATION_KEY, secrets.randbits(62), None)
@@ -77,7 +76,8 @@ def services_available() -> bool:
 
 requires_services = pytest.mark.skipif(
     not services_available(),
-    reason="needs PostgreSQL and Redis (DATABASE_URL and REDIS_URL): a Celery worker or a second process cannot see an in-memory SQLite test database",
+    reason="needs PostgreSQL and Redis (DATABASE_URL and REDIS_URL): a Celery worker or a second process "
+    "cannot see an in-memory SQLite test database",
 )
 
 
@@ -116,7 +116,9 @@ def _keep_screenshots(request, context, label: str) -> None:
 
 @pytest.fixture
 def phone_context(browser, request):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    context = browser.new_context(
+        viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
+    )
     yield context
     _keep_screenshots(request, context, "phone")
     context.close()

@@ -81,7 +81,9 @@ def run(args: argparse.Namespace) -> None:
     html = documents.render_html("plans/pdf/plan.html", plan_document_context(plan))
 
     render_times, _ = timed(lambda: plan_render_pdf(plan=plan), args.repeat)
-    html_times, _ = timed(lambda: documents.render_html("plans/pdf/plan.html", plan_document_context(plan)), args.repeat)
+    html_times, _ = timed(
+        lambda: documents.render_html("plans/pdf/plan.html", plan_document_context(plan)), args.repeat
+    )
     bare_times, bare_pdf = timed(lambda: HTML(string=html, base_url=documents.base_url()).write_pdf(), args.repeat)
 
     pages = len(HTML(string=html, base_url=documents.base_url()).render().pages)
@@ -92,7 +94,10 @@ def run(args: argparse.Namespace) -> None:
     print(f"plan_render_pdf (queries + template + WeasyPrint): {summary(render_times)}")
     print(f"  of which queries + template to HTML:             {summary(html_times)}")
     print(f"bare WeasyPrint of the same HTML:                  {summary(bare_times)}")
-    print(f"queries per render: {len(queries)}   PDF: {len(pdf) / 1024:.0f} KiB, {pages} pages (bare: {len(bare_pdf) / 1024:.0f} KiB)")
+    print(
+        f"queries per render: {len(queries)}   PDF: {len(pdf) / 1024:.0f} KiB, {pages} pages (bare: "
+        f"{len(bare_pdf) / 1024:.0f} KiB)"
+    )
 
 
 if __name__ == "__main__":

@@ -58,9 +58,17 @@ def populate(n_disclosures: int, n_feedback: int) -> None:
         title = f"Nội dung công khai số {i} về dân chủ ở cơ sở"
         items.append(
             DisclosureItem(
-                category=i % 14 + 1, title=title, text="Toàn văn nội dung. " * 20, body=bodies[i % len(bodies)],
-                forms=["a", "b", "c"], decision_date=start - datetime.timedelta(days=2), start_date=start, min_days=30,
-                status="published", published_at=now, search_text=fold(title),
+                category=i % 14 + 1,
+                title=title,
+                text="Toàn văn nội dung. " * 20,
+                body=bodies[i % len(bodies)],
+                forms=["a", "b", "c"],
+                decision_date=start - datetime.timedelta(days=2),
+                start_date=start,
+                min_days=30,
+                status="published",
+                published_at=now,
+                search_text=fold(title),
             )
         )
     DisclosureItem.objects.bulk_create(items, batch_size=500)
@@ -73,13 +81,22 @@ def populate(n_disclosures: int, n_feedback: int) -> None:
         status = statuses[i % len(statuses)]
         cases.append(
             Feedback(
-                code=f"PA-{year}-{first + i:06d}", kind="phan_anh" if i % 2 else "kien_nghi", channel="web",
-                subject=f"Phản ánh {i}", content="Nội dung phản ánh. " * 10, village=villages[i % len(villages)],
-                name="Người dân", phone="0900000000", consent=True, status=status,
-                received_on=today - datetime.timedelta(days=i % 300), ack_due=today - datetime.timedelta(days=i % 300 - 14),
+                code=f"PA-{year}-{first + i:06d}",
+                kind="phan_anh" if i % 2 else "kien_nghi",
+                channel="web",
+                subject=f"Phản ánh {i}",
+                content="Nội dung phản ánh. " * 10,
+                village=villages[i % len(villages)],
+                name="Người dân",
+                phone="0900000000",
+                consent=True,
+                status=status,
+                received_on=today - datetime.timedelta(days=i % 300),
+                ack_due=today - datetime.timedelta(days=i % 300 - 14),
                 answer="Đã giải quyết." if status in ("closed", "published") else "",
                 public_summary=f"Phản ánh {i}" if status == "published" else "",
-                published_at=now if status == "published" else None, access_key="x" * 16,
+                published_at=now if status == "published" else None,
+                access_key="x" * 16,
                 search_text=fold(f"Phản ánh {i} đã giải quyết") if status == "published" else "",
             )
         )
@@ -118,7 +135,12 @@ def main() -> None:
         anonymous = Client()
         mttq = Client()
         mttq.force_login(User.objects.get(username="mttq"))
-        code = __import__("publicity.models", fromlist=["Feedback"]).Feedback.objects.filter(status="published").first().code
+        code = (
+            __import__("publicity.models", fromlist=["Feedback"])
+            .Feedback.objects.filter(status="published")
+            .first()
+            .code
+        )
         rows = [
             ("public home /", anonymous, "/"),
             ("disclosures /cong-khai/", anonymous, "/cong-khai/"),

@@ -35,12 +35,14 @@ heads = []
 for body in Body.objects.filter(kind=Body.Kind.VILLAGE).order_by("code"):
     member = Membership.objects.filter(body=body, role=Role.VILLAGE_HEAD).select_related("user").first()
     if member is None:
-        user, _ = User.objects.get_or_create(username="vh-" + body.code, defaults={"email": body.code + "@camgiang.gov.vn"})
+        email = body.code + "@camgiang.gov.vn"
+        user, _ = User.objects.get_or_create(username="vh-" + body.code, defaults={"email": email})
         user.set_password("camgiang2026"); user.save()
         member = plan_services.membership_set(user=user, body=body, role=Role.VILLAGE_HEAD)
     heads.append(member.user.username)
 print(json.dumps(heads))
 """
+
 
 class Recorder:
     def __init__(self) -> None:
@@ -86,7 +88,9 @@ def village_head(rec: Recorder, username: str, stop: float, submit_at: float) ->
                 fields[name] = f"Đã họp thôn, tuyên truyền ({token})"
         action = "submit" if time.time() >= submit_at else "save"
         fields["action"] = action
-        status, _, location = rec.call(browser, "save draft" if action == "save" else "submit", "POST", form_path, fields)
+        status, _, location = rec.call(
+            browser, "save draft" if action == "save" else "submit", "POST", form_path, fields
+        )
         if status == 302:
             with rec.lock:
                 rec.acked_saves[form_path] = token
@@ -106,10 +110,12 @@ def coordinator(rec: Recorder, stop: float) -> None:
             period = periods[0]
             rec.call(browser, "consolidated view", "GET", period)
             if random.random() < 0.2:
-                status, _, location = rec.call(browser, "download", "POST", period + "export/", {"format": random.choice(["xlsx", "pdf"])})
+                status, _, location = rec.call(
+                    browser, "download", "POST", period + "export/", {"format": random.choice(["xlsx", "pdf"])}
+                )
                 if status == 302 and "/reports/exports/" in location:
                     job = location.replace("http://127.0.0.1", "").split(":", 1)[-1]
-                    job = job[job.index("/reports/"):]
+                    job = job[job.index("/reports/") :]
                     for _ in range(20):
                         status, body, _ = rec.call(browser, "download", "GET", job)
                         if "/file/" in body:
@@ -132,7 +138,9 @@ def citizen(rec: Recorder, stop: float, index: int) -> None:
         n += 1
         fields.update(
             {
-                "kind": "phan_anh" if 'value="phan_anh"' in html else re.findall(r'name="kind" value="([^"]+)"', html)[0],
+                "kind": "phan_anh"
+                if 'value="phan_anh"' in html
+                else re.findall(r'name="kind" value="([^"]+)"', html)[0],
                 "subject": f"Đèn đường hỏng {index}-{n}",
                 "content": "Đèn đường đầu thôn bị hỏng đã hai tuần, đề nghị sửa.",
                 "village": villages[0] if villages else "",
@@ -162,9 +170,12 @@ def verify(env: dict, rec: Recorder) -> dict:
         "for path, token in acked.items():\n"
         "    r = ProgressReport.objects.get(pk=int(path.strip('/').split('/')[-1]))\n"
         "    if token not in r.summary: lost.append(path)\n"
-        "not_submitted = [p for p in submits if ProgressReport.objects.get(pk=int(p.strip('/').split('/')[-1])).state != 'submitted']\n"
+        "not_submitted = [p for p in submits if "
+        "ProgressReport.objects.get(pk=int(p.strip('/').split('/')[-1])).state != 'submitted']\n"
         "stored = Feedback.objects.filter(code__in=codes).count() if Feedback else 0\n"
-        "print(json.dumps({'reports_acked': len(acked), 'reports_lost': lost, 'submits_acked': len(submits), 'submits_missing': not_submitted, 'feedback_acked': len(codes), 'feedback_stored': stored, 'feedback_unique': len(set(codes))}))\n"
+        "print(json.dumps({'reports_acked': len(acked), 'reports_lost': lost, 'submits_acked': len(submits), "
+        "'submits_missing': not_submitted, 'feedback_acked': len(codes), "
+        "'feedback_stored': stored, 'feedback_unique': len(set(codes))}))\n"
     )
     return json.loads(manage("shell", "-c", code, env=env).strip().splitlines()[-1])
 
@@ -192,7 +203,10 @@ def main() -> None:
     with gunicorn(env):
         start = time.time()
         stop = start + args.seconds
-        threads = [threading.Thread(target=village_head, args=(rec, heads[i], stop, start + args.seconds * 0.8)) for i in range(n_heads)]
+        threads = [
+            threading.Thread(target=village_head, args=(rec, heads[i], stop, start + args.seconds * 0.8))
+            for i in range(n_heads)
+        ]
         threads += [threading.Thread(target=coordinator, args=(rec, stop)) for _ in range(n_coord)]
         threads += [threading.Thread(target=citizen, args=(rec, stop, i)) for i in range(n_citizens)]
         for t in threads:
@@ -202,7 +216,10 @@ def main() -> None:
         elapsed = time.time() - start
     result = verify(env, rec)
     total = sum(rec.statuses.values())
-    print(f"\nusers: {n_heads} village heads, {n_coord} coordinators, {n_citizens} citizens for {elapsed:.0f} s (scale {args.scale})")
+    print(
+        f"\nusers: {n_heads} village heads, {n_coord} coordinators, {n_citizens} citizens for {elapsed:.0f} "
+        f"s (scale {args.scale})"
+    )
     print(f"requests: {total} ({total / elapsed:.1f}/s)")
     print("answers by status: " + ", ".join(f"{s}: {c}" for s, c in sorted(rec.statuses.items())))
     print(f"5xx: {sum(c for s, c in rec.statuses.items() if s >= 500)}")
@@ -213,7 +230,10 @@ def main() -> None:
         f"report drafts: {result['reports_acked']} forms with acknowledged saves, {len(result['reports_lost'])} lost; "
         f"submits acknowledged {result['submits_acked']}, not stored {len(result['submits_missing'])}"
     )
-    print(f"feedback: {result['feedback_acked']} acknowledged, {result['feedback_stored']} stored, {result['feedback_unique']} distinct codes")
+    print(
+        f"feedback: {result['feedback_acked']} acknowledged, {result['feedback_stored']} stored, "
+        f"{result['feedback_unique']} distinct codes"
+    )
 
 
 if __name__ == "__main__":

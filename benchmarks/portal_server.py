@@ -54,7 +54,9 @@ def portal_env(extra: dict | None = None) -> dict:
 
 
 def manage(*args: str, env: dict) -> str:
-    result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800)
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800
+    )
     if result.returncode != 0:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout
@@ -80,8 +82,20 @@ def reset_database(env: dict, *, scale: int) -> None:
 def gunicorn(env: dict, *, workers: int = 2, threads: int = 4):
     process = subprocess.Popen(
         [
-            PYTHON, "-m", "gunicorn", "camgiang_portal.wsgi", "-w", str(workers), "--threads", str(threads),
-            "-b", f"127.0.0.1:{PORT}", "--timeout", "60", "--log-level", "warning",
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "camgiang_portal.wsgi",
+            "-w",
+            str(workers),
+            "--threads",
+            str(threads),
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
         ],
         cwd=ROOT,
         env=env,

@@ -47,7 +47,8 @@ def summarise(title: str, log: list, marks: dict[str, float]) -> None:
         counts = by_phase[phase]
         print(f"  {phase:<7} " + ", ".join(f"{p} {s}×{n}" for (p, s), n in sorted(counts.items(), key=str)))
     slowest = max(d for *_, d in log)
-    print(f"  slowest answer: {slowest:.1f} s; answers that were not HTTP: {sum(1 for *_, s, _ in log if isinstance(s, str))}")
+    not_http = sum(1 for *_, s, _ in log if isinstance(s, str))
+    print(f"  slowest answer: {slowest:.1f} s; answers that were not HTTP: {not_http}")
 
 
 def pg_cluster() -> tuple[str, str]:
@@ -68,7 +69,9 @@ def main() -> None:
         time.sleep(5)
         marks = {"fault": time.time()}
         version, cluster = pg_cluster()
-        subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, cluster, "stop", "-m", "fast"], check=True)
+        subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", version, cluster, "stop", "-m", "fast"], check=True
+        )
         time.sleep(4)
         subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, cluster, "start"], check=True)
         marks["recovered"] = time.time()
@@ -84,7 +87,22 @@ def main() -> None:
         marks = {"fault": time.time()}
         subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p", "6379", "shutdown", "nosave"], check=False)
         time.sleep(8)
-        subprocess.run(["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", "6379", "--save", "", "--appendonly", "no"], check=True)
+        subprocess.run(
+            [
+                "redis-server",
+                "--daemonize",
+                "yes",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                "6379",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            check=True,
+        )
         marks["recovered"] = time.time()
         thread.join()
         summarise("Redis stopped for 8 s and started again", log, marks)

@@ -91,7 +91,10 @@ def main() -> None:
         ]:
             results[name] = rate(path, seconds=args.seconds, concurrency=args.concurrency, username=user)
     base = results["/healthz"][0]
-    print(f"\nscale {args.scale}× on PostgreSQL + Redis, gunicorn 2 workers × 4 threads, {args.concurrency} clients, {args.seconds:.0f} s each")
+    print(
+        f"\nscale {args.scale}× on PostgreSQL + Redis, gunicorn 2 workers × 4 threads, {args.concurrency} "
+        f"clients, {args.seconds:.0f} s each"
+    )
     print(f"{'page':<20} {'req/s':>8} {'answers':>8} {'non-200':>8} {'÷ healthz':>10}")
     for name, (rps, n, bad) in results.items():
         print(f"{name:<20} {rps:>8.1f} {n:>8} {bad:>8} {rps / base:>10.2f}")

@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 class PortalAuthenticationForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng. Xin kiểm tra lại (mật khẩu phân biệt chữ hoa, chữ thường)."),
+        "invalid_login": _(
+            "Tên đăng nhập hoặc mật khẩu không đúng. Xin kiểm tra lại (mật khẩu phân biệt chữ hoa, chữ thường)."
+        ),
         "inactive": _("Tài khoản này đã bị khóa. Xin liên hệ Phòng Văn hóa – Xã hội để được mở lại."),
     }
 

@@ -12,7 +12,7 @@ NBSP = "\u00a0"
 
 
 def number_symbol(number: str | int | None, symbol: str) -> str:
-    """"12/KH-UBND", or the number left blank ("      /KH-UBND") while the paper is a draft."""
+    """ "12/KH-UBND", or the number left blank ("      /KH-UBND") while the paper is a draft."""
     number = str(number).strip() if number not in (None, "") else ""
     return f"{number or NBSP * 6}/{symbol}"
 
@@ -23,7 +23,7 @@ def date_line(
     month: int | None = None,
     year: int | None = None,
 ) -> str:
-    """"Cẩm Giang, ngày 05 tháng 01 năm 2026"; a part not yet known stays blank for the hand to fill.
+    """ "Cẩm Giang, ngày 05 tháng 01 năm 2026"; a part not yet known stays blank for the hand to fill.
 
     Decree 30 zero-pads days below 10 and the months January and February (so "tháng 01", "tháng 02",
     but "tháng 3" … "tháng 12").

@@ -23,6 +23,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from .decree30 import NBSP, date_line, date_line_for, number_symbol  # noqa: F401  (the papers' text rules)
+
 _NOBR_MAX = 40  # a longer slashed word (a URL) may still break rather than run into the margin
 STATIC_DIR: Path = Path(settings.BASE_DIR) / "static"
 DOCUMENT_CSS: Path = STATIC_DIR / "css" / "document.css"
@@ -54,7 +55,7 @@ def base_url() -> str:
 
 
 def agency_lines(name: str) -> tuple[str, ...]:
-    """"ỦY BAN NHÂN DÂN XÃ CẨM GIANG" → ("ỦY BAN NHÂN DÂN", "XÃ CẨM GIANG"), as the header writes it."""
+    """ "ỦY BAN NHÂN DÂN XÃ CẨM GIANG" → ("ỦY BAN NHÂN DÂN", "XÃ CẨM GIANG"), as the header writes it."""
     name = " ".join(name.split()).upper()
     if not name:
         return ()
@@ -122,7 +123,6 @@ class SignatureBox:
 
     page: int
     box: tuple[float, float, float, float]
-
 
 
 def render_html(template_name: str, context: dict) -> str:

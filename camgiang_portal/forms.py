@@ -33,7 +33,9 @@ def use_vietnamese_placeholder(field: forms.Field) -> None:
         choices = list(field.choices)
         if any(value == "" and label == DJANGO_DASH for value, label in choices):
             placeholder = placeholder_for(field.label)
-            field.choices = [(value, placeholder if value == "" and label == DJANGO_DASH else label) for value, label in choices]
+            field.choices = [
+                (value, placeholder if value == "" and label == DJANGO_DASH else label) for value, label in choices
+            ]
 
 
 class SelectPlaceholderMixin:

@@ -317,9 +317,14 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"},
-                 # An untrusted signer is an answer on the verification page, not a traceback in the log.
-                 "pyhanko.sign.validation": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+        # An untrusted signer is an answer on the verification page, not a traceback in the log.
+        "pyhanko.sign.validation": {"level": "ERROR"},
+    },
 }
 # Digital signatures (camgiang_portal.signing). Production: a PKCS#12 file from a CA, or a PKCS#11 token;
 # development: the identity `manage.py create_signing_identity` writes to SIGNING_DIR (outside git).

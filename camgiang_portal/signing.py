@@ -137,7 +137,9 @@ def _load_p12(path: str | Path, password: str | bytes | None):
     try:
         signer = signers.SimpleSigner.load_pkcs12(str(path), passphrase=_password(password))
     except Exception as exc:  # noqa: BLE001 - pyHanko raises many kinds for a wrong password or file
-        raise SigningError(_("Không mở được tệp chứng thư số %(path)s (sai mật khẩu hoặc tệp hỏng).") % {"path": path}) from exc
+        raise SigningError(
+            _("Không mở được tệp chứng thư số %(path)s (sai mật khẩu hoặc tệp hỏng).") % {"path": path}
+        ) from exc
     if signer is None:
         raise SigningError(_("Không mở được tệp chứng thư số %(path)s (sai mật khẩu hoặc tệp hỏng).") % {"path": path})
     return signer
@@ -183,10 +185,15 @@ def load_identity(conf=None) -> SigningIdentity:
     directory = signing_dir()
     if not (directory / DEV_SIGNER).is_file():
         raise SigningError(
-            _("Chưa có chứng thư số để ký. Quản trị viên cần cấu hình SIGNING_P12 hoặc chạy lệnh create_signing_identity.")
+            _(
+                "Chưa có chứng thư số để ký. Quản trị viên cần cấu hình SIGNING_P12 hoặc chạy lệnh "
+                "create_signing_identity."
+            )
         )
     return SigningIdentity(
-        signer=_load_p12(directory / DEV_SIGNER, None), agency=_load_p12(directory / DEV_AGENCY, None), source="development"
+        signer=_load_p12(directory / DEV_SIGNER, None),
+        agency=_load_p12(directory / DEV_AGENCY, None),
+        source="development",
     )
 
 
@@ -241,7 +248,9 @@ def _name(common_name: str, organisation: str):
     )
 
 
-def make_certificate(*, common_name: str, organisation: str, issuer=None, issuer_key=None, ca: bool = False, days: int = 3650):
+def make_certificate(
+    *, common_name: str, organisation: str, issuer=None, issuer_key=None, ca: bool = False, days: int = 3650
+):
     """A key and certificate: a self-signed CA, or an end-entity signing certificate issued by `issuer`."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
@@ -267,8 +276,15 @@ def make_certificate(*, common_name: str, organisation: str, issuer=None, issuer
     if ca:
         builder = builder.add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True).add_extension(
             x509.KeyUsage(
-                digital_signature=False, content_commitment=False, key_encipherment=False, data_encipherment=False,
-                key_agreement=False, key_cert_sign=True, crl_sign=True, encipher_only=False, decipher_only=False,
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
             ),
             critical=True,
         )
@@ -276,8 +292,15 @@ def make_certificate(*, common_name: str, organisation: str, issuer=None, issuer
         builder = builder.add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True).add_extension(
             # digitalSignature + nonRepudiation (content_commitment): what a document signature needs.
             x509.KeyUsage(
-                digital_signature=True, content_commitment=True, key_encipherment=False, data_encipherment=False,
-                key_agreement=False, key_cert_sign=False, crl_sign=False, encipher_only=False, decipher_only=False,
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
             ),
             critical=True,
         )
@@ -458,7 +481,7 @@ def _timestamper():
 
 
 def position_title(position: str) -> str:
-    """"Phó Chủ tịch" from "PHÓ CHỦ TỊCH": the stamp writes the position as a title, not in capitals."""
+    """ "Phó Chủ tịch" from "PHÓ CHỦ TỊCH": the stamp writes the position as a title, not in capitals."""
     text = " ".join(position.split())
     if not text.isupper():
         return text
@@ -467,12 +490,12 @@ def position_title(position: str) -> str:
 
 
 def iso_vietnam(moment: datetime.datetime) -> str:
-    """"2026-01-05T09:30:00+07:00": ISO 8601 in the Vietnam time zone, for machines (logs, data)."""
+    """ "2026-01-05T09:30:00+07:00": ISO 8601 in the Vietnam time zone, for machines (logs, data)."""
     return moment.astimezone(VIETNAM).isoformat(timespec="seconds")
 
 
 def signing_time_text(moment: datetime.datetime) -> str:
-    """"05/01/2026 09:30:00 +07:00": the signing time as people read it (day first, local time).
+    """ "05/01/2026 09:30:00 +07:00": the signing time as people read it (day first, local time).
 
     TT 01/2019/TT-BNV asks the stamp for the day, month, year, hour, minute and second with the Vietnam time
     zone as in ISO 8601, so the seconds and the offset stay; the rest reads as every Vietnamese stamp does."""
@@ -572,7 +595,9 @@ def _sign_pdf(
     from PIL import Image
 
     seal_image = Image.open(io.BytesIO(seal_png)).convert("RGBA")
-    agency_style = stamp.StaticStampStyle(background=images.PdfImage(seal_image), background_opacity=1.0, border_width=0)
+    agency_style = stamp.StaticStampStyle(
+        background=images.PdfImage(seal_image), background_opacity=1.0, border_width=0
+    )
     location = getattr(settings, "SIGNING_LOCATION", "")
     with identity_in_use(identity) as ident:
         try:
@@ -637,7 +662,7 @@ class SignatureReport:
 
 @dataclass
 class VerificationResult:
-    """What a PDF's signatures say: `ok` only when every one is intact, valid and trusted and nothing was added after."""
+    """What a PDF's signatures say: `ok` only when every one is intact, valid and trusted, nothing added after."""
 
     is_pdf: bool = False
     broken_signature: bool = False
@@ -705,8 +730,8 @@ def _verify_pdf(pdf_bytes: bytes, trust_roots=None) -> VerificationResult:
 
 
 def _verify_one(sig, trust_roots) -> SignatureReport:
-    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko_certvalidator import ValidationContext
 
     report = SignatureReport(field_name=str(getattr(sig, "field_name", "") or ""))
@@ -738,7 +763,9 @@ def _verify_one(sig, trust_roots) -> SignatureReport:
     elif not report.valid:
         report.errors.append(_("Chữ ký số không hợp lệ."))
     if report.intact and report.valid and not report.trusted:
-        report.errors.append(_("Chứng thư số của người ký không được tin cậy (không do cơ quan chứng thực được công nhận cấp)."))
+        report.errors.append(
+            _("Chứng thư số của người ký không được tin cậy (không do cơ quan chứng thực được công nhận cấp).")
+        )
     if getattr(status, "docmdp_ok", True) is False:
         report.errors.append(_("Văn bản bị sửa đổi không được phép sau khi ký."))
     return report

@@ -165,4 +165,3 @@ class SafeXLSX(base_formats.XLSX):
 
 
 FORMATS = [SafeCSV, SafeXLSX]
-

@@ -16,7 +16,10 @@ class TooLarge(forms.ValidationError):
 class VerifyForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Tệp PDF cần kiểm tra"),
-        error_messages={"required": gettext_lazy("Hãy chọn một tệp PDF."), "empty": gettext_lazy("Tệp tải lên bị rỗng.")},
+        error_messages={
+            "required": gettext_lazy("Hãy chọn một tệp PDF."),
+            "empty": gettext_lazy("Tệp tải lên bị rỗng."),
+        },
     )
 
     def clean_file(self):

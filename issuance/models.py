@@ -51,10 +51,20 @@ class IssuedDocument(models.Model):
     plan_id = models.PositiveBigIntegerField(_("mã kế hoạch"), null=True, blank=True, db_index=True)
     report_key = models.CharField(_("mã báo cáo"), max_length=120, blank=True, db_index=True)
     supersedes = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by", verbose_name=_("thay thế văn bản")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("thay thế văn bản"),
     )
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người thực hiện")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
     )
 
     class Meta:

@@ -38,5 +38,7 @@ def get_issued_plan_for_user(user, pk: int) -> tuple[Plan, IssuedDocument | None
     plan = plan_permissions.get_plan_for_user(user, pk)
     if plan.status == Plan.Status.DRAFT:
         raise Http404
-    document = IssuedDocument.objects.filter(doc_type=DocType.PLAN, plan_id=plan.pk).order_by("-issued_at", "-pk").first()
+    document = (
+        IssuedDocument.objects.filter(doc_type=DocType.PLAN, plan_id=plan.pk).order_by("-issued_at", "-pk").first()
+    )
     return plan, document

@@ -9,4 +9,6 @@ from plans.models import Plan
 
 def plan_pdf(plan: Plan) -> tuple[bytes, documents.SignatureBox | None]:
     """The plan in its Decree-30 layout (plans.documents) and the blank space under the signer's position."""
-    return documents.render_pdf_and_signature_box(plan_documents.PLAN_TEMPLATE, plan_documents.plan_document_context(plan))
+    return documents.render_pdf_and_signature_box(
+        plan_documents.PLAN_TEMPLATE, plan_documents.plan_document_context(plan)
+    )

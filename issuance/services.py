@@ -21,7 +21,6 @@ from plans.models import Plan
 from . import rendering
 from .models import DocType, DocumentCounter, IssuedDocument
 
-
 AGENCY_SYMBOL = "UBND"
 
 # A render returns the unsigned PDF, or the PDF and its signature space (a camgiang_portal.documents.SignatureBox,
@@ -30,7 +29,7 @@ Render = Callable[[str, datetime.date], "bytes | tuple[bytes, object]"]
 
 
 def number_symbol(number: int, doc_type: str) -> str:
-    """"12/KH-UBND": Decree 30 numbers from 01 each year; numbers below 10 are written with two digits."""
+    """ "12/KH-UBND": Decree 30 numbers from 01 each year; numbers below 10 are written with two digits."""
     return f"{number:02d}/{doc_type}-{AGENCY_SYMBOL}"
 
 
@@ -144,7 +143,9 @@ def plan_issue(*, plan: Plan, by, identity: signing.SigningIdentity | None = Non
         raise ValidationError(_("Kế hoạch này đã được ban hành hoặc đã được thay thế; không thể ban hành lại."))
     if not plan.signer_name.strip() or not plan.sign_position.strip():
         raise ValidationError(_("Kế hoạch chưa có người ký và chức vụ người ký."))
-    previous_plans = Plan.objects.filter(commune=plan.commune, year=plan.year, status=Plan.Status.ISSUED).exclude(pk=plan.pk)
+    previous_plans = Plan.objects.filter(commune=plan.commune, year=plan.year, status=Plan.Status.ISSUED).exclude(
+        pk=plan.pk
+    )
 
     def render(symbol: str, date: datetime.date) -> bytes:
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -160,7 +161,9 @@ def plan_issue(*, plan: Plan, by, identity: signing.SigningIdentity | None = Non
         # Runs under the counter's lock, so two new versions of one year's plan cannot race here.
         older = list(previous_plans.select_for_update())
         older_doc = (
-            IssuedDocument.objects.filter(doc_type=DocType.PLAN, plan_id__in=[p.pk for p in older], superseded_by__isnull=True)
+            IssuedDocument.objects.filter(
+                doc_type=DocType.PLAN, plan_id__in=[p.pk for p in older], superseded_by__isnull=True
+            )
             .exclude(pk=document.pk)
             .order_by("-issued_at", "-pk")
             .first()

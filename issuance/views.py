@@ -54,7 +54,13 @@ def verify(request: HttpRequest) -> HttpResponse:
             status = 413 if form.too_large else 400
     else:
         form = VerifyForm()
-    context = {"form": form, "result": result, "match": match, "digest": digest, "documents": selectors.issued_documents()}
+    context = {
+        "form": form,
+        "result": result,
+        "match": match,
+        "digest": digest,
+        "documents": selectors.issued_documents(),
+    }
     return render(request, "issuance/verify.html", context, status=status)
 
 

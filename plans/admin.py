@@ -5,8 +5,20 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from camgiang_portal.admin_base import SafeImportExportAdmin
 
+from .models import (
+    Assignment,
+    Body,
+    ContentArea,
+    Duty,
+    Item,
+    LegalBasis,
+    Membership,
+    Plan,
+    Recipient,
+    ReportingPeriod,
+    Task,
+)
 from .resources import AssignmentResource, BodyResource, OfficialResource
-from .models import Assignment, Body, ContentArea, Duty, Item, LegalBasis, Membership, Plan, Recipient, ReportingPeriod, Task
 
 
 @admin.register(Body)

@@ -27,8 +27,18 @@ ORGANISATIONS = [
     ("hoi-ccb", "Hội Cựu chiến binh xã", {}),
 ]
 VILLAGES = [
-    "Thôn Đông Giao", "Thôn Hoàng Xá", "Thôn Quý Dương", "Thôn Thạch Lỗi", "Thôn Văn Thai", "Thôn Tràng Kỹ",
-    "Thôn Phú Lộc", "Thôn An Bình", "Thôn Tân Lập", "Thôn Hòa Bình", "Thôn Thanh Tân", "Thôn Bình Long",
+    "Thôn Đông Giao",
+    "Thôn Hoàng Xá",
+    "Thôn Quý Dương",
+    "Thôn Thạch Lỗi",
+    "Thôn Văn Thai",
+    "Thôn Tràng Kỹ",
+    "Thôn Phú Lộc",
+    "Thôn An Bình",
+    "Thôn Tân Lập",
+    "Thôn Hòa Bình",
+    "Thôn Thanh Tân",
+    "Thôn Bình Long",
 ]
 EMAIL_DOMAIN = "camgiang.gov.vn"
 

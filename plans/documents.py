@@ -59,7 +59,7 @@ def _area_bodies(area: ContentArea) -> str:
 
 
 def _marker(label: str) -> str:
-    """"a)" for a lettered (or numbered) item, "-" for an item the plan gave as a dash bullet."""
+    """ "a)" for a lettered (or numbered) item, "-" for an item the plan gave as a dash bullet."""
     label = label.strip()
     return f"{label})" if label.isalnum() else "-"
 
@@ -139,7 +139,7 @@ def plan_render_pdf(*, plan: Plan) -> bytes:
 
 
 def plan_pdf_filename(plan: Plan) -> str:
-    """"ke-hoach-2026.pdf"; an issued plan's number goes in too, so versions do not overwrite each other."""
+    """ "ke-hoach-2026.pdf"; an issued plan's number goes in too, so versions do not overwrite each other."""
     number = slugify(plan.number)
     if number:
         return f"ke-hoach-{plan.year}-so-{number}.pdf"

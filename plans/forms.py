@@ -18,7 +18,11 @@ class PlanUploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".md,.txt,.docx,text/plain,text/markdown"}),
     )
     year = forms.IntegerField(
-        label=_("Năm kế hoạch"), required=False, min_value=2000, max_value=2100, help_text=_("Để trống: lấy từ tên kế hoạch.")
+        label=_("Năm kế hoạch"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text=_("Để trống: lấy từ tên kế hoạch."),
     )
     replace = forms.BooleanField(label=_("Thay thế bản dự thảo cùng năm nếu đã có"), required=False)
 

@@ -327,15 +327,23 @@ def plan_import(
                 )
             if existing.status != Plan.Status.DRAFT:
                 raise PlanImportError(
-                    _("Kế hoạch năm %(year)s đã ban hành: không thể thay thế; hãy tạo phiên bản mới.") % {"year": parsed.year}
+                    _("Kế hoạch năm %(year)s đã ban hành: không thể thay thế; hãy tạo phiên bản mới.")
+                    % {"year": parsed.year}
                 )
             refused = PlanImportError(
-                _("Kế hoạch năm %(year)s đã có báo cáo của các đơn vị: không thể thay thế cấu trúc.") % {"year": parsed.year}
+                _("Kế hoạch năm %(year)s đã có báo cáo của các đơn vị: không thể thay thế cấu trúc.")
+                % {"year": parsed.year}
             )
             if _has_dependants_outside_plans(existing.areas.all(), existing.periods.all()):
                 raise refused
             try:
-                for relation in (existing.areas, existing.periods, existing.legal_bases, existing.duties, existing.recipients):
+                for relation in (
+                    existing.areas,
+                    existing.periods,
+                    existing.legal_bases,
+                    existing.duties,
+                    existing.recipients,
+                ):
                     relation.all().delete()
             except ProtectedError as exc:
                 raise refused from exc

@@ -12,7 +12,31 @@ from simple_history.models import HistoricalRecords
 from camgiang_portal import decree30
 
 # Vietnamese alphabetical order of item letters: "đ" sorts between "d" and "e".
-ITEM_LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"]
+ITEM_LETTERS = [
+    "a",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "e",
+    "g",
+    "h",
+    "i",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "v",
+    "x",
+    "y",
+]
 
 
 def letter_order(label: str) -> int:
@@ -41,12 +65,16 @@ class Body(models.Model):
         _("là Ủy ban MTTQ"), default=False, help_text=_("Cơ quan tiếp nhận và giám sát phản ánh, kiến nghị.")
     )
     is_coordinator = models.BooleanField(
-        _("là cơ quan đầu mối"), default=False, help_text=_("Cơ quan theo dõi, tổng hợp báo cáo (Phòng Văn hóa – Xã hội).")
+        _("là cơ quan đầu mối"),
+        default=False,
+        help_text=_("Cơ quan theo dõi, tổng hợp báo cáo (Phòng Văn hóa – Xã hội)."),
     )
     needs_confirmation = models.BooleanField(
         _("chờ xác nhận"), default=False, help_text=_("Được tạo khi nhập kế hoạch; cán bộ đầu mối cần xác nhận.")
     )
-    group = models.OneToOneField(Group, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="body")
+    group = models.OneToOneField(
+        Group, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="body"
+    )
 
     class Meta:
         ordering = ["kind", "order", "name"]
@@ -128,7 +156,12 @@ class Plan(models.Model):
     source_name = models.CharField(_("tệp nguồn"), max_length=255, blank=True)
     source_text = models.TextField(_("văn bản nguồn"), blank=True)
     supersedes = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by", verbose_name=_("thay thế kế hoạch")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("thay thế kế hoạch"),
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
@@ -155,7 +188,7 @@ class Plan(models.Model):
 
     @property
     def number_symbol(self) -> str:
-        """"12/KH-UBND", or "  /KH-UBND" with the number left blank while a draft."""
+        """ "12/KH-UBND", or "  /KH-UBND" with the number left blank while a draft."""
         return decree30.number_symbol(self.number, self.symbol)
 
     @property
@@ -234,7 +267,7 @@ class Item(models.Model):
 
     @property
     def code(self) -> str:
-        """"II.2.đ"-style reference used in reports and spreadsheets."""
+        """ "II.2.đ"-style reference used in reports and spreadsheets."""
         return f"{self.area.number}.{self.label}"
 
 
@@ -307,7 +340,9 @@ class Assignment(models.Model):
         SUPERVISE = "supervise", _("Giám sát")
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("nhiệm vụ"))
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("cơ quan, đơn vị"))
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("cơ quan, đơn vị")
+    )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.IMPLEMENT)
     history = HistoricalRecords()
 

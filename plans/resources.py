@@ -39,7 +39,10 @@ class ItemCodeWidget(widgets.Widget):
             area, label = code.split(".", 1)
             return Item.objects.get(area__plan_id=int(plan_id), area__number=area.strip(), label=label.strip())
         except (ValueError, Item.DoesNotExist) as exc:
-            raise ValueError(_("Không tìm thấy nhiệm vụ “%(value)s” (dạng mã: kế hoạch:nội dung.mục, ví dụ 1:2.đ).") % {"value": value}) from exc
+            raise ValueError(
+                _("Không tìm thấy nhiệm vụ “%(value)s” (dạng mã: kế hoạch:nội dung.mục, ví dụ 1:2.đ).")
+                % {"value": value}
+            ) from exc
 
     def render(self, value, obj=None, **kwargs):
         return f"{value.area.plan_id}:{value.area.number}.{value.label}" if value else ""
@@ -58,7 +61,10 @@ class AssignmentResource(resources.ModelResource):
 
     def before_import_row(self, row, **kwargs):
         if row.get("role") not in Assignment.Role.values:
-            raise ValueError(_("Vai trò “%(role)s” không hợp lệ (chọn: %(choices)s).") % {"role": row.get("role"), "choices": ", ".join(Assignment.Role.values)})
+            raise ValueError(
+                _("Vai trò “%(role)s” không hợp lệ (chọn: %(choices)s).")
+                % {"role": row.get("role"), "choices": ", ".join(Assignment.Role.values)}
+            )
 
 
 class OfficialResource(resources.ModelResource):

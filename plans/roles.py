@@ -6,7 +6,15 @@ fresh database, a new permission or a changed table needs no hand work in the ad
 
 from .models import Role
 
-_READ = ["view_plan", "view_body", "view_contentarea", "view_item", "view_assignment", "view_task", "view_reportingperiod"]
+_READ = [
+    "view_plan",
+    "view_body",
+    "view_contentarea",
+    "view_item",
+    "view_assignment",
+    "view_task",
+    "view_reportingperiod",
+]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.LEADERSHIP: [*_READ, "issue_plan", "view_audit"],

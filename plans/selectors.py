@@ -64,19 +64,27 @@ def assignment_grid(plan: Plan) -> dict:
     bodies = list(Body.objects.exclude(kind=Body.Kind.LEADERSHIP).order_by("kind", "order", "name"))
     roles = {
         (item_id, body_id): role
-        for item_id, body_id, role in Assignment.objects.filter(item__area__plan=plan).values_list("item_id", "body_id", "role")
+        for item_id, body_id, role in Assignment.objects.filter(item__area__plan=plan).values_list(
+            "item_id", "body_id", "role"
+        )
     }
     kinds = list(REMOVE_LABELS.items())
     rows = []
     for item in items:
         cells = [(body, roles.get((item.pk, body.pk), "")) for body in bodies]
         # Per kind, how many of its bodies hold the item: what "remove from every village" would take away.
-        assigned = [(value, label, sum(1 for body, role in cells if role and body.kind == value)) for value, label in kinds]
+        assigned = [
+            (value, label, sum(1 for body, role in cells if role and body.kind == value)) for value, label in kinds
+        ]
         rows.append({"item": item, "cells": cells, "kinds": [k for k in assigned if k[2]]})
     return {"bodies": bodies, "rows": rows}
 
 
-_GROUP_OF_KIND = {"all_departments": Body.Kind.DEPARTMENT, "all_villages": Body.Kind.VILLAGE, "all_organisations": Body.Kind.ORGANISATION}
+_GROUP_OF_KIND = {
+    "all_departments": Body.Kind.DEPARTMENT,
+    "all_villages": Body.Kind.VILLAGE,
+    "all_organisations": Body.Kind.ORGANISATION,
+}
 
 
 def body_duties(body: Body, plan: Plan | None) -> list[Duty]:

@@ -103,7 +103,8 @@ def plan_tasks_generate(*, plan: Plan) -> int:
 
 
 def period_grace_set(*, period: ReportingPeriod, grace_days: int) -> ReportingPeriod:
-    """The days after the due date a period stays open for late reports (the coordinator decides; reports checks who)."""
+    """The days after the due date a period stays open for late reports (the coordinator decides; reports
+    checks who)."""
     if not 0 <= grace_days <= 90:
         raise ValidationError({"grace_days": _("Số ngày gia hạn phải từ 0 đến 90.")})
     period.grace_days = grace_days
@@ -121,9 +122,7 @@ def assignments_set(*, plan: Plan, matrix: dict[tuple[int, int], str]) -> dict[s
     item_ids = set(Item.objects.filter(area__plan=plan).values_list("pk", flat=True))
     body_ids = set(Body.objects.values_list("pk", flat=True))
     wanted = {
-        key: role
-        for key, role in matrix.items()
-        if role in valid_roles and key[0] in item_ids and key[1] in body_ids
+        key: role for key, role in matrix.items() if role in valid_roles and key[0] in item_ids and key[1] in body_ids
     }
     current = {(a.item_id, a.body_id): a for a in Assignment.objects.filter(item__area__plan=plan)}
     removed = [a.pk for key, a in current.items() if key not in wanted]
@@ -206,7 +205,10 @@ def plan_new_version(*, plan: Plan) -> Plan:
         raise ValueError(_("Chỉ tạo phiên bản mới cho kế hoạch đã ban hành; bản dự thảo thì sửa trực tiếp."))
     draft = Plan.objects.filter(commune=plan.commune, year=plan.year, status=Plan.Status.DRAFT).first()
     if draft is not None:
-        raise ValueError(_("Đã có bản dự thảo phiên bản mới của kế hoạch năm %(year)s (mã %(id)s).") % {"year": plan.year, "id": draft.pk})
+        raise ValueError(
+            _("Đã có bản dự thảo phiên bản mới của kế hoạch năm %(year)s (mã %(id)s).")
+            % {"year": plan.year, "id": draft.pk}
+        )
     return _plan_copy(plan, year=plan.year, supersedes=plan)
 
 
@@ -235,7 +237,9 @@ def _plan_copy(plan: Plan, *, year: int, supersedes: Plan | None = None) -> Plan
     for period in plan.periods.all():
         period.pk = None
         period.plan = copy
-        period.start, period.end, period.due_date = (_shift_year(d, shift) for d in (period.start, period.end, period.due_date))
+        period.start, period.end, period.due_date = (
+            _shift_year(d, shift) for d in (period.start, period.end, period.due_date)
+        )
         period.save()
     for area in plan.areas.prefetch_related("items__assignments"):
         items = list(area.items.all())
@@ -250,7 +254,9 @@ def _plan_copy(plan: Plan, *, year: int, supersedes: Plan | None = None) -> Plan
             item.timing = item.timing.replace(old_year, str(year))
             item.deadline = _shift_year(item.deadline, shift)
             item.save()
-            bulk_create_with_history([Assignment(item=item, body_id=a.body_id, role=a.role) for a in assignments], Assignment)
+            bulk_create_with_history(
+                [Assignment(item=item, body_id=a.body_id, role=a.role) for a in assignments], Assignment
+            )
     plan_tasks_generate(plan=copy)
     return copy
 

@@ -45,7 +45,9 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     plans = Plan.objects.order_by("-year", "-created_at")
     return render(
-        request, "plans/plan_list.html", {"plans": plans, "can_manage_plans": permissions.can_manage_plans(request.user)}
+        request,
+        "plans/plan_list.html",
+        {"plans": plans, "can_manage_plans": permissions.can_manage_plans(request.user)},
     )
 
 
@@ -100,7 +102,12 @@ def plan_import(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             confirm = PlanConfirmForm(
-                initial={"source": PlanConfirmForm.encode(data), "filename": upload.name, "year": year, "replace": replace}
+                initial={
+                    "source": PlanConfirmForm.encode(data),
+                    "filename": upload.name,
+                    "year": year,
+                    "replace": replace,
+                }
             )
             context = {"result": result, "summary": result.summary(), "parsed": result.parsed, "confirm": confirm}
             return render(request, "plans/plan_import_preview.html", context)
@@ -154,7 +161,9 @@ def assignment_matrix(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             counts = services.assignments_set(plan=plan, matrix=matrix)
         except ProtectedError:
-            messages.error(request, _("Không thể bỏ phân công đã có báo cáo của đơn vị. Không có thay đổi nào được lưu."))
+            messages.error(
+                request, _("Không thể bỏ phân công đã có báo cáo của đơn vị. Không có thay đổi nào được lưu.")
+            )
         else:
             messages.success(
                 request,
@@ -191,7 +200,10 @@ def assignment_remove_kind(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponse(" ".join(exc.messages), status=400)
     messages.success(
         request,
-        _("Đã bỏ giao nhiệm vụ %(code)s cho %(removed)s đơn vị (%(kind)s); %(forms)s báo cáo chưa nộp không còn nhiệm vụ này.")
+        _(
+            "Đã bỏ giao nhiệm vụ %(code)s cho %(removed)s đơn vị (%(kind)s); %(forms)s báo cáo chưa nộp "
+            "không còn nhiệm vụ này."
+        )
         % {"code": item.code, "kind": Body.Kind(kind).label, **counts},
     )
     return redirect("plans:matrix", pk=plan.pk)
@@ -225,7 +237,10 @@ def plan_new_version(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(plan)
     messages.success(
         request,
-        _("Đã tạo bản dự thảo phiên bản mới. Sửa bảng phân công hoặc nhập lại văn bản đã sửa (thay thế bản dự thảo), rồi trình ban hành; bản đã ký giữ nguyên."),
+        _(
+            "Đã tạo bản dự thảo phiên bản mới. Sửa bảng phân công hoặc nhập lại văn bản đã sửa (thay thế bản "
+            "dự thảo), rồi trình ban hành; bản đã ký giữ nguyên."
+        ),
     )
     return redirect(draft)
 

@@ -34,62 +34,204 @@ DISCLOSURES = [
     ((1, 22), 1, "Kế hoạch phát triển kinh tế – xã hội năm {y}", "phong-kinh-te", ["a", "b"]),
     ((2, 24), 13, "Bộ thủ tục hành chính thuộc thẩm quyền giải quyết của UBND xã", "tt-phvhcc", ["a", "b"]),
     ((3, 10), 12, "Mức thu phí chợ Cẩm Giang năm {y}", "phong-kinh-te", ["a", "b", "c"]),
-    ((4, 14), 5, "Kết quả vận động đóng góp xây dựng đường giao thông nông thôn năm {y}", "phong-kinh-te", ["a", "c", "d"]),
+    (
+        (4, 14),
+        5,
+        "Kết quả vận động đóng góp xây dựng đường giao thông nông thôn năm {y}",
+        "phong-kinh-te",
+        ["a", "c", "d"],
+    ),
     ((5, 6), 3, "Kế hoạch sử dụng đất năm {y} của xã Cẩm Giang", "phong-kinh-te", ["a", "b"]),
     ((7, 9), 2, "Tình hình thực hiện dự toán ngân sách xã 6 tháng đầu năm {y}", "phong-kinh-te", ["a", "b"]),
     ((8, 18), 9, "Danh sách công dân gọi khám sức khỏe nghĩa vụ quân sự năm {y1}", "vp-hdnd-ubnd", ["a", "c", "d"]),
     ((10, 12), 7, "Kết quả bình xét hộ nghèo, hộ cận nghèo năm {y}", "phong-vhxh", ["a", "b", "c", "d"]),
-    ((11, 16), 11, "Kết quả lấy ý kiến Nhân dân về quy hoạch khu dân cư mới thôn Quý Dương", "phong-kinh-te", ["a", "d"]),
+    (
+        (11, 16),
+        11,
+        "Kết quả lấy ý kiến Nhân dân về quy hoạch khu dân cư mới thôn Quý Dương",
+        "phong-kinh-te",
+        ["a", "d"],
+    ),
 ]
 
 # (month, day) received, kind, channel, village, subject, content, handling body, answer, how far it goes.
 FEEDBACK = [
-    ((1, 12), "phan_anh", "hop_thon", "thon-002", "Đề nghị nạo vét mương tiêu cánh đồng phía Bắc",
-     "Mương tiêu cánh đồng phía Bắc thôn Hoàng Xá bị bồi lấp, mùa mưa ngập ruộng.", "phong-kinh-te",
-     "Phòng Kinh tế đã bố trí kinh phí thủy lợi nội đồng, nạo vét xong 600 m mương tiêu.", None),
-    ((1, 27), "kien_nghi", "ban_ttnd", "thon-001", "Công khai danh sách hỗ trợ người có công",
-     "Đề nghị niêm yết danh sách hỗ trợ người có công dịp Tết tại nhà văn hóa thôn.", "phong-vhxh",
-     "Danh sách đã được niêm yết tại nhà văn hóa thôn Đông Giao từ ngày 30/01.", None),
-    ((2, 23), "phan_anh", "web", "thon-001", "Đèn đường ngõ 3 thôn Đông Giao hỏng",
-     "Đèn đường ở ngõ 3 thôn Đông Giao hỏng đã hai tuần, buổi tối đi lại khó khăn.", "thon-001",
-     "Thôn đã phối hợp đơn vị điện lực thay bóng đèn, đèn sáng trở lại.", None),
-    ((3, 16), "phan_anh", "hom_thu", "thon-003", "Rác thải đổ sai nơi quy định ở bờ đê",
-     "Có người đổ rác ra bờ đê gần cống thôn Quý Dương.", "thon-003",
-     "Thôn đã dọn sạch điểm rác, lắp biển cấm đổ rác và giao tổ tự quản kiểm tra.", None),
-    ((4, 7), "kien_nghi", "tiep_cong_dan", "thon-005", "Đề nghị cấp đổi giấy chứng nhận quyền sử dụng đất",
-     "Hồ sơ cấp đổi giấy chứng nhận của gia đình nộp từ tháng 12 năm trước chưa có kết quả.", "phong-kinh-te",
-     "Hồ sơ đã được thẩm định, giấy chứng nhận đã trả cho công dân tại Trung tâm Phục vụ hành chính công.", None),
-    ((4, 28), "phan_anh", "duong_day_nong", "thon-006", "Xe chở vật liệu làm hỏng đường trục thôn",
-     "Xe tải chở vật liệu xây dựng chạy quá tải làm lún, nứt đường trục thôn Tràng Kỹ.", "phong-kinh-te",
-     "UBND xã đã yêu cầu chủ phương tiện sửa chữa mặt đường và cam kết không chở quá tải.", None),
-    ((5, 12), "kien_nghi", "hop_thon", "thon-004", "Đề nghị sửa chữa nhà văn hóa thôn Thạch Lỗi",
-     "Mái nhà văn hóa thôn dột nhiều chỗ, đề nghị xã hỗ trợ kinh phí sửa chữa.", "phong-kinh-te",
-     "UBND xã hỗ trợ 50% kinh phí; Nhân dân đóng góp phần còn lại theo nghị quyết họp thôn.", None),
-    ((6, 2), "phan_anh", "web", "thon-007", "Chậm trả kết quả hồ sơ chứng thực",
-     "Hồ sơ chứng thực hẹn trả trong ngày nhưng hai ngày sau mới nhận được.", "tt-phvhcc",
-     "Trung tâm đã xin lỗi công dân, chấn chỉnh việc hẹn trả kết quả đúng quy định.", None),
-    ((6, 24), "phan_anh", "mttq_chuyen", "thon-008", "Chó thả rông không rọ mõm",
-     "Nhiều hộ ở thôn An Bình thả chó rông, không đeo rọ mõm, gây mất an toàn cho trẻ em.", "thon-008",
-     "Thôn đã nhắc nhở, yêu cầu các hộ nuôi chó ký cam kết không thả rông.", None),
-    ((7, 20), "kien_nghi", "ban_gsdtcd", "thon-009", "Giám sát chất lượng thi công rãnh thoát nước",
-     "Ban Giám sát đầu tư của cộng đồng đề nghị kiểm tra độ dày tấm đan rãnh thoát nước thôn Tân Lập.", "phong-kinh-te",
-     "Đơn vị thi công đã thay các tấm đan không đạt, Ban Giám sát nghiệm thu lại.", None),
-    ((8, 17), "phan_anh", "hom_thu", "thon-010", "Loa truyền thanh thôn Hòa Bình phát quá sớm",
-     "Loa truyền thanh phát từ 5 giờ sáng, ảnh hưởng sinh hoạt của người cao tuổi.", "thon-010",
-     "Thôn đã điều chỉnh giờ phát thanh sang 6 giờ 30 sáng và 17 giờ chiều.", None),
-    ((9, 14), "kien_nghi", "web", "thon-011", "Đề nghị lắp gờ giảm tốc trước cổng trường",
-     "Đề nghị lắp gờ giảm tốc trên đường trước cổng trường tiểu học thôn Thanh Tân.", "phong-kinh-te",
-     "UBND xã đã lắp gờ giảm tốc và biển báo khu vực trường học.", None),
-    ((10, 5), "phan_anh", "hop_thon", "thon-012", "Cống tưới tiêu bị rò rỉ",
-     "Cống tưới tiêu đầu thôn Bình Long bị rò rỉ, nước không lên được ruộng.", "phong-kinh-te",
-     "Phòng Kinh tế đã khảo sát, đưa cống vào danh mục sửa chữa trước vụ chiêm xuân.", "answered"),
-    ((10, 26), "kien_nghi", "ban_ttnd", "thon-002", "Công khai các khoản đóng góp xây dựng nông thôn mới",
-     "Ban Thanh tra nhân dân đề nghị công khai số tiền các hộ đã đóng góp xây dựng đường liên thôn.", "thon-002",
-     "", "forwarded"),
-    ((11, 18), "phan_anh", "web", "thon-005", "Bãi đất trống ở thôn Văn Thai mọc cỏ dại, nhiều muỗi",
-     "Bãi đất trống cạnh khu dân cư mọc cỏ cao, nhiều muỗi, đề nghị phát quang.", "thon-005", "", "forwarded"),
-    ((11, 25), "phan_anh", "hom_thu", "thon-003", "Trâu bò thả rông trên đường liên xã",
-     "Trâu bò thả rông trên đường liên xã đoạn qua thôn Quý Dương vào buổi chiều.", "", "", "received"),
+    (
+        (1, 12),
+        "phan_anh",
+        "hop_thon",
+        "thon-002",
+        "Đề nghị nạo vét mương tiêu cánh đồng phía Bắc",
+        "Mương tiêu cánh đồng phía Bắc thôn Hoàng Xá bị bồi lấp, mùa mưa ngập ruộng.",
+        "phong-kinh-te",
+        "Phòng Kinh tế đã bố trí kinh phí thủy lợi nội đồng, nạo vét xong 600 m mương tiêu.",
+        None,
+    ),
+    (
+        (1, 27),
+        "kien_nghi",
+        "ban_ttnd",
+        "thon-001",
+        "Công khai danh sách hỗ trợ người có công",
+        "Đề nghị niêm yết danh sách hỗ trợ người có công dịp Tết tại nhà văn hóa thôn.",
+        "phong-vhxh",
+        "Danh sách đã được niêm yết tại nhà văn hóa thôn Đông Giao từ ngày 30/01.",
+        None,
+    ),
+    (
+        (2, 23),
+        "phan_anh",
+        "web",
+        "thon-001",
+        "Đèn đường ngõ 3 thôn Đông Giao hỏng",
+        "Đèn đường ở ngõ 3 thôn Đông Giao hỏng đã hai tuần, buổi tối đi lại khó khăn.",
+        "thon-001",
+        "Thôn đã phối hợp đơn vị điện lực thay bóng đèn, đèn sáng trở lại.",
+        None,
+    ),
+    (
+        (3, 16),
+        "phan_anh",
+        "hom_thu",
+        "thon-003",
+        "Rác thải đổ sai nơi quy định ở bờ đê",
+        "Có người đổ rác ra bờ đê gần cống thôn Quý Dương.",
+        "thon-003",
+        "Thôn đã dọn sạch điểm rác, lắp biển cấm đổ rác và giao tổ tự quản kiểm tra.",
+        None,
+    ),
+    (
+        (4, 7),
+        "kien_nghi",
+        "tiep_cong_dan",
+        "thon-005",
+        "Đề nghị cấp đổi giấy chứng nhận quyền sử dụng đất",
+        "Hồ sơ cấp đổi giấy chứng nhận của gia đình nộp từ tháng 12 năm trước chưa có kết quả.",
+        "phong-kinh-te",
+        "Hồ sơ đã được thẩm định, giấy chứng nhận đã trả cho công dân tại Trung tâm Phục vụ hành chính công.",
+        None,
+    ),
+    (
+        (4, 28),
+        "phan_anh",
+        "duong_day_nong",
+        "thon-006",
+        "Xe chở vật liệu làm hỏng đường trục thôn",
+        "Xe tải chở vật liệu xây dựng chạy quá tải làm lún, nứt đường trục thôn Tràng Kỹ.",
+        "phong-kinh-te",
+        "UBND xã đã yêu cầu chủ phương tiện sửa chữa mặt đường và cam kết không chở quá tải.",
+        None,
+    ),
+    (
+        (5, 12),
+        "kien_nghi",
+        "hop_thon",
+        "thon-004",
+        "Đề nghị sửa chữa nhà văn hóa thôn Thạch Lỗi",
+        "Mái nhà văn hóa thôn dột nhiều chỗ, đề nghị xã hỗ trợ kinh phí sửa chữa.",
+        "phong-kinh-te",
+        "UBND xã hỗ trợ 50% kinh phí; Nhân dân đóng góp phần còn lại theo nghị quyết họp thôn.",
+        None,
+    ),
+    (
+        (6, 2),
+        "phan_anh",
+        "web",
+        "thon-007",
+        "Chậm trả kết quả hồ sơ chứng thực",
+        "Hồ sơ chứng thực hẹn trả trong ngày nhưng hai ngày sau mới nhận được.",
+        "tt-phvhcc",
+        "Trung tâm đã xin lỗi công dân, chấn chỉnh việc hẹn trả kết quả đúng quy định.",
+        None,
+    ),
+    (
+        (6, 24),
+        "phan_anh",
+        "mttq_chuyen",
+        "thon-008",
+        "Chó thả rông không rọ mõm",
+        "Nhiều hộ ở thôn An Bình thả chó rông, không đeo rọ mõm, gây mất an toàn cho trẻ em.",
+        "thon-008",
+        "Thôn đã nhắc nhở, yêu cầu các hộ nuôi chó ký cam kết không thả rông.",
+        None,
+    ),
+    (
+        (7, 20),
+        "kien_nghi",
+        "ban_gsdtcd",
+        "thon-009",
+        "Giám sát chất lượng thi công rãnh thoát nước",
+        "Ban Giám sát đầu tư của cộng đồng đề nghị kiểm tra độ dày tấm đan rãnh thoát nước thôn Tân Lập.",
+        "phong-kinh-te",
+        "Đơn vị thi công đã thay các tấm đan không đạt, Ban Giám sát nghiệm thu lại.",
+        None,
+    ),
+    (
+        (8, 17),
+        "phan_anh",
+        "hom_thu",
+        "thon-010",
+        "Loa truyền thanh thôn Hòa Bình phát quá sớm",
+        "Loa truyền thanh phát từ 5 giờ sáng, ảnh hưởng sinh hoạt của người cao tuổi.",
+        "thon-010",
+        "Thôn đã điều chỉnh giờ phát thanh sang 6 giờ 30 sáng và 17 giờ chiều.",
+        None,
+    ),
+    (
+        (9, 14),
+        "kien_nghi",
+        "web",
+        "thon-011",
+        "Đề nghị lắp gờ giảm tốc trước cổng trường",
+        "Đề nghị lắp gờ giảm tốc trên đường trước cổng trường tiểu học thôn Thanh Tân.",
+        "phong-kinh-te",
+        "UBND xã đã lắp gờ giảm tốc và biển báo khu vực trường học.",
+        None,
+    ),
+    (
+        (10, 5),
+        "phan_anh",
+        "hop_thon",
+        "thon-012",
+        "Cống tưới tiêu bị rò rỉ",
+        "Cống tưới tiêu đầu thôn Bình Long bị rò rỉ, nước không lên được ruộng.",
+        "phong-kinh-te",
+        "Phòng Kinh tế đã khảo sát, đưa cống vào danh mục sửa chữa trước vụ chiêm xuân.",
+        "answered",
+    ),
+    (
+        (10, 26),
+        "kien_nghi",
+        "ban_ttnd",
+        "thon-002",
+        "Công khai các khoản đóng góp xây dựng nông thôn mới",
+        "Ban Thanh tra nhân dân đề nghị công khai số tiền các hộ đã đóng góp xây dựng đường liên thôn.",
+        "thon-002",
+        "",
+        "forwarded",
+    ),
+    (
+        (11, 18),
+        "phan_anh",
+        "web",
+        "thon-005",
+        "Bãi đất trống ở thôn Văn Thai mọc cỏ dại, nhiều muỗi",
+        "Bãi đất trống cạnh khu dân cư mọc cỏ cao, nhiều muỗi, đề nghị phát quang.",
+        "thon-005",
+        "",
+        "forwarded",
+    ),
+    (
+        (11, 25),
+        "phan_anh",
+        "hom_thu",
+        "thon-003",
+        "Trâu bò thả rông trên đường liên xã",
+        "Trâu bò thả rông trên đường liên xã đoạn qua thôn Quý Dương vào buổi chiều.",
+        "",
+        "",
+        "received",
+    ),
 ]
 
 RECEPTION_OUTCOMES = [
@@ -166,7 +308,9 @@ def _reception(as_of: datetime.date, limit: datetime.datetime) -> int:
         held = _moment(day, 11, 30) <= limit
         citizens = _seed("citizens", day) % 6 if held else 0
         outcome = RECEPTION_OUTCOMES[_seed("outcome", day) % len(RECEPTION_OUTCOMES)] if citizens else ""
-        with time_machine.travel(_moment(day, 11, 30) if held else min(_moment(day - datetime.timedelta(days=7), 8), limit), tick=False):
+        with time_machine.travel(
+            _moment(day, 11, 30) if held else min(_moment(day - datetime.timedelta(days=7), 8), limit), tick=False
+        ):
             services.reception_session_save(
                 data={
                     "date": day,
@@ -185,7 +329,10 @@ def _reception(as_of: datetime.date, limit: datetime.datetime) -> int:
 def _feedback(as_of: datetime.date, limit: datetime.datetime) -> int:
     mttq = User.objects.get(username="mttq")
     year = as_of.year
-    members = {u.membership.body_id: u for u in User.objects.filter(membership__body__isnull=False).select_related("membership").order_by("username")}
+    members = {
+        u.membership.body_id: u
+        for u in User.objects.filter(membership__body__isnull=False).select_related("membership").order_by("username")
+    }
     created = 0
     for (month, day), kind, channel, village_code, subject, content, handler_code, answer, stop in FEEDBACK:
         received = _on(datetime.date(year, month, day))
@@ -211,8 +358,14 @@ def _feedback(as_of: datetime.date, limit: datetime.datetime) -> int:
             with time_machine.travel(moment, tick=False):
                 if action == "submit":
                     feedback = services.feedback_submit(
-                        kind=kind, subject=subject, content=content, village=village, channel=channel,
-                        name="Người dân (dữ liệu mẫu)", phone="0900000000", consent=True,
+                        kind=kind,
+                        subject=subject,
+                        content=content,
+                        village=village,
+                        channel=channel,
+                        name="Người dân (dữ liệu mẫu)",
+                        phone="0900000000",
+                        consent=True,
                         by=None if channel == "web" else mttq,
                     )
                 elif action == "classify":
@@ -221,9 +374,13 @@ def _feedback(as_of: datetime.date, limit: datetime.datetime) -> int:
                     due = add_working_days(moment.date(), 10)
                     feedback = services.feedback_forward(feedback=feedback, by=mttq, body=handler, due_date=due)
                 elif action == "answer":
-                    feedback = services.feedback_answer(feedback=feedback, by=members.get(handler.pk, mttq), answer=answer)
+                    feedback = services.feedback_answer(
+                        feedback=feedback, by=members.get(handler.pk, mttq), answer=answer
+                    )
                 elif action == "close":
-                    feedback = services.feedback_close(feedback=feedback, by=mttq, note="Đã kiểm tra thực tế, Nhân dân đồng tình.")
+                    feedback = services.feedback_close(
+                        feedback=feedback, by=mttq, note="Đã kiểm tra thực tế, Nhân dân đồng tình."
+                    )
                 elif action == "publish":
                     feedback = services.feedback_publish(feedback=feedback, by=mttq, public_summary=subject)
         created += 1

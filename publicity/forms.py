@@ -29,7 +29,12 @@ DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": 
 
 
 def _control(widget: forms.Widget) -> forms.Widget:
-    widget.attrs.setdefault("class", "form-select" if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple) else "form-control")
+    widget.attrs.setdefault(
+        "class",
+        "form-select"
+        if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple)
+        else "form-control",
+    )
     return widget
 
 
@@ -41,7 +46,9 @@ class MultipleFileField(forms.FileField):
     """Several files in one input; each is checked by content and size."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "form-control", "accept": ".jpg,.jpeg,.png,.webp,.pdf"}))
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"class": "form-control", "accept": ".jpg,.jpeg,.png,.webp,.pdf"})
+        )
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
 
@@ -66,7 +73,9 @@ def _villages():
 
 
 class FeedbackPublicForm(PortalForm):
-    kind = forms.ChoiceField(label=_("Loại"), choices=[(k.value, k.label) for k in PUBLIC_KINDS], widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("Loại"), choices=[(k.value, k.label) for k in PUBLIC_KINDS], widget=forms.RadioSelect
+    )
     subject = forms.CharField(label=_("Tiêu đề"), max_length=200)
     content = forms.CharField(label=_("Nội dung"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
     village = forms.ModelChoiceField(label=_("Thôn"), queryset=Body.objects.none(), empty_label=_("— Chọn thôn —"))
@@ -75,14 +84,24 @@ class FeedbackPublicForm(PortalForm):
     )
     name = forms.CharField(label=_("Họ và tên"), max_length=120, required=False)
     phone = forms.CharField(
-        label=_("Số điện thoại"), max_length=20, required=False, widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"})
+        label=_("Số điện thoại"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
-    email = forms.EmailField(label=_("Thư điện tử"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        label=_("Thư điện tử"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     consent = forms.BooleanField(
-        label=_("Tôi đồng ý để cơ quan giải quyết liên hệ với tôi qua số điện thoại hoặc thư điện tử trên."), required=True
+        label=_("Tôi đồng ý để cơ quan giải quyết liên hệ với tôi qua số điện thoại hoặc thư điện tử trên."),
+        required=True,
     )
     # The honeypot: hidden from people by CSS, filled by bots.
-    website = forms.CharField(label=_("Trang web (để trống)"), required=False, widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+    website = forms.CharField(
+        label=_("Trang web (để trống)"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,7 +121,9 @@ class FeedbackPublicForm(PortalForm):
     def clean(self):
         data = super().clean()
         if not data.get("phone") and not data.get("email"):
-            raise ValidationError(_("Hãy cho biết số điện thoại hoặc thư điện tử (ít nhất một trong hai) để được trả lời."))
+            raise ValidationError(
+                _("Hãy cho biết số điện thoại hoặc thư điện tử (ít nhất một trong hai) để được trả lời.")
+            )
         return data
 
 
@@ -118,14 +139,18 @@ class FeedbackRecordForm(PortalForm):
     item = forms.ModelChoiceField(label=_("Nhiệm vụ của kế hoạch"), queryset=Item.objects.none(), required=False)
     attachments = MultipleFileField(label=_("Tệp đính kèm"))
     name = forms.CharField(label=_("Họ và tên"), max_length=120, required=False)
-    phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False, widget=forms.TextInput(attrs={"type": "tel"}))
+    phone = forms.CharField(
+        label=_("Số điện thoại"), max_length=20, required=False, widget=forms.TextInput(attrs={"type": "tel"})
+    )
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     consent = forms.BooleanField(label=_("Công dân đồng ý được liên hệ"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = _villages()
-        self.fields["item"].queryset = Item.objects.select_related("area").order_by("area__plan", "area__order", "order")
+        self.fields["item"].queryset = Item.objects.select_related("area").order_by(
+            "area__plan", "area__order", "order"
+        )
         self.fields["received_on"].initial = timezone.localdate()
         for name, field in self.fields.items():
             if name not in ("consent", "attachments"):
@@ -141,12 +166,18 @@ class FeedbackRecordForm(PortalForm):
 
 class ClassifyForm(PortalForm):
     kind = forms.ChoiceField(label=_("Loại"), choices=FeedbackKind.choices)
-    item = forms.ModelChoiceField(label=_("Nhiệm vụ của kế hoạch (nếu có)"), queryset=Item.objects.none(), required=False)
-    note = forms.CharField(label=_("Ghi chú"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    item = forms.ModelChoiceField(
+        label=_("Nhiệm vụ của kế hoạch (nếu có)"), queryset=Item.objects.none(), required=False
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = Item.objects.select_related("area").order_by("area__plan", "area__order", "order")
+        self.fields["item"].queryset = Item.objects.select_related("area").order_by(
+            "area__plan", "area__order", "order"
+        )
         for field in self.fields.values():
             _control(field.widget)
 
@@ -154,7 +185,9 @@ class ClassifyForm(PortalForm):
 class ForwardForm(PortalForm):
     body = forms.ModelChoiceField(label=_("Cơ quan giải quyết"), queryset=Body.objects.none())
     due_date = forms.DateField(label=_("Hạn trả lời"), widget=DATE_INPUT)
-    note = forms.CharField(label=_("Ghi chú"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Ghi chú"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,11 +205,18 @@ class ForwardForm(PortalForm):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Nội dung trả lời"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6, "class": "form-control"}))
+    answer = forms.CharField(
+        label=_("Nội dung trả lời"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6, "class": "form-control"})
+    )
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label=_("Ghi chú"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+    note = forms.CharField(
+        label=_("Ghi chú"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )
 
 
 class CloseForm(NoteForm):
@@ -197,7 +237,11 @@ class PublishForm(forms.Form):
 
 
 class ResolvedForm(forms.Form):
-    key = forms.CharField(label=_("Mã xác nhận (trong thư, trang xác nhận)"), max_length=40, widget=forms.TextInput(attrs={"class": "form-control"}))
+    key = forms.CharField(
+        label=_("Mã xác nhận (trong thư, trang xác nhận)"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
     resolved = forms.TypedChoiceField(
         label=_("Đã được giải quyết chưa?"),
         choices=[("yes", _("Đã được giải quyết")), ("no", _("Chưa được giải quyết"))],
@@ -208,25 +252,44 @@ class ResolvedForm(forms.Form):
 
 class LookupForm(forms.Form):
     code = forms.CharField(
-        label=_("Mã phản ánh"), max_length=30, widget=forms.TextInput(attrs={"class": "form-control", "placeholder": CODE_EXAMPLE, "autocapitalize": "characters"})
+        label=_("Mã phản ánh"),
+        max_length=30,
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "placeholder": CODE_EXAMPLE, "autocapitalize": "characters"}
+        ),
     )
 
     def clean_code(self):
         code = normalise_code(self.cleaned_data["code"])
         if code is None:
-            raise ValidationError(_("Mã phản ánh có dạng %(example)s (không phân biệt chữ hoa, chữ thường).") % {"example": CODE_EXAMPLE})
+            raise ValidationError(
+                _("Mã phản ánh có dạng %(example)s (không phân biệt chữ hoa, chữ thường).") % {"example": CODE_EXAMPLE}
+            )
         return code
 
 
 class DisclosureEditForm(PortalModelForm):
     forms = forms.MultipleChoiceField(
-        label=_("Hình thức công khai (Điều 12)"), choices=DisclosureForm.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Hình thức công khai (Điều 12)"),
+        choices=DisclosureForm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     attachments = MultipleFileField(label=_("Tệp đính kèm"))
 
     class Meta:
         model = DisclosureItem
-        fields = ["category", "title", "text", "body", "forms", "decision_date", "start_date", "min_days", "loudspeaker_days"]
+        fields = [
+            "category",
+            "title",
+            "text",
+            "body",
+            "forms",
+            "decision_date",
+            "start_date",
+            "min_days",
+            "loudspeaker_days",
+        ]
         widgets = {"decision_date": DATE_INPUT, "start_date": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args, bodies=None, **kwargs):
@@ -237,7 +300,9 @@ class DisclosureEditForm(PortalModelForm):
         for name, field in self.fields.items():
             if name not in ("forms", "attachments"):
                 _control(field.widget)
-        self.fields["min_days"].help_text = _("Để trống: 30 ngày cho các nhóm phải niêm yết; thường xuyên cho nhóm 4 và 13.")
+        self.fields["min_days"].help_text = _(
+            "Để trống: 30 ngày cho các nhóm phải niêm yết; thường xuyên cho nhóm 4 và 13."
+        )
 
     def clean(self):
         data = super().clean()
@@ -248,17 +313,35 @@ class DisclosureEditForm(PortalModelForm):
 
 
 class ArchiveForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do kết thúc"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+    reason = forms.CharField(
+        label=_("Lý do kết thúc"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )
 
 
 class LoudspeakerForm(forms.Form):
-    days = forms.IntegerField(label=_("Số ngày đã phát trên loa"), min_value=0, max_value=366, widget=forms.NumberInput(attrs={"class": "form-control"}))
+    days = forms.IntegerField(
+        label=_("Số ngày đã phát trên loa"),
+        min_value=0,
+        max_value=366,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
 
 
 class DisclosureFilterForm(PortalForm):
-    category = forms.TypedChoiceField(label=_("Nhóm nội dung"), choices=[("", _("Tất cả"))] + list(DisclosureCategory.choices), coerce=int, required=False, empty_value=None)
+    category = forms.TypedChoiceField(
+        label=_("Nhóm nội dung"),
+        choices=[("", _("Tất cả"))] + list(DisclosureCategory.choices),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=2000, max_value=2100)
-    body = forms.ModelChoiceField(label=_("Cơ quan"), queryset=Body.objects.none(), required=False, empty_label=_("Tất cả"))
+    body = forms.ModelChoiceField(
+        label=_("Cơ quan"), queryset=Body.objects.none(), required=False, empty_label=_("Tất cả")
+    )
 
     def __init__(self, *args, bodies=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -288,4 +371,9 @@ class ReceptionSessionForm(PortalModelForm):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Từ khóa"), max_length=200, required=False, widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}))
+    q = forms.CharField(
+        label=_("Từ khóa"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
+    )

@@ -14,7 +14,6 @@ from simple_history.models import HistoricalRecords
 from camgiang_portal.validators import no_html
 from plans.models import Body, Item
 
-
 # --------------------------------------------------------------------------- rate limits
 
 
@@ -101,11 +100,21 @@ class Feedback(models.Model):
     subject = models.CharField(_("tiêu đề"), max_length=200)
     content = models.TextField(_("nội dung"))
     village = models.ForeignKey(
-        Body, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("thôn"),
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("thôn"),
         limit_choices_to={"kind": Body.Kind.VILLAGE},
     )
     item = models.ForeignKey(
-        Item, on_delete=models.SET_NULL, null=True, blank=True, related_name="feedback", verbose_name=_("nhiệm vụ của kế hoạch")
+        Item,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback",
+        verbose_name=_("nhiệm vụ của kế hoạch"),
     )
     # Personal data (Decree 13/2023): shown only to the MTTQ and the handling body, erased after retention.
     name = models.CharField(_("họ và tên"), max_length=120, blank=True)
@@ -114,12 +123,19 @@ class Feedback(models.Model):
     consent = models.BooleanField(_("đồng ý được liên hệ"), default=False)
     personal_data_erased_at = models.DateTimeField(_("xóa dữ liệu cá nhân lúc"), null=True, blank=True, editable=False)
 
-    status = models.CharField(_("trạng thái"), max_length=20, choices=FeedbackStatus.choices, default=FeedbackStatus.RECEIVED)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=FeedbackStatus.choices, default=FeedbackStatus.RECEIVED
+    )
     received_on = models.DateField(_("ngày tiếp nhận"), default=datetime.date.today)
     ack_due = models.DateField(_("hạn thông báo thụ lý"))
     acknowledged_on = models.DateField(_("ngày thông báo thụ lý"), null=True, blank=True)
     handling_body = models.ForeignKey(
-        Body, on_delete=models.PROTECT, null=True, blank=True, related_name="handled_feedback", verbose_name=_("cơ quan giải quyết")
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handled_feedback",
+        verbose_name=_("cơ quan giải quyết"),
     )
     answer_due = models.DateField(_("hạn trả lời"), null=True, blank=True)
     answer = models.TextField(_("nội dung trả lời"), blank=True)
@@ -132,14 +148,29 @@ class Feedback(models.Model):
     citizen_resolved_at = models.DateTimeField(_("công dân xác nhận lúc"), null=True, blank=True)
     search_text = models.TextField(blank=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("người tạo")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người tạo"),
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     # Who moved the case, when, from which state to which. The audit page is read by the coordinator and
     # leadership, who do not handle cases: the citizen's identity, their words, the answer and the access
     # key are not copied into the history (erasure of personal data must leave no copy behind either).
     history = HistoricalRecords(
-        excluded_fields=["name", "phone", "email", "subject", "content", "answer", "public_summary", "access_key", "search_text"]
+        excluded_fields=[
+            "name",
+            "phone",
+            "email",
+            "subject",
+            "content",
+            "answer",
+            "public_summary",
+            "access_key",
+            "search_text",
+        ]
     )
 
     class Meta:
@@ -308,19 +339,28 @@ class DisclosureItem(models.Model):
     # Plain text, the progress forms' rule: the text also goes out in feeds and open data.
     title = models.CharField(_("tiêu đề"), max_length=255, validators=[no_html])
     text = models.TextField(_("nội dung"), blank=True, validators=[no_html])
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="disclosures", verbose_name=_("cơ quan chịu trách nhiệm"))
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="disclosures", verbose_name=_("cơ quan chịu trách nhiệm")
+    )
     forms = models.JSONField(_("hình thức công khai"), default=list, blank=True)
     decision_date = models.DateField(_("ngày ban hành quyết định, văn bản"), null=True, blank=True)
     start_date = models.DateField(_("ngày bắt đầu công khai"), null=True, blank=True)
     min_days = models.PositiveSmallIntegerField(_("số ngày công khai tối thiểu"), null=True, blank=True)
     loudspeaker_days = models.PositiveSmallIntegerField(_("số ngày phát trên loa truyền thanh"), default=0)
-    status = models.CharField(_("trạng thái"), max_length=20, choices=DisclosureStatus.choices, default=DisclosureStatus.DRAFT)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=DisclosureStatus.choices, default=DisclosureStatus.DRAFT
+    )
     published_at = models.DateTimeField(_("đăng lúc"), null=True, blank=True)
     archived_on = models.DateField(_("ngày kết thúc công khai"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("lý do kết thúc sớm"), blank=True)
     search_text = models.TextField(blank=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("người tạo")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người tạo"),
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)

@@ -26,7 +26,12 @@ def quarterly_list_paper(*, year: int, quarter: int) -> documents.OfficialPaper:
         date_line=documents.date_line_for(place, timezone.localdate()),
         doc_type=_("DANH MỤC"),
         summary=_("Thông tin đã công khai quý %(quarter)s năm %(year)s") % {"quarter": quarter, "year": year},
-        recipients=(_("Thường trực HĐND xã;"), _("Ủy ban MTTQ Việt Nam xã;"), _("Các thôn (để niêm yết);"), _("Lưu: VT.")),
+        recipients=(
+            _("Thường trực HĐND xã;"),
+            _("Ủy ban MTTQ Việt Nam xã;"),
+            _("Các thôn (để niêm yết);"),
+            _("Lưu: VT."),
+        ),
         sign_lines=(_("TM. ỦY BAN NHÂN DÂN"), _("CHỦ TỊCH")),
         title=_("Danh mục thông tin đã công khai quý %(quarter)s năm %(year)s") % {"quarter": quarter, "year": year},
     )

@@ -11,7 +11,15 @@ from plans.models import Body, Role
 from plans.permissions import body_of, is_official, role_of
 
 from . import codes
-from .models import DisclosureAttachment, DisclosureItem, DisclosureStatus, Feedback, FeedbackAttachment, FeedbackStatus, ReceptionSession
+from .models import (
+    DisclosureAttachment,
+    DisclosureItem,
+    DisclosureStatus,
+    Feedback,
+    FeedbackAttachment,
+    FeedbackStatus,
+    ReceptionSession,
+)
 
 OFFICE_BODY_CODE = "vp-hdnd-ubnd"
 
@@ -21,7 +29,11 @@ OFFICE_BODY_CODE = "vp-hdnd-ubnd"
 
 def is_moderator(user) -> bool:
     """The MTTQ (and the administrator): receives, forwards, closes and publishes every case."""
-    return user.is_authenticated and role_of(user) in (Role.MTTQ, Role.ADMIN) and user.has_perm("publicity.change_feedback")
+    return (
+        user.is_authenticated
+        and role_of(user) in (Role.MTTQ, Role.ADMIN)
+        and user.has_perm("publicity.change_feedback")
+    )
 
 
 def can_record_feedback(user) -> bool:

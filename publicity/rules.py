@@ -44,7 +44,9 @@ def check_rd1(item: DisclosureItem, today: datetime.date) -> Check:
         ok = None if today <= deadline else False
         return Check("R-D1", ok, _("Phải công khai chậm nhất ngày %(date)s.") % {"date": f"{deadline:%d/%m/%Y}"})
     if started <= deadline:
-        return Check("R-D1", True, _("Công khai trong 5 ngày làm việc (hạn %(date)s).") % {"date": f"{deadline:%d/%m/%Y}"})
+        return Check(
+            "R-D1", True, _("Công khai trong 5 ngày làm việc (hạn %(date)s).") % {"date": f"{deadline:%d/%m/%Y}"}
+        )
     return Check("R-D1", False, _("Công khai muộn: hạn %(date)s.") % {"date": f"{deadline:%d/%m/%Y}"})
 
 
@@ -76,7 +78,11 @@ def check_rd4(item: DisclosureItem, today: datetime.date) -> Check | None:
         return Check("R-D4", False, _("Nội dung phải công khai thường xuyên nhưng đã kết thúc không có lý do."))
     if item.status == DisclosureStatus.ARCHIVED:
         return Check("R-D4", True, _("Đã thay thế, có lý do: công khai bản mới."))
-    return Check("R-D4", True if item.status == DisclosureStatus.PUBLISHED else None, _("Công khai thường xuyên, cập nhật khi có thay đổi."))
+    return Check(
+        "R-D4",
+        True if item.status == DisclosureStatus.PUBLISHED else None,
+        _("Công khai thường xuyên, cập nhật khi có thay đổi."),
+    )
 
 
 def check_rd5(item: DisclosureItem, today: datetime.date) -> Check | None:
@@ -87,7 +93,9 @@ def check_rd5(item: DisclosureItem, today: datetime.date) -> Check | None:
     if item.loudspeaker_days >= MIN_LOUDSPEAKER_DAYS:
         return Check("R-D5", True, _("Đã phát %(days)s ngày trên loa truyền thanh.") % {"days": item.loudspeaker_days})
     ok = None if item.status != DisclosureStatus.ARCHIVED else False
-    return Check("R-D5", ok, _("Phát trên loa ít nhất 3 ngày liên tục (đã phát %(days)s).") % {"days": item.loudspeaker_days})
+    return Check(
+        "R-D5", ok, _("Phát trên loa ít nhất 3 ngày liên tục (đã phát %(days)s).") % {"days": item.loudspeaker_days}
+    )
 
 
 def checks(item: DisclosureItem, today: datetime.date) -> list[Check]:

@@ -64,9 +64,14 @@ def feedback_stats(year: int | None = None) -> dict:
     by_kind = dict(cases.values_list("kind").annotate(n=Count("id")).order_by())
     by_channel = dict(cases.values_list("channel").annotate(n=Count("id")).order_by())
     by_village = list(
-        cases.filter(village__isnull=False).values(village_name=F("village__name")).annotate(n=Count("id")).order_by("village_name")
+        cases.filter(village__isnull=False)
+        .values(village_name=F("village__name"))
+        .annotate(n=Count("id"))
+        .order_by("village_name")
     )
-    resolved = dict(cases.filter(citizen_resolved__isnull=False).values_list("citizen_resolved").annotate(n=Count("id")).order_by())
+    resolved = dict(
+        cases.filter(citizen_resolved__isnull=False).values_list("citizen_resolved").annotate(n=Count("id")).order_by()
+    )
     return {
         "year": year,
         "total": sum(by_status.values()),
@@ -81,15 +86,19 @@ def feedback_stats(year: int | None = None) -> dict:
 
 
 def feedback_published_latest(limit: int = 5) -> QuerySet[Feedback]:
-    return Feedback.objects.filter(status=FeedbackStatus.PUBLISHED).only(
-        "code", "public_summary", "published_at", "kind"
-    ).order_by("-published_at")[:limit]
+    return (
+        Feedback.objects.filter(status=FeedbackStatus.PUBLISHED)
+        .only("code", "public_summary", "published_at", "kind")
+        .order_by("-published_at")[:limit]
+    )
 
 
 # --------------------------------------------------------------------------- disclosures
 
 
-def disclosures_public(*, category: int | None = None, year: int | None = None, body_id: int | None = None) -> QuerySet[DisclosureItem]:
+def disclosures_public(
+    *, category: int | None = None, year: int | None = None, body_id: int | None = None
+) -> QuerySet[DisclosureItem]:
     items = DisclosureItem.objects.exclude(status=DisclosureStatus.DRAFT).select_related("body")
     if category:
         items = items.filter(category=category)
@@ -112,7 +121,11 @@ def disclosure_years() -> list[int]:
 
 
 def disclosure_bodies() -> QuerySet[Body]:
-    return Body.objects.filter(disclosures__status__in=[DisclosureStatus.PUBLISHED, DisclosureStatus.ARCHIVED]).distinct().order_by("kind", "order", "name")
+    return (
+        Body.objects.filter(disclosures__status__in=[DisclosureStatus.PUBLISHED, DisclosureStatus.ARCHIVED])
+        .distinct()
+        .order_by("kind", "order", "name")
+    )
 
 
 def quarter_bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
@@ -251,7 +264,9 @@ def search(query: str, *, limit: int = 30) -> dict:
             items = list(plan_items.order_by("area__order", "order")[:limit])
         else:
             # SQLite has no unaccent: fold in Python over one plan's items (a few dozen rows).
-            items = [i for i in plan_items.order_by("area__order", "order") if all(t in fold(i.text) for t in terms)][:limit]
+            items = [i for i in plan_items.order_by("area__order", "order") if all(t in fold(i.text) for t in terms)][
+                :limit
+            ]
     return {
         "query": query,
         "items": items,

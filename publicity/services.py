@@ -126,7 +126,9 @@ def _attach(*, owner_field: str, owner, model, files: Iterable[UploadedFile]) ->
         raise
 
 
-def _step(feedback: Feedback, action: str, *, by=None, note: str = "", body: Body | None = None, due_date=None) -> FeedbackStep:
+def _step(
+    feedback: Feedback, action: str, *, by=None, note: str = "", body: Body | None = None, due_date=None
+) -> FeedbackStep:
     return FeedbackStep.objects.create(feedback=feedback, action=action, by=by, note=note, body=body, due_date=due_date)
 
 
@@ -222,7 +224,9 @@ def feedback_classify(*, feedback: Feedback, by, kind: str, item: Item | None = 
 
 
 @transaction.atomic
-def feedback_forward(*, feedback: Feedback, by, body: Body, due_date: datetime.date | None = None, note: str = "") -> Feedback:
+def feedback_forward(
+    *, feedback: Feedback, by, body: Body, due_date: datetime.date | None = None, note: str = ""
+) -> Feedback:
     """Forward to a department or a village with a due date; only that body's group may then see and answer it."""
     feedback = _lock(feedback)
     _require(feedback, [FeedbackStatus.CLASSIFIED, FeedbackStatus.FORWARDED])
@@ -322,7 +326,9 @@ def feedback_citizen_resolved(*, feedback: Feedback, key: str, resolved: bool) -
     feedback.citizen_resolved = resolved
     feedback.citizen_resolved_at = timezone.now()
     feedback.save(update_fields=["citizen_resolved", "citizen_resolved_at"])
-    _step(feedback, FeedbackStep.Action.CITIZEN, note=_("Đã được giải quyết") if resolved else _("Chưa được giải quyết"))
+    _step(
+        feedback, FeedbackStep.Action.CITIZEN, note=_("Đã được giải quyết") if resolved else _("Chưa được giải quyết")
+    )
     return feedback
 
 
@@ -358,12 +364,24 @@ def _disclosure_search_text(item: DisclosureItem) -> str:
 
 
 @transaction.atomic
-def disclosure_save(*, item: DisclosureItem | None = None, by, data: dict, files: Iterable[UploadedFile] = ()) -> DisclosureItem:
+def disclosure_save(
+    *, item: DisclosureItem | None = None, by, data: dict, files: Iterable[UploadedFile] = ()
+) -> DisclosureItem:
     """Create or edit an item; a change to a published item is kept in its history (R-D7: disclosed again)."""
     item = item or DisclosureItem(created_by=by)
     if item.status == DisclosureStatus.ARCHIVED:
         raise ValidationError(_("Nội dung đã kết thúc công khai, không sửa được."))
-    for field in ("category", "title", "text", "body", "forms", "decision_date", "start_date", "min_days", "loudspeaker_days"):
+    for field in (
+        "category",
+        "title",
+        "text",
+        "body",
+        "forms",
+        "decision_date",
+        "start_date",
+        "min_days",
+        "loudspeaker_days",
+    ):
         if field in data:
             setattr(item, field, data[field])
     # The same rule whoever writes (form, admin, import, demo): no markup in what feeds and open data carry.
@@ -396,7 +414,9 @@ def disclosure_publish(*, item: DisclosureItem, by, start_date: datetime.date | 
 
 
 @transaction.atomic
-def disclosure_archive(*, item: DisclosureItem, by, on: datetime.date | None = None, reason: str = "") -> DisclosureItem:
+def disclosure_archive(
+    *, item: DisclosureItem, by, on: datetime.date | None = None, reason: str = ""
+) -> DisclosureItem:
     """End the disclosure; before the minimum period (or for a permanent item) only with a reason."""
     item = DisclosureItem.objects.select_for_update().get(pk=item.pk)
     if item.status != DisclosureStatus.PUBLISHED:
@@ -404,7 +424,9 @@ def disclosure_archive(*, item: DisclosureItem, by, on: datetime.date | None = N
     on = on or _today()
     early = item.is_permanent or (item.planned_end is not None and on < item.planned_end)
     if early and not reason.strip():
-        raise ValidationError(_("Kết thúc trước thời hạn công khai tối thiểu phải ghi rõ lý do."), code="reason_required")
+        raise ValidationError(
+            _("Kết thúc trước thời hạn công khai tối thiểu phải ghi rõ lý do."), code="reason_required"
+        )
     item.status = DisclosureStatus.ARCHIVED
     item.archived_on = on
     item.withdrawal_reason = reason.strip()
@@ -457,6 +479,9 @@ def portal_figures_push(*, today: datetime.date | None = None) -> int:
     written = 0
     for period in plan.periods.filter(start__lte=today):
         counts = selectors.counted_in(period.start, min(period.end, today))
-        figures = [report_services.CountedFigure(code=f"cong-{key}", label=label, value=counts[key]) for key, label in labels.items()]
+        figures = [
+            report_services.CountedFigure(code=f"cong-{key}", label=label, value=counts[key])
+            for key, label in labels.items()
+        ]
         written += report_services.portal_figures_set(period=period, figures=figures)
     return written

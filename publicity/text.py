@@ -9,7 +9,7 @@ _SPACES = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
-    """"Dân Chủ  ĐỊA phương" → "dan chu dia phuong" (what PostgreSQL's unaccent + lower give)."""
+    """ "Dân Chủ  ĐỊA phương" → "dan chu dia phuong" (what PostgreSQL's unaccent + lower give)."""
     text = (text or "").replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -37,7 +37,11 @@ urlpatterns = [
     path("can-bo/phan-anh/<int:pk>/tra-lai/", officials.feedback_return, name="officials_feedback_return"),
     path("can-bo/phan-anh/<int:pk>/ket-thuc/", officials.feedback_close, name="officials_feedback_close"),
     path("can-bo/phan-anh/<int:pk>/cong-bo/", officials.feedback_publish, name="officials_feedback_publish"),
-    path("can-bo/phan-anh/<int:pk>/tep/<int:attachment_pk>/", officials.feedback_attachment, name="officials_feedback_attachment"),
+    path(
+        "can-bo/phan-anh/<int:pk>/tep/<int:attachment_pk>/",
+        officials.feedback_attachment,
+        name="officials_feedback_attachment",
+    ),
     path("can-bo/cong-khai/", officials.disclosure_manage_list, name="officials_disclosures"),
     path("can-bo/cong-khai/moi/", officials.disclosure_edit, name="officials_disclosure_new"),
     path("can-bo/cong-khai/<int:pk>/", officials.disclosure_manage_detail, name="officials_disclosure"),

@@ -5,14 +5,24 @@ from django.utils.translation import gettext_lazy as _
 from .models import NoticeKind
 
 # Variables every reminder gets: body, period, year, due_date (dd/mm/yyyy), today, days_left, days_late,
-# notice (in words: 7 ngày trước hạn …), url (the body's form). Digest and leadership summaries: period, due_date, today, week,
-# expected_count, submitted_count, missing_count, returned_count, url.
+# notice (in words: 7 ngày trước hạn …), url (the body's form). Digest and leadership summaries: period,
+# due_date, today, week, expected_count, submitted_count, missing_count, returned_count, url.
 VARIABLES = {
     NoticeKind.BEFORE: ["body", "period", "year", "due_date", "today", "days_left", "notice", "url"],
     NoticeKind.DUE: ["body", "period", "year", "due_date", "today", "notice", "url"],
     NoticeKind.OVERDUE: ["body", "period", "year", "due_date", "today", "days_late", "notice", "url"],
     NoticeKind.DIGEST: ["week", "today", "periods_count", "url"],
-    NoticeKind.LEADERSHIP: ["period", "year", "due_date", "today", "expected_count", "submitted_count", "missing_count", "returned_count", "url"],
+    NoticeKind.LEADERSHIP: [
+        "period",
+        "year",
+        "due_date",
+        "today",
+        "expected_count",
+        "submitted_count",
+        "missing_count",
+        "returned_count",
+        "url",
+    ],
 }
 
 # What each variable stands for, as the legend beside each template says it.
@@ -64,6 +74,7 @@ DEFAULTS: dict[str, tuple[str, str]] = {
         "Tình hình nộp {{ period }} năm {{ year }} sau hạn {{ due_date }}",
         "Kính gửi Lãnh đạo UBND xã,\n\n"
         "Đến hết hạn nộp {{ period }} năm {{ year }} (ngày {{ due_date }}), {{ submitted_count }}/{{ expected_count }} "
-        "đơn vị đã nộp báo cáo; {{ missing_count }} đơn vị chưa nộp; {{ returned_count }} báo cáo bị trả lại chờ bổ sung.",
+        "đơn vị đã nộp báo cáo; {{ missing_count }} đơn vị chưa nộp; {{ returned_count }} báo cáo bị trả lại "
+        "chờ bổ sung.",
     ),
 }

@@ -17,5 +17,9 @@ class SettingsForm(forms.ModelForm):
 
 
 class TemplateForm(forms.Form):
-    subject = forms.CharField(label=_("Tiêu đề"), max_length=255, widget=forms.TextInput(attrs={"class": "form-control"}))
-    body = forms.CharField(label=_("Nội dung"), max_length=5000, widget=forms.Textarea(attrs={"class": "form-control", "rows": 10}))
+    subject = forms.CharField(
+        label=_("Tiêu đề"), max_length=255, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    body = forms.CharField(
+        label=_("Nội dung"), max_length=5000, widget=forms.Textarea(attrs={"class": "form-control", "rows": 10})
+    )

@@ -52,9 +52,20 @@ def render_words(source: str, context: dict, *, html: bool = False) -> str:
 
 def sample_context(kind: str) -> dict:
     sample = {
-        "body": "Thôn Đông Giao", "period": "Báo cáo 6 tháng", "year": 2026, "due_date": "05/06/2026",
-        "today": "22/05/2026", "days_left": 14, "days_late": 1, "notice": offset_words(-14), "week": "21/2026",
-        "periods_count": 1, "expected_count": 16, "submitted_count": 12, "missing_count": 3, "returned_count": 1,
+        "body": "Thôn Đông Giao",
+        "period": "Báo cáo 6 tháng",
+        "year": 2026,
+        "due_date": "05/06/2026",
+        "today": "22/05/2026",
+        "days_left": 14,
+        "days_late": 1,
+        "notice": offset_words(-14),
+        "week": "21/2026",
+        "periods_count": 1,
+        "expected_count": 16,
+        "submitted_count": 12,
+        "missing_count": 3,
+        "returned_count": 1,
         "url": settings.SITE_URL + "/start/",
     }
     return {key: sample[key] for key in VARIABLES[kind]}
@@ -90,8 +101,9 @@ def check_words(kind: str, subject: str, body: str) -> None:
         raise ValidationError(errors)
 
 
-def build_message(*, kind: str, words: tuple[str, str], context: dict, layout: str, extra: dict | None = None,
-                  recipients: list[str]) -> EmailMultiAlternatives:
+def build_message(
+    *, kind: str, words: tuple[str, str], context: dict, layout: str, extra: dict | None = None, recipients: list[str]
+) -> EmailMultiAlternatives:
     """One e-mail with a plain-text and an HTML part. `extra` feeds only the layout files (tables of bodies)."""
     subject_source, body_source = words
     subject = " ".join(render_words(subject_source, context).split())

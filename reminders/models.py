@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.models import Body, ReportingPeriod
 
-_DAYS = RegexValidator(r"^\s*(\d{1,3}\s*(,\s*\d{1,3}\s*)*)?$", _("Nhập các số ngày, cách nhau bằng dấu phẩy, ví dụ: 14, 7, 3, 1, 0."))
+_DAYS = RegexValidator(
+    r"^\s*(\d{1,3}\s*(,\s*\d{1,3}\s*)*)?$", _("Nhập các số ngày, cách nhau bằng dấu phẩy, ví dụ: 14, 7, 3, 1, 0.")
+)
 
 
 def notice_code(offset: int) -> str:
@@ -46,11 +48,18 @@ class ReminderSettings(models.Model):
     """The one row of reminder settings the coordinator edits (offsets in days around each due date)."""
 
     days_before = models.CharField(
-        _("nhắc trước hạn (số ngày)"), max_length=100, default="14, 7, 3, 1, 0", validators=[_DAYS],
+        _("nhắc trước hạn (số ngày)"),
+        max_length=100,
+        default="14, 7, 3, 1, 0",
+        validators=[_DAYS],
         help_text=_("Số ngày trước hạn nộp; 0 là đúng ngày hết hạn."),
     )
     days_after = models.CharField(
-        _("nhắc quá hạn (số ngày)"), max_length=100, default="1, 7", validators=[_DAYS], blank=True,
+        _("nhắc quá hạn (số ngày)"),
+        max_length=100,
+        default="1, 7",
+        validators=[_DAYS],
+        blank=True,
         help_text=_("Số ngày sau hạn nộp mà đơn vị vẫn chưa nộp."),
     )
     enabled = models.BooleanField(_("gửi nhắc hạn"), default=True)

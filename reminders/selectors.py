@@ -90,8 +90,12 @@ def _recipients(body_email: str, user_emails: list[str]) -> list[str]:
     return sorted({e.strip().lower() for e in [body_email, *user_emails] if e and e.strip()})
 
 
-def expected_bodies(plan: Plan, periods: list[ReportingPeriod]) -> tuple[dict[int, Body], dict[tuple[int, int], tuple[int, str]]]:
-    """Bodies that owe a report (assigned items, or holding a form) and each (body, period)'s form. Two or three queries."""
+def expected_bodies(
+    plan: Plan, periods: list[ReportingPeriod]
+) -> tuple[dict[int, Body], dict[tuple[int, int], tuple[int, str]]]:
+    """Bodies that owe a report (assigned items, or holding a form) and each (body, period)'s form.
+
+    Two or three queries."""
     reports = {
         (body_id, period_id): (pk, state)
         for pk, body_id, period_id, state in ProgressReport.objects.filter(period__in=periods).values_list(
@@ -141,7 +145,16 @@ def reminders_due(*, today: datetime.date, plan: Plan | None = None) -> DueToday
             if claimed.get((body.pk, period.pk), offset - 1) >= offset:
                 continue
             due.append(
-                Due(body.pk, body.name, period, offset, report_id, state, _recipients(body.email, emails[body.pk]), users[body.pk])
+                Due(
+                    body.pk,
+                    body.name,
+                    period,
+                    offset,
+                    report_id,
+                    state,
+                    _recipients(body.email, emails[body.pk]),
+                    users[body.pk],
+                )
             )
     return DueToday(today, due, sorted(unsent), {period_id: offset for period_id, (_p, offset) in current.items()})
 
@@ -174,7 +187,11 @@ def period_status(plan: Plan, periods: list[ReportingPeriod]) -> list[dict]:
                 "submitted": submitted,
                 "missing": missing,
                 "returned": returned,
-                "groups": [(_("Chưa nộp"), missing), (_("Bị trả lại, chờ bổ sung"), returned), (_("Đã nộp"), submitted)],
+                "groups": [
+                    (_("Chưa nộp"), missing),
+                    (_("Bị trả lại, chờ bổ sung"), returned),
+                    (_("Đã nộp"), submitted),
+                ],
             }
         )
     return blocks
@@ -183,7 +200,8 @@ def period_status(plan: Plan, periods: list[ReportingPeriod]) -> list[dict]:
 def digest_periods(plan: Plan, today: datetime.date, window_days: int = 30) -> list[ReportingPeriod]:
     """The periods worth a weekly word: due within the month ahead or in the month just past."""
     return [
-        p for p in plans_selectors.plan_periods(plan).select_related("plan")
+        p
+        for p in plans_selectors.plan_periods(plan).select_related("plan")
         if -window_days <= (p.due_date - today).days <= window_days
     ]
 

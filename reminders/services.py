@@ -26,7 +26,18 @@ from plans.models import Plan
 from reports.models import ProgressReport
 
 from . import messages, selectors
-from .models import NoticeKind, NoticeTemplate, Notification, ReminderLog, ReminderSettings, SummaryLog, notice_code, notice_offset, offset_words, parse_days
+from .models import (
+    NoticeKind,
+    NoticeTemplate,
+    Notification,
+    ReminderLog,
+    ReminderSettings,
+    SummaryLog,
+    notice_code,
+    notice_offset,
+    offset_words,
+    parse_days,
+)
 
 logger = logging.getLogger(__name__)
 Status = ReminderLog.Status
@@ -63,11 +74,17 @@ def reminder_context(*, body_name: str, period, offset: int, today: datetime.dat
 def _notification_title(kind: str, context: dict) -> str:
     if kind == NoticeKind.BEFORE:
         return _("Nhắc nộp %(period)s – hạn %(due)s (còn %(days)s ngày)") % {
-            "period": context["period"], "due": context["due_date"], "days": context["days_left"]}
+            "period": context["period"],
+            "due": context["due_date"],
+            "days": context["days_left"],
+        }
     if kind == NoticeKind.DUE:
         return _("Hôm nay (%(due)s) là hạn nộp %(period)s") % {"period": context["period"], "due": context["due_date"]}
     return _("Quá hạn nộp %(period)s %(days)s ngày (hạn %(due)s)") % {
-        "period": context["period"], "due": context["due_date"], "days": context["days_late"]}
+        "period": context["period"],
+        "due": context["due_date"],
+        "days": context["days_late"],
+    }
 
 
 # --- the daily run -------------------------------------------------------------------------------------
@@ -100,28 +117,38 @@ def _claim(due: list[selectors.Due], today: datetime.date) -> list[int]:
     run = uuid.uuid4()
     with transaction.atomic():
         ReminderLog.objects.bulk_create(
-            [ReminderLog(body_id=d.body_id, period=d.period, notice=d.notice, recipients=d.emails, run=run) for d in due],
+            [
+                ReminderLog(body_id=d.body_id, period=d.period, notice=d.notice, recipients=d.emails, run=run)
+                for d in due
+            ],
             ignore_conflicts=True,
         )
         won = {
             (body_id, period_id, notice): pk
-            for pk, body_id, period_id, notice in ReminderLog.objects.filter(run=run).values_list("pk", "body_id", "period_id", "notice")
+            for pk, body_id, period_id, notice in ReminderLog.objects.filter(run=run).values_list(
+                "pk", "body_id", "period_id", "notice"
+            )
         }
         notices = []
         for d in due:
             if (d.body_id, d.period.pk, d.notice) not in won:
                 continue
-            context = reminder_context(body_name=d.body_name, period=d.period, offset=d.offset, today=today, report_id=d.report_id)
+            context = reminder_context(
+                body_name=d.body_name, period=d.period, offset=d.offset, today=today, report_id=d.report_id
+            )
             title = _notification_title(messages.notice_kind(d.offset), context)
             url = context["url"].removeprefix(settings.SITE_URL)
             notices += [
-                Notification(user_id=user_id, period=d.period, notice=d.notice, title=title, url=url) for user_id in d.user_ids
+                Notification(user_id=user_id, period=d.period, notice=d.notice, title=title, url=url)
+                for user_id in d.user_ids
             ]
         Notification.objects.bulk_create(notices, ignore_conflicts=True)
     return sorted(won.values())
 
 
-def reminders_run(*, today: datetime.date | None = None, dry_run: bool = False, inline: bool | None = None) -> RunResult:
+def reminders_run(
+    *, today: datetime.date | None = None, dry_run: bool = False, inline: bool | None = None
+) -> RunResult:
     """Claim and send today's reminders. `inline` sends in this process (the command, eager Celery);
     otherwise each claimed row becomes a Celery task queued after commit."""
     today = today or timezone.localdate()
@@ -138,13 +165,15 @@ def reminders_run(*, today: datetime.date | None = None, dry_run: bool = False, 
     log_ids = _claim(due_today.due, today) + due_today.unsent
     # An older notice still unsent (SMTP was down) is not sent late once a newer one is due.
     for period_id, offset in due_today.current.items():
-        ReminderLog.objects.filter(period_id=period_id, status=Status.CLAIMED).exclude(notice=notice_code(offset)).update(
-            status=Status.CANCELLED, last_error=_("Đã có mốc nhắc mới hơn.")
-        )
+        ReminderLog.objects.filter(period_id=period_id, status=Status.CLAIMED).exclude(
+            notice=notice_code(offset)
+        ).update(status=Status.CANCELLED, last_error=_("Đã có mốc nhắc mới hơn."))
     if inline:
         result.lines += [_deliver_reporting(log_id, today) for log_id in log_ids]
         return result
-    for log in ReminderLog.objects.filter(pk__in=log_ids).select_related("body", "period", "period__plan").order_by("pk"):
+    for log in (
+        ReminderLog.objects.filter(pk__in=log_ids).select_related("body", "period", "period__plan").order_by("pk")
+    ):
         transaction.on_commit(lambda log_id=log.pk: _queue_send(log_id, today))
         result.lines.append(RunLine(log.body.name, str(log.period), log.notice, log.recipients, "queued"))
     return result
@@ -188,7 +217,11 @@ def reminder_deliver(*, log_id: int, today: datetime.date | None = None) -> str:
         )
         if log is None:
             return "skipped"
-        report = ProgressReport.objects.filter(body_id=log.body_id, period_id=log.period_id).values_list("pk", "state").first()
+        report = (
+            ProgressReport.objects.filter(body_id=log.body_id, period_id=log.period_id)
+            .values_list("pk", "state")
+            .first()
+        )
         report_id, state = report or (None, None)
         if state is not None and state not in selectors.NOT_SUBMITTED:
             log.status = Status.CANCELLED
@@ -200,10 +233,16 @@ def reminder_deliver(*, log_id: int, today: datetime.date | None = None) -> str:
             return "cancelled"
         offset = notice_offset(log.notice)
         kind = messages.notice_kind(offset)
-        context = reminder_context(body_name=log.body.name, period=log.period, offset=offset, today=today, report_id=report_id)
+        context = reminder_context(
+            body_name=log.body.name, period=log.period, offset=offset, today=today, report_id=report_id
+        )
         extra = {"state_label": ProgressReport.State(state).label if state else _("Chưa có báo cáo")}
         message = messages.build_message(
-            kind=kind, words=messages.templates_by_kind()[kind], context=context, layout="reminder", extra=extra,
+            kind=kind,
+            words=messages.templates_by_kind()[kind],
+            context=context,
+            layout="reminder",
+            extra=extra,
             recipients=log.recipients,
         )
         failure = _send_and_record(log, message)
@@ -272,12 +311,21 @@ def digest_send(*, today: datetime.date | None = None, plan: Plan | None = None)
     Notification.objects.bulk_create(
         [
             Notification(
-                user_id=pk, period=periods[0], notice=f"DG{year}W{week:02d}", url=reverse("reports:dashboard"),
-                title=_("Tổng hợp tuần %(week)s: %(parts)s") % {
+                user_id=pk,
+                period=periods[0],
+                notice=f"DG{year}W{week:02d}",
+                url=reverse("reports:dashboard"),
+                title=_("Tổng hợp tuần %(week)s: %(parts)s")
+                % {
                     "week": f"{week}/{year}",
                     "parts": "; ".join(
                         _("%(period)s: %(done)s/%(all)s đơn vị đã nộp, %(returned)s bị trả lại")
-                        % {"period": b["label"], "done": len(b["submitted"]), "all": b["expected"], "returned": len(b["returned"])}
+                        % {
+                            "period": b["label"],
+                            "done": len(b["submitted"]),
+                            "all": b["expected"],
+                            "returned": len(b["returned"]),
+                        }
                         for b in blocks
                     ),
                 },
@@ -286,10 +334,20 @@ def digest_send(*, today: datetime.date | None = None, plan: Plan | None = None)
         ],
         ignore_conflicts=True,
     )
-    context = {"week": f"{week}/{year}", "today": messages.ddmmyyyy(today), "periods_count": len(blocks),
-               "url": settings.SITE_URL + reverse("reports:dashboard")}
-    message = messages.build_message(kind=NoticeKind.DIGEST, words=messages.templates_by_kind()[NoticeKind.DIGEST],
-                                     context=context, layout="digest", extra={"periods": blocks}, recipients=log.recipients)
+    context = {
+        "week": f"{week}/{year}",
+        "today": messages.ddmmyyyy(today),
+        "periods_count": len(blocks),
+        "url": settings.SITE_URL + reverse("reports:dashboard"),
+    }
+    message = messages.build_message(
+        kind=NoticeKind.DIGEST,
+        words=messages.templates_by_kind()[NoticeKind.DIGEST],
+        context=context,
+        layout="digest",
+        extra={"periods": blocks},
+        recipients=log.recipients,
+    )
     return _summary_deliver(log.pk, message)
 
 
@@ -303,11 +361,14 @@ def leadership_summary_send(*, today: datetime.date | None = None, plan: Plan | 
     plan = plan or plans_selectors.plan_current()
     if not conf.leadership_enabled or plan is None:
         return []
-    periods = [p for p in plans_selectors.plan_periods(plan).select_related("plan")
-               if 1 <= (today - p.due_date).days <= 1 + LEADERSHIP_CATCH_UP_DAYS]
+    periods = [
+        p
+        for p in plans_selectors.plan_periods(plan).select_related("plan")
+        if 1 <= (today - p.due_date).days <= 1 + LEADERSHIP_CATCH_UP_DAYS
+    ]
     outcomes = []
     emails, user_ids = selectors.leadership_recipients()
-    for block, period in zip(selectors.period_status(plan, periods), periods):
+    for block, period in zip(selectors.period_status(plan, periods), periods, strict=True):
         if not emails:
             outcomes.append("no recipients")
             continue
@@ -316,21 +377,43 @@ def leadership_summary_send(*, today: datetime.date | None = None, plan: Plan | 
             outcomes.append("skipped")
             continue
         context = {
-            "period": period.label, "year": plan.year, "due_date": block["due_date"], "today": messages.ddmmyyyy(today),
-            "expected_count": block["expected"], "submitted_count": len(block["submitted"]),
-            "missing_count": len(block["missing"]), "returned_count": len(block["returned"]),
+            "period": period.label,
+            "year": plan.year,
+            "due_date": block["due_date"],
+            "today": messages.ddmmyyyy(today),
+            "expected_count": block["expected"],
+            "submitted_count": len(block["submitted"]),
+            "missing_count": len(block["missing"]),
+            "returned_count": len(block["returned"]),
             "url": settings.SITE_URL + reverse("reports:dashboard"),
         }
         Notification.objects.bulk_create(
-            [Notification(user_id=pk, period=period, notice="LD", url=reverse("reports:dashboard"),
-                          title=_("Tình hình nộp %(period)s sau hạn %(due)s: %(done)s/%(all)s đơn vị đã nộp") % {
-                              "period": period.label, "due": block["due_date"], "done": context["submitted_count"],
-                              "all": context["expected_count"]})
-             for pk in user_ids],
+            [
+                Notification(
+                    user_id=pk,
+                    period=period,
+                    notice="LD",
+                    url=reverse("reports:dashboard"),
+                    title=_("Tình hình nộp %(period)s sau hạn %(due)s: %(done)s/%(all)s đơn vị đã nộp")
+                    % {
+                        "period": period.label,
+                        "due": block["due_date"],
+                        "done": context["submitted_count"],
+                        "all": context["expected_count"],
+                    },
+                )
+                for pk in user_ids
+            ],
             ignore_conflicts=True,
         )
-        message = messages.build_message(kind=NoticeKind.LEADERSHIP, words=messages.templates_by_kind()[NoticeKind.LEADERSHIP],
-                                         context=context, layout="leadership", extra={"periods": [block]}, recipients=log.recipients)
+        message = messages.build_message(
+            kind=NoticeKind.LEADERSHIP,
+            words=messages.templates_by_kind()[NoticeKind.LEADERSHIP],
+            context=context,
+            layout="leadership",
+            extra={"periods": [block]},
+            recipients=log.recipients,
+        )
         outcomes.append(_summary_deliver(log.pk, message))
     return outcomes
 
@@ -339,7 +422,9 @@ def leadership_summary_send(*, today: datetime.date | None = None, plan: Plan | 
 
 
 @transaction.atomic
-def settings_update(*, days_before: str, days_after: str, enabled: bool, digest_enabled: bool, leadership_enabled: bool) -> ReminderSettings:
+def settings_update(
+    *, days_before: str, days_after: str, enabled: bool, digest_enabled: bool, leadership_enabled: bool
+) -> ReminderSettings:
     conf = ReminderSettings.objects.select_for_update().filter(pk=1).first() or ReminderSettings(pk=1)
     conf.days_before, conf.days_after = days_before.strip(), days_after.strip()
     conf.enabled, conf.digest_enabled, conf.leadership_enabled = enabled, digest_enabled, leadership_enabled
@@ -357,7 +442,9 @@ def template_update(*, kind: str, subject: str, body: str) -> NoticeTemplate:
     if not subject.strip() or not body.strip():
         raise ValidationError({"subject": _("Tiêu đề và nội dung không được để trống.")})
     messages.check_words(kind, subject, body)
-    row, _created = NoticeTemplate.objects.update_or_create(kind=kind, defaults={"subject": subject.strip(), "body": body.strip()})
+    row, _created = NoticeTemplate.objects.update_or_create(
+        kind=kind, defaults={"subject": subject.strip(), "body": body.strip()}
+    )
     return row
 
 

@@ -75,7 +75,9 @@ def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
             messages.success(request, _("Đã lưu mẫu thư."))
             return redirect("reminders:settings")
     status = 400 if request.method == "POST" else 200
-    shown_subject, shown_body = (form.data.get("subject", ""), form.data.get("body", "")) if form.is_bound else (subject, body)
+    shown_subject, shown_body = (
+        (form.data.get("subject", ""), form.data.get("body", "")) if form.is_bound else (subject, body)
+    )
     context = {
         "form": form,
         "kind": kind,

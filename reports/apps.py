@@ -30,7 +30,14 @@ def _assignments_removed(sender, *, plan, pairs, **kwargs) -> int:
 
 
 # Models whose saved rows the cached pages show (reports' own rows are bumped by services, bulk writes included).
-SHOWN_MODELS = ("plans.Plan", "plans.ReportingPeriod", "plans.Body", "plans.ContentArea", "plans.Item", "reports.Indicator")
+SHOWN_MODELS = (
+    "plans.Plan",
+    "plans.ReportingPeriod",
+    "plans.Body",
+    "plans.ContentArea",
+    "plans.Item",
+    "reports.Indicator",
+)
 
 
 class ReportsConfig(AppConfig):

@@ -51,7 +51,12 @@ OUTCOMES = [
     (0.42, "resubmitted"),
     (1.01, "accepted"),
 ]
-CLOSED_YEAR = {"missing": "late_accepted", "returned": "resubmitted", "late_submitted": "late_accepted", "submitted": "accepted"}
+CLOSED_YEAR = {
+    "missing": "late_accepted",
+    "returned": "resubmitted",
+    "late_submitted": "late_accepted",
+    "submitted": "accepted",
+}
 
 # Monthly pace of each standard indicator (reports.services.SEED_INDICATORS) by kind of body: (low, high).
 RATES = {
@@ -107,7 +112,9 @@ def _pace(body: Body, code: str, kind: str) -> float:
     return rng.uniform(low, high)
 
 
-def _figures(body: Body, period: ReportingPeriod, indicators: list[Indicator], kind: str, year_factor: float) -> dict[int, int]:
+def _figures(
+    body: Body, period: ReportingPeriod, indicators: list[Indicator], kind: str, year_factor: float
+) -> dict[int, int]:
     """Each indicator's value for the body in the period: its monthly pace × the months covered, so that a
     later (cumulative) period is never below an earlier one; a bounded figure stays under its bound."""
     months = _months(period)
@@ -263,12 +270,18 @@ def _timeline(
     hour, minute = 8 + (rank * 3) % 9, (rank * 17) % 60
     span = max(int((due - start).days * 0.7), 1)
     late = outcome.startswith("late")
-    sent_day = due + datetime.timedelta(days=1 + rank % 6) if late else due - datetime.timedelta(days=int(span * spread))
+    sent_day = (
+        due + datetime.timedelta(days=1 + rank % 6) if late else due - datetime.timedelta(days=int(span * spread))
+    )
     sent_day = _workday_forward(sent_day) if late else max(_workday_back(sent_day), start)
     draft_day = max(sent_day - datetime.timedelta(days=4 + rank % 9), start)
     steps = [_Step("draft", _moment(draft_day, 8, 30))]
     if late or outcome == "missing":
-        steps.append(_Step(ReviewEvent.Kind.REMINDED, _moment(_workday_forward(due + datetime.timedelta(days=1)), 8), coordinator))
+        steps.append(
+            _Step(
+                ReviewEvent.Kind.REMINDED, _moment(_workday_forward(due + datetime.timedelta(days=1)), 8), coordinator
+            )
+        )
     if outcome == "missing":
         return steps[1:]  # never started: the form stays empty
     sent = _moment(sent_day, hour, minute)
@@ -370,14 +383,23 @@ def _limit(as_of: datetime.date) -> datetime.datetime:
 def _submitters() -> dict[int, object]:
     """A member of each body who sends its forms (the first by username, as the demo accounts go)."""
     found: dict[int, object] = {}
-    for user in User.objects.filter(membership__body__isnull=False, is_active=True).select_related("membership").order_by("username"):
+    for user in (
+        User.objects.filter(membership__body__isnull=False, is_active=True)
+        .select_related("membership")
+        .order_by("username")
+    ):
         found.setdefault(user.membership.body_id, user)
     return found
 
 
 @transaction.atomic
 def demo_reports(
-    *, plan: Plan, scale: int = 1, as_of: datetime.date | None = None, closed_year: bool = False, year_factor: bool = False
+    *,
+    plan: Plan,
+    scale: int = 1,
+    as_of: datetime.date | None = None,
+    closed_year: bool = False,
+    year_factor: bool = False,
 ) -> dict[str, int]:
     """Write the plan's forms as they stand on `as_of` (default: today in Asia/Ho_Chi_Minh); safe to run again.
 
@@ -397,7 +419,9 @@ def demo_reports(
     writer = _Writer(indicators=indicators, villages=Body.objects.filter(kind=Body.Kind.VILLAGE).count())
     if year_factor:
         # Last year's figures a little lower than this year's, body by body, so comparisons show a change.
-        writer.year_factor = {b.code: random.Random(_seed("year", b.code)).uniform(0.75, 0.95) for b in Body.objects.all()}
+        writer.year_factor = {
+            b.code: random.Random(_seed("year", b.code)).uniform(0.75, 0.95) for b in Body.objects.all()
+        }
     periods = list(plan.periods.order_by("due_date", "order"))
     current = None if closed_year else current_period(plan, as_of)
     due = [p for p in periods if p.due_date < as_of]
@@ -423,7 +447,10 @@ def demo_reports(
             ItemProgress.objects.filter(report__period=period).exclude(status="").values_list("report_id", flat=True)
         )
         last_event = dict(
-            ReviewEvent.objects.filter(report__period=period).values("report_id").annotate(last=Max("at")).values_list("report_id", "last")
+            ReviewEvent.objects.filter(report__period=period)
+            .values("report_id")
+            .annotate(last=Max("at"))
+            .values_list("report_id", "last")
         )
         for index, report in enumerate(ranked):
             if report.state == ProgressReport.State.ACCEPTED:
@@ -449,7 +476,11 @@ def demo_reports(
             sent_by_now = any(s.kind == ReviewEvent.Kind.SUBMITTED for s in steps)
             if report.first_submitted_at is not None:
                 # Sent in an earlier run: what followed by this day (review, a corrected form sent again).
-                steps = [s for s in steps if s.kind in (ReviewEvent.Kind.SUBMITTED, ReviewEvent.Kind.RETURNED, ReviewEvent.Kind.ACCEPTED)]
+                steps = [
+                    s
+                    for s in steps
+                    if s.kind in (ReviewEvent.Kind.SUBMITTED, ReviewEvent.Kind.RETURNED, ReviewEvent.Kind.ACCEPTED)
+                ]
                 if steps:
                     _apply(report, steps, writer, counts)
                 continue
@@ -465,11 +496,15 @@ def demo_reports(
     return counts
 
 
-def _keep_editable(period: ReportingPeriod, writer: _Writer, coordinator, as_of: datetime.date, limit, have_rows) -> None:
+def _keep_editable(
+    period: ReportingPeriod, writer: _Writer, coordinator, as_of: datetime.date, limit, have_rows
+) -> None:
     """The demo heads' forms of the current period: a draft half written, reopened so it stays editable whatever
     the real date (with the coordinator's reopening in its history once the period has closed)."""
     closed = as_of > period_closes_on(period)
-    for report in ProgressReport.objects.filter(period=period, body__code__in=KEEP_DRAFT).select_related("body", "period__plan"):
+    for report in ProgressReport.objects.filter(period=period, body__code__in=KEEP_DRAFT).select_related(
+        "body", "period__plan"
+    ):
         if report.first_submitted_at is not None or report.reopened:
             continue
         at = min(_moment(max(as_of - datetime.timedelta(days=3), period.start), 16), limit)

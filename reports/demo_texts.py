@@ -311,16 +311,22 @@ GENERIC_BY_FIGURE = {
 
 DIFFICULTIES = {
     VILLAGE: {
-        "1": ["Một số hộ đi làm ăn xa nên chưa dự đầy đủ các buổi tuyên truyền.",
-              "Hệ thống loa truyền thanh thôn xuống cấp, một số cụm loa không hoạt động."],
-        "2": ["Tỷ lệ hộ dự họp thôn vào mùa vụ còn thấp.",
-              "Kinh phí hoạt động của Ban Thanh tra nhân dân thôn còn hạn chế."],
+        "1": [
+            "Một số hộ đi làm ăn xa nên chưa dự đầy đủ các buổi tuyên truyền.",
+            "Hệ thống loa truyền thanh thôn xuống cấp, một số cụm loa không hoạt động.",
+        ],
+        "2": [
+            "Tỷ lệ hộ dự họp thôn vào mùa vụ còn thấp.",
+            "Kinh phí hoạt động của Ban Thanh tra nhân dân thôn còn hạn chế.",
+        ],
         "3": [],
     },
     DEPARTMENT: {
         "1": ["Lịch công tác dày, khó bố trí thời gian tổ chức hội nghị quán triệt riêng."],
-        "2": ["Khối lượng hồ sơ lớn trong khi số công chức còn thiếu.",
-              "Một số người dân cao tuổi chưa quen sử dụng dịch vụ công trực tuyến."],
+        "2": [
+            "Khối lượng hồ sơ lớn trong khi số công chức còn thiếu.",
+            "Một số người dân cao tuổi chưa quen sử dụng dịch vụ công trực tuyến.",
+        ],
         "3": ["Quy chế chi tiêu nội bộ cần sửa đổi theo định mức mới nhưng chưa có hướng dẫn."],
     },
     FRONT: {
@@ -331,8 +337,10 @@ DIFFICULTIES = {
 }
 PROPOSALS = {
     VILLAGE: {
-        "1": ["Đề nghị UBND xã cấp tài liệu tuyên truyền Luật Thực hiện dân chủ ở cơ sở cho thôn.",
-              "Đề nghị hỗ trợ kinh phí sửa chữa hệ thống loa truyền thanh thôn."],
+        "1": [
+            "Đề nghị UBND xã cấp tài liệu tuyên truyền Luật Thực hiện dân chủ ở cơ sở cho thôn.",
+            "Đề nghị hỗ trợ kinh phí sửa chữa hệ thống loa truyền thanh thôn.",
+        ],
         "2": ["Đề nghị UBND xã tập huấn nghiệp vụ cho Ban Thanh tra nhân dân thôn."],
         "3": [],
     },

@@ -180,7 +180,7 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
                     report.get_state_display() if reported else _("Chưa báo cáo"),
                     progress.get_status_display() if reported and progress.status else "",
                     *figures,
-                ]
+                ],
             )
     sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=3)
     if sheet.max_row >= FIRST_DATA_ROW:
@@ -204,7 +204,7 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
                 item.code,
                 item.text,
                 *(data.totals.get((item.pk, i.pk), 0) if i.applies_to(item) else None for i in data.indicators),
-            ]
+            ],
         )
     totals.append([])
     xlsx_append(totals, [_("Số đơn vị phải báo cáo"), len(data.reports)])
@@ -227,7 +227,7 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
                 "từ tệp XLSX của kỳ báo cáo. Ô để trống giữ nguyên giá trị đã có. Không sửa các hàng, cột ẩn."
             )
             % {"sheet": FIGURES_SHEET},
-        ]
+        ],
     )
     for cell in info["A"]:
         cell.font = Font(bold=True)

@@ -105,10 +105,17 @@ class ReportForm(forms.Form):
             for field in [*card["texts"], *card["figures"]]:
                 issues.extend(f"{field.label}: {error}" for error in field.errors)
             if issues:
-                found.append({"anchor": f"card-{row.pk}", "code": row.item.code, "text": row.item.text, "issues": issues})
+                found.append(
+                    {"anchor": f"card-{row.pk}", "code": row.item.code, "text": row.item.text, "issues": issues}
+                )
         if self["summary"].errors:
             found.append(
-                {"anchor": self["summary"].auto_id, "code": "", "text": self["summary"].label, "issues": self["summary"].errors}
+                {
+                    "anchor": self["summary"].auto_id,
+                    "code": "",
+                    "text": self["summary"].label,
+                    "issues": self["summary"].errors,
+                }
             )
         return found
 

@@ -21,8 +21,6 @@ from camgiang_portal.spreadsheet import too_many_rows_message
 from plans.models import ReportingPeriod
 
 from . import selectors
-from .models import FigureValue, ItemProgress, ItemStatus, ProgressReport
-
 from .exports import (
     CODE_IN_HEADER,
     FIGURES_SHEET,
@@ -32,6 +30,7 @@ from .exports import (
     INFO_SHEET,
     STATUS_COLUMN,
 )
+from .models import FigureValue, ItemProgress, ItemStatus, ProgressReport
 
 
 def _status_key(text: object) -> str:
@@ -186,9 +185,7 @@ def _layout(rows, indicators: dict, result: ImportResult):
         titles = next(rows, None) or ()
         missing = [FIXED_COLUMNS[fixed.index(c)] for c in needed if c not in codes]
         if missing:
-            result.errors.append(
-                (1, _("Tệp không đúng mẫu: thiếu cột “%(title)s”.") % {"title": ", ".join(missing)})
-            )
+            result.errors.append((1, _("Tệp không đúng mẫu: thiếu cột “%(title)s”.") % {"title": ", ".join(missing)}))
             return None
         columns = []
         for index, code in enumerate(codes):

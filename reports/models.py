@@ -78,7 +78,9 @@ class ProgressReport(models.Model):
         RETURNED = "returned", _("Bị trả lại")
         ACCEPTED = "accepted", _("Đã duyệt")
 
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="progress_reports", verbose_name=_("cơ quan, đơn vị"))
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="progress_reports", verbose_name=_("cơ quan, đơn vị")
+    )
     period = models.ForeignKey(
         ReportingPeriod, on_delete=models.CASCADE, related_name="progress_reports", verbose_name=_("kỳ báo cáo")
     )
@@ -94,7 +96,12 @@ class ProgressReport(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("người cập nhật")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người cập nhật"),
     )
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -149,7 +156,9 @@ def period_is_closed(period: ReportingPeriod, today: datetime.date | None = None
 class ItemProgress(models.Model):
     """A body's progress on one assigned item in one report."""
 
-    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="items", verbose_name=_("báo cáo"))
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, related_name="items", verbose_name=_("báo cáo")
+    )
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="progress", verbose_name=_("nhiệm vụ"))
     status = models.CharField(_("tình hình thực hiện"), max_length=20, choices=ItemStatus.choices, blank=True)
     done = models.TextField(_("kết quả đã thực hiện"), blank=True)

@@ -71,7 +71,10 @@ def report_openness(report: ProgressReport, today: datetime.date | None = None) 
         if not past_due:
             return Openness(True)
         at = (
-            report.events.filter(kind=ReviewEvent.Kind.REOPENED).order_by("-at", "-pk").values_list("at", flat=True).first()
+            report.events.filter(kind=ReviewEvent.Kind.REOPENED)
+            .order_by("-at", "-pk")
+            .values_list("at", flat=True)
+            .first()
         )
         if at is None:
             return Openness(True, _("Đã mở lại cho đơn vị: đơn vị vẫn nộp được dù kỳ báo cáo đã khóa."))
@@ -85,7 +88,10 @@ def report_openness(report: ProgressReport, today: datetime.date | None = None) 
             return Openness(True)
         return Openness(
             True,
-            _("Đã quá hạn nộp %(due)s; kỳ báo cáo được gia hạn, đơn vị còn nộp được đến hết ngày %(until)s (sẽ ghi nhận nộp muộn).")
+            _(
+                "Đã quá hạn nộp %(due)s; kỳ báo cáo được gia hạn, đơn vị còn nộp được đến hết ngày %(until)s "
+                "(sẽ ghi nhận nộp muộn)."
+            )
             % {"due": _date(period.due_date), "until": _date(period_closes_on(period))},
         )
     return Openness(

@@ -236,9 +236,7 @@ def consolidated_item(period: ReportingPeriod, item: Item) -> list[ItemDetailRow
         .select_related("report", "report__body")
         .order_by("report__body__kind", "report__body__order", "report__body__name")
     )
-    indicators = sorted(
-        Indicator.objects.filter(Q(item=item) | Q(area_id=item.area_id)), key=lambda i: (i.order, i.pk)
-    )
+    indicators = sorted(Indicator.objects.filter(Q(item=item) | Q(area_id=item.area_id)), key=lambda i: (i.order, i.pk))
     values: dict[int, dict[int, int]] = defaultdict(dict)
     for progress_id, indicator_id, value in FigureValue.objects.filter(
         progress__report__period=period, progress__item=item

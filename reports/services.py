@@ -79,11 +79,15 @@ def _carry_over_from_superseded(plan: Plan) -> None:
         report.period = periods[report.period.code]
     ProgressReport.objects.bulk_update(reports, ["period"])
     rows = []
-    for row in ItemProgress.objects.filter(report__period__plan=plan, item__area__plan=old).select_related("item__area"):
+    for row in ItemProgress.objects.filter(report__period__plan=plan, item__area__plan=old).select_related(
+        "item__area"
+    ):
         row.item = items.get((row.item.area.number, row.item.label), row.item)
         rows.append(row)
     ItemProgress.objects.bulk_update(rows, ["item"], batch_size=1000)
-    indicators = list(Indicator.objects.filter(Q(item__area__plan=old) | Q(area__plan=old)).select_related("item__area", "area"))
+    indicators = list(
+        Indicator.objects.filter(Q(item__area__plan=old) | Q(area__plan=old)).select_related("item__area", "area")
+    )
     for indicator in indicators:
         if indicator.item_id is not None:
             indicator.item = items.get((indicator.item.area.number, indicator.item.label), indicator.item)
@@ -151,7 +155,9 @@ def progress_unassigned(*, plan: Plan, pairs: list[tuple[int, int]]) -> int:
     for item_id, body_id in pairs:
         wanted |= Q(item_id=item_id, report__body_id=body_id)
     rows = list(
-        ItemProgress.objects.filter(wanted, report__period__plan=plan, report__state=State.DRAFT, report__first_submitted_at=None)
+        ItemProgress.objects.filter(
+            wanted, report__period__plan=plan, report__state=State.DRAFT, report__first_submitted_at=None
+        )
     )
     for row in rows:
         row.delete()  # one by one: each deletion is a record in the row's history
@@ -538,7 +544,9 @@ def indicators_seed(*, plan: Plan) -> int:
 # --- issuing the period's Báo cáo ----------------------------------------------------------------------
 
 
-def consolidated_issue(*, period: ReportingPeriod, by, identity: signing.SigningIdentity | None = None) -> IssuedDocument:
+def consolidated_issue(
+    *, period: ReportingPeriod, by, identity: signing.SigningIdentity | None = None
+) -> IssuedDocument:
     """Leadership issues the period's consolidated Báo cáo as the plan is issued: the next …/BC-UBND number of
     the year, today's date, signed and stored once (issuance.services.document_issue).
 
@@ -601,13 +609,17 @@ class CountedFigure:
 
 
 @transaction.atomic
-def portal_figures_set(*, period: ReportingPeriod, figures: list[CountedFigure], at: datetime.datetime | None = None) -> int:
+def portal_figures_set(
+    *, period: ReportingPeriod, figures: list[CountedFigure], at: datetime.datetime | None = None
+) -> int:
     """Record what the portal counted for the period (publicity's cases, sessions, disclosures); replaces the
     earlier count of each figure. Returns how many figures were written."""
     at = at or timezone.now()
     for order, figure in enumerate(figures, start=1):
         PortalFigure.objects.update_or_create(
-            period=period, code=figure.code, defaults={"label": figure.label, "value": figure.value, "order": order, "computed_at": at}
+            period=period,
+            code=figure.code,
+            defaults={"label": figure.label, "value": figure.value, "order": order, "computed_at": at},
         )
     _changed()
     return len(figures)

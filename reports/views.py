@@ -111,7 +111,8 @@ def report_form(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(
             request,
             _(
-                "Người khác vừa lưu báo cáo này. Nội dung bạn nhập vẫn còn bên dưới: hãy mở báo cáo ở thẻ khác để xem bản mới, "
+                "Người khác vừa lưu báo cáo này. Nội dung bạn nhập vẫn còn bên dưới: hãy mở báo cáo ở thẻ "
+                "khác để xem bản mới, "
                 "chép phần cần giữ rồi lưu lại."
             ),
         )
@@ -217,7 +218,10 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404 from exc
     return FileResponse(
         # Named again on the way out: rows stored before names were cleaned get a sane header too (RFC 6266).
-        handle, as_attachment=True, filename=safe_filename(attachment.original_name), content_type=attachment.content_type
+        handle,
+        as_attachment=True,
+        filename=safe_filename(attachment.original_name),
+        content_type=attachment.content_type,
     )
 
 

@@ -14,7 +14,20 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 # Paths a crawl never follows: Django's admin (its own, well-tested pages, and for superusers only), static
 # files, and the log-out link (it would end the session being crawled).
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/accounts/logout/", "/__debug__/")
-DOWNLOAD_SUFFIXES = ("/pdf/", ".pdf", "/xlsx/", ".xlsx", ".csv", ".json", ".docx", "/docx/", "/feed/", ".xml", "/rss/", "/atom/")
+DOWNLOAD_SUFFIXES = (
+    "/pdf/",
+    ".pdf",
+    "/xlsx/",
+    ".xlsx",
+    ".csv",
+    ".json",
+    ".docx",
+    "/docx/",
+    "/feed/",
+    ".xml",
+    "/rss/",
+    "/atom/",
+)
 
 
 def is_download(url: str) -> bool:

@@ -39,7 +39,9 @@ def docx_bomb(inflated_mib: int = 80) -> bytes:
         b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
     )
-    return bomb(buffer.getvalue(), "word/document.xml", inflated_mib=inflated_mib, head=head, tail=b"</w:body></w:document>")
+    return bomb(
+        buffer.getvalue(), "word/document.xml", inflated_mib=inflated_mib, head=head, tail=b"</w:body></w:document>"
+    )
 
 
 def with_member(base: bytes, member: str, data: bytes) -> bytes:

@@ -17,7 +17,8 @@ SIGNATURE_PAGE = """<html><head><meta charset="utf-8"><style>
 .sign { width: 50%; margin-left: 50%; text-align: center; font-weight: bold; }
 .space { height: 28mm; } .slot { display: inline-block; width: 70mm; height: 24mm; }
 </style></head><body><p>Nội dung thử nghiệm.</p>
-<div class="sign"><p>KT. CHỦ TỊCH<br>PHÓ CHỦ TỊCH</p><div class="space"><span class="slot" id="vung-ky-so"></span></div><p>Vũ Mạnh Huy</p></div>
+<div class="sign"><p>KT. CHỦ TỊCH<br>PHÓ CHỦ TỊCH</p>
+<div class="space"><span class="slot" id="vung-ky-so"></span></div><p>Vũ Mạnh Huy</p></div>
 </body></html>"""
 
 

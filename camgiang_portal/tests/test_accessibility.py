@@ -7,14 +7,26 @@ from conftest import DESKTOP, PHONE, browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PUBLIC_PAGES = ["/", "/accounts/login/", "/accounts/password_reset/", "/xac-thuc/", "/accounts/logout/"]  # the last: the 405 page
+PUBLIC_PAGES = [
+    "/",
+    "/accounts/login/",
+    "/accounts/password_reset/",
+    "/xac-thuc/",
+    "/accounts/logout/",
+]  # the last: the 405 page
 # (user, pages) — each role's start page plus the pages it works on.
 OFFICIAL_PAGES = [
     ("truongthon1", ["/start/", "/plans/", "/plans/{plan}/", "/plans/bodies/{body}/"]),
     (
         "vanhoaxahoi",
-        ["/start/", "/plans/{plan}/assignments/", "/plans/import/", "/plans/history/", "/reminders/settings/",
-         "/reminders/templates/before/"],
+        [
+            "/start/",
+            "/plans/{plan}/assignments/",
+            "/plans/import/",
+            "/plans/history/",
+            "/reminders/settings/",
+            "/reminders/templates/before/",
+        ],
     ),
     ("lanhdao", ["/start/", "/plans/{plan}/ban-hanh/"]),
     ("phongkinhte", ["/start/"]),

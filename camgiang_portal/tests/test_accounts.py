@@ -100,7 +100,11 @@ def test_password_change(client_for):
     client = client_for("truongthon1")
     response = client.post(
         reverse("password_change"),
-        {"old_password": DEMO_PASSWORD, "new_password1": "Thon-Dong-Giao-2026!", "new_password2": "Thon-Dong-Giao-2026!"},
+        {
+            "old_password": DEMO_PASSWORD,
+            "new_password1": "Thon-Dong-Giao-2026!",
+            "new_password2": "Thon-Dong-Giao-2026!",
+        },
     )
     assert response.status_code == 302
     client.logout()

@@ -28,7 +28,11 @@ def _fingerprint() -> dict:
         "history": Plan.history.count(),
         "admin_log": sorted(
             LogEntry.objects.values_list(
-                "user__username", "content_type__app_label", "content_type__model", "object_id", "action_flag",
+                "user__username",
+                "content_type__app_label",
+                "content_type__model",
+                "object_id",
+                "action_flag",
                 "change_message",
             )
         ),
@@ -44,8 +48,12 @@ def test_backup_and_restore_round_trip(demo, tmp_path, settings):
     # The admin's change log is part of what a backup keeps (who changed what through /admin/).
     body = Body.objects.get(code="thon-001")
     LogEntry.objects.create(
-        user=User.objects.get(username="admin"), content_type=ContentType.objects.get_for_model(Body),
-        object_id=str(body.pk), object_repr=body.name, action_flag=CHANGE, change_message="Đổi tên thôn",
+        user=User.objects.get(username="admin"),
+        content_type=ContentType.objects.get_for_model(Body),
+        object_id=str(body.pk),
+        object_repr=body.name,
+        action_flag=CHANGE,
+        change_message="Đổi tên thôn",
     )
     before = _fingerprint()
     assert before["admin_log"]

@@ -25,7 +25,17 @@ pytestmark = pytest.mark.django_db
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 # Before the first deadline (6-month report due 05/6), between two (9-month due 10/9), after the last (10/11).
 DATES = [datetime.date(2026, 5, 20), datetime.date(2026, 7, 15), datetime.date(2026, 12, 1)]
-ROLES = [None, "lanhdao", "vanhoaxahoi", "phongkinhte", "mttq", "truongthon1", "truongthon2", "truongthon5", "truongthon8"]
+ROLES = [
+    None,
+    "lanhdao",
+    "vanhoaxahoi",
+    "phongkinhte",
+    "mttq",
+    "truongthon1",
+    "truongthon2",
+    "truongthon5",
+    "truongthon8",
+]
 BROKEN = lambda status: status >= 500 or status in (403, 404, 405)  # noqa: E731
 ENTRY = ["/", "/ke-hoach/", "/cong-khai/", "/phan-anh/", "/tiep-cong-dan/", "/du-lieu-mo/", "/xac-thuc/"]
 

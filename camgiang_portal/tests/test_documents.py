@@ -83,7 +83,12 @@ def test_fetcher_reads_static_files_only():
     fetcher = documents.StaticOnlyFetcher()
     response = fetcher.fetch(documents.DOCUMENT_CSS.resolve().as_uri())
     assert b"@font-face" in response.read()
-    refused = ["file:///etc/hostname", documents.base_url() + "../manage.py", "http://127.0.0.1:1/x.css", "data:text/css,p{}"]
+    refused = [
+        "file:///etc/hostname",
+        documents.base_url() + "../manage.py",
+        "http://127.0.0.1:1/x.css",
+        "data:text/css,p{}",
+    ]
     for url in refused:
         with pytest.raises(ValueError):
             fetcher.fetch(url)
@@ -150,7 +155,12 @@ def test_pdf_does_not_depend_on_host_fonts(tmp_path):
     )
     env = {**os.environ, "FONTCONFIG_FILE": str(config), "DJANGO_SETTINGS_MODULE": "camgiang_portal.settings_test"}
     result = subprocess.run(
-        [sys.executable, "-c", NO_HOST_FONTS], cwd=settings.BASE_DIR, env=env, capture_output=True, timeout=120, check=True
+        [sys.executable, "-c", NO_HOST_FONTS],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        timeout=120,
+        check=True,
     )
     pdf = result.stdout
     assert {name for name, _ in pdfcheck.fonts(pdf)} == LIBERATION
@@ -188,4 +198,3 @@ def test_signature_box_is_the_blank_space_between_position_and_name():
     assert y2 - y1 >= 25 * pdfcheck.MM
     assert x1 >= pdfcheck.A4[0] / 2 - 30 and x2 <= pdfcheck.A4[0] - 15 * pdfcheck.MM + 1  # right column
     assert x1 <= name.x_min and name.x_max <= x2
-

@@ -47,7 +47,11 @@ def test_progress_form_text_is_escaped_everywhere(client_for, demo, may, payload
         if name.endswith(("-done", "-difficulties", "-proposals")):
             data[name] = payload
         if name.endswith("-status"):
-            data[name] = "in_progress" if "in_progress" in dict(form.fields[name].choices) else list(dict(form.fields[name].choices))[-1]
+            data[name] = (
+                "in_progress"
+                if "in_progress" in dict(form.fields[name].choices)
+                else list(dict(form.fields[name].choices))[-1]
+            )
     response = client.post(report.get_absolute_url(), data)
     assert response.status_code in (302, 400)
     assert_escaped(response.content.decode())
@@ -58,7 +62,11 @@ def test_progress_form_text_is_escaped_everywhere(client_for, demo, may, payload
     report.refresh_from_db()
     report_services.report_submit(report=report, by=response.wsgi_request.user)
     coordinator = client_for("vanhoaxahoi")
-    urls = [reverse("reports:consolidated", args=[report.period_id]), reverse("reports:dashboard"), report.get_absolute_url()]
+    urls = [
+        reverse("reports:consolidated", args=[report.period_id]),
+        reverse("reports:dashboard"),
+        report.get_absolute_url(),
+    ]
     urls += [reverse("reports:consolidated_item", args=[report.period_id, row.item_id]) for row in report.items.all()]
     for url in urls:
         page = coordinator.get(url).content.decode()
@@ -108,5 +116,11 @@ def test_body_name_and_plan_text_are_escaped(client_for, demo, payload):
     body.save()
     Item.objects.filter(area__plan=plan).update(text=payload)
     client = client_for("vanhoaxahoi")
-    for url in [plan.get_absolute_url(), reverse("plans:matrix", args=[plan.pk]), body.get_absolute_url(), reverse("start"), reverse("plans:history")]:
+    for url in [
+        plan.get_absolute_url(),
+        reverse("plans:matrix", args=[plan.pk]),
+        body.get_absolute_url(),
+        reverse("start"),
+        reverse("plans:history"),
+    ]:
         assert_escaped(client.get(url).content.decode())

@@ -47,9 +47,15 @@ def test_healthz_503_when_broker_unreachable(client, settings):
 
 
 def _run_manage(*args, env_extra: dict) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(env_extra)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_deploy_is_clean_in_production_mode():
@@ -79,7 +85,8 @@ def test_https_settings_follow_site_url_scheme():
     result = _run_manage(
         "shell",
         "-c",
-        "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)",
+        "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, "
+        "s.SECURE_HSTS_SECONDS)",
         env_extra={"DEBUG": "0", "SECRET_KEY": "k" * 50, "SITE_URL": "http://127.0.0.1:8000"},
     )
     assert result.stdout.split()[-3:] == ["False", "False", "0"], result.stderr

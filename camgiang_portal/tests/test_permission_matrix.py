@@ -6,7 +6,6 @@ is given its expected answers below, so nobody has to remember to cover it.
 
 from __future__ import annotations
 
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -16,16 +15,72 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 ROLES = ["anonymous", "admin", "lanhdao", "vanhoaxahoi", "phongkinhte", "mttq", "truongthon1"]
 ALLOW, DENY, LOGIN = "allow", "deny", "login"
 EVERY_OFFICIAL = {role: ALLOW for role in ROLES[1:]}
-MANAGERS_ONLY = {"admin": ALLOW, "vanhoaxahoi": ALLOW, "lanhdao": DENY, "phongkinhte": DENY, "mttq": DENY, "truongthon1": DENY}
-READ_ALL = {"admin": ALLOW, "lanhdao": ALLOW, "vanhoaxahoi": ALLOW, "phongkinhte": DENY, "mttq": DENY, "truongthon1": DENY}
-REVIEWERS = {"admin": ALLOW, "vanhoaxahoi": ALLOW, "lanhdao": DENY, "phongkinhte": DENY, "mttq": DENY, "truongthon1": DENY}
-CONSOLIDATED = {"admin": ALLOW, "lanhdao": ALLOW, "vanhoaxahoi": ALLOW, "mttq": ALLOW, "phongkinhte": DENY, "truongthon1": DENY}
-LEADERSHIP = {"admin": ALLOW, "lanhdao": ALLOW, "vanhoaxahoi": DENY, "phongkinhte": DENY, "mttq": DENY, "truongthon1": DENY}
+MANAGERS_ONLY = {
+    "admin": ALLOW,
+    "vanhoaxahoi": ALLOW,
+    "lanhdao": DENY,
+    "phongkinhte": DENY,
+    "mttq": DENY,
+    "truongthon1": DENY,
+}
+READ_ALL = {
+    "admin": ALLOW,
+    "lanhdao": ALLOW,
+    "vanhoaxahoi": ALLOW,
+    "phongkinhte": DENY,
+    "mttq": DENY,
+    "truongthon1": DENY,
+}
+REVIEWERS = {
+    "admin": ALLOW,
+    "vanhoaxahoi": ALLOW,
+    "lanhdao": DENY,
+    "phongkinhte": DENY,
+    "mttq": DENY,
+    "truongthon1": DENY,
+}
+CONSOLIDATED = {
+    "admin": ALLOW,
+    "lanhdao": ALLOW,
+    "vanhoaxahoi": ALLOW,
+    "mttq": ALLOW,
+    "phongkinhte": DENY,
+    "truongthon1": DENY,
+}
+LEADERSHIP = {
+    "admin": ALLOW,
+    "lanhdao": ALLOW,
+    "vanhoaxahoi": DENY,
+    "phongkinhte": DENY,
+    "mttq": DENY,
+    "truongthon1": DENY,
+}
 # The administrator is a superuser: Django grants it every permission, by design.
 PUBLIC = {"anonymous": ALLOW, **{role: ALLOW for role in ROLES[1:]}}
-DISCLOSURE_MANAGERS = {"admin": ALLOW, "lanhdao": ALLOW, "vanhoaxahoi": ALLOW, "phongkinhte": DENY, "mttq": DENY, "truongthon1": DENY}
-FEEDBACK_MODERATORS = {"admin": ALLOW, "mttq": ALLOW, "lanhdao": DENY, "vanhoaxahoi": DENY, "phongkinhte": DENY, "truongthon1": DENY}
-RECEPTION_OFFICE = {"admin": ALLOW, "lanhdao": ALLOW, "vanhoaxahoi": ALLOW, "phongkinhte": DENY, "mttq": DENY, "truongthon1": DENY}
+DISCLOSURE_MANAGERS = {
+    "admin": ALLOW,
+    "lanhdao": ALLOW,
+    "vanhoaxahoi": ALLOW,
+    "phongkinhte": DENY,
+    "mttq": DENY,
+    "truongthon1": DENY,
+}
+FEEDBACK_MODERATORS = {
+    "admin": ALLOW,
+    "mttq": ALLOW,
+    "lanhdao": DENY,
+    "vanhoaxahoi": DENY,
+    "phongkinhte": DENY,
+    "truongthon1": DENY,
+}
+RECEPTION_OFFICE = {
+    "admin": ALLOW,
+    "lanhdao": ALLOW,
+    "vanhoaxahoi": ALLOW,
+    "phongkinhte": DENY,
+    "mttq": DENY,
+    "truongthon1": DENY,
+}
 NOBODY_BUT_OWNER = {**{role: DENY for role in ROLES[1:]}, "admin": ALLOW}
 
 # url name → (method, object key in the world fixture, {role: expected}); anonymous always gets the login page.
@@ -143,19 +198,37 @@ def world(demo, django_user_model, frozen_in_may):
     coordinator = django_user_model.objects.get(username="vanhoaxahoi")
     disclosure = publicity_services.disclosure_save(
         by=coordinator,
-        data={"category": 7, "title": "Danh sách hộ nghèo", "text": "Kết quả bình xét.", "body": other_body, "forms": ["a", "b"], "decision_date": date(2026, 5, 18)},
+        data={
+            "category": 7,
+            "title": "Danh sách hộ nghèo",
+            "text": "Kết quả bình xét.",
+            "body": other_body,
+            "forms": ["a", "b"],
+            "decision_date": date(2026, 5, 18),
+        },
         files=[SimpleUploadedFile("danh-sach.pdf", PDF, content_type="application/pdf")],
     )
     disclosure = publicity_services.disclosure_publish(item=disclosure, by=coordinator, start_date=date(2026, 5, 19))
     feedback = publicity_services.feedback_submit(
-        kind="phan_anh", subject="Đèn đường hỏng", content="Đèn hỏng hai tuần.", village=other_body,
-        name="Nguyễn Văn Dân", phone="0912345678", consent=True,
+        kind="phan_anh",
+        subject="Đèn đường hỏng",
+        content="Đèn hỏng hai tuần.",
+        village=other_body,
+        name="Nguyễn Văn Dân",
+        phone="0912345678",
+        consent=True,
         files=[SimpleUploadedFile("don.pdf", PDF, content_type="application/pdf")],
     )
     publicity_services.feedback_classify(feedback=feedback, by=mttq, kind="phan_anh")
     feedback = publicity_services.feedback_forward(feedback=feedback, by=mttq, body=other_body)
     session = publicity_services.reception_session_save(
-        data={"date": date(2026, 5, 25), "start_time": "07:30", "end_time": "11:00", "place": "Trụ sở UBND xã", "receiver": "Chủ tịch UBND xã"}
+        data={
+            "date": date(2026, 5, 25),
+            "start_time": "07:30",
+            "end_time": "11:00",
+            "place": "Trụ sở UBND xã",
+            "receiver": "Chủ tịch UBND xã",
+        }
     )
     return {
         "disclosure": disclosure,

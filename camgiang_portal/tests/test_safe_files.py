@@ -191,7 +191,6 @@ def test_every_admin_export_writes_text_as_text(demo):
     from import_export.mixins import BaseImportExportMixin
 
     from plans.models import Body
-
     from plans.tests.factories import small_plan
 
     Body.objects.filter(code="thon-001").update(name=FORMULA_NAME, email="")
@@ -235,7 +234,9 @@ def test_admin_import_refuses_a_bomb_formulas_and_too_many_rows(demo, client_for
     def post(content: bytes):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
-        return client.post(url, {"format": xlsx_index, "resource": "0", "import_file": SimpleUploadedFile("co-quan.xlsx", content)})
+        return client.post(
+            url, {"format": xlsx_index, "resource": "0", "import_file": SimpleUploadedFile("co-quan.xlsx", content)}
+        )
 
     book = Workbook()
     sheet = book.active

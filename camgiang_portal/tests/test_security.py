@@ -9,7 +9,19 @@ from django.conf import settings
 
 def test_bandit_reports_nothing_of_medium_or_high_severity():
     result = subprocess.run(
-        [sys.executable, "-m", "bandit", "-r", ".", "-x", "./.venv,./var,./staticfiles,./node_modules", "-ll", "-f", "json", "-q"],
+        [
+            sys.executable,
+            "-m",
+            "bandit",
+            "-r",
+            ".",
+            "-x",
+            "./.venv,./var,./staticfiles,./node_modules",
+            "-ll",
+            "-f",
+            "json",
+            "-q",
+        ],
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,

@@ -17,14 +17,30 @@ def test_seed_demo_creates_the_commune_and_is_idempotent(settings):
     call_command("seed_demo")
     assert (Body.objects.count(), User.objects.count(), Membership.objects.count()) == counts
     assert Body.objects.filter(kind=Body.Kind.VILLAGE, name__startswith="Thôn ").count() >= 12
-    for name in ["Văn phòng HĐND và UBND", "Phòng Kinh tế", "Phòng Văn hóa – Xã hội", "Trung tâm Phục vụ hành chính công"]:
+    for name in [
+        "Văn phòng HĐND và UBND",
+        "Phòng Kinh tế",
+        "Phòng Văn hóa – Xã hội",
+        "Trung tâm Phục vụ hành chính công",
+    ]:
         assert Body.objects.filter(name=name, kind=Body.Kind.DEPARTMENT).exists()
-    for name in ["Ủy ban MTTQ Việt Nam xã", "Hội Nông dân xã", "Hội Liên hiệp Phụ nữ xã", "Đoàn Thanh niên xã", "Hội Cựu chiến binh xã"]:
+    for name in [
+        "Ủy ban MTTQ Việt Nam xã",
+        "Hội Nông dân xã",
+        "Hội Liên hiệp Phụ nữ xã",
+        "Đoàn Thanh niên xã",
+        "Hội Cựu chiến binh xã",
+    ]:
         assert Body.objects.filter(name=name, kind=Body.Kind.ORGANISATION).exists()
     assert not Body.objects.filter(email="").exists()
     assert not User.objects.filter(email="").exists()
     assert User.objects.get(username="admin").is_superuser
-    for username, role in [("lanhdao", Role.LEADERSHIP), ("vanhoaxahoi", Role.COORDINATOR), ("phongkinhte", Role.DEPARTMENT), ("mttq", Role.MTTQ)]:
+    for username, role in [
+        ("lanhdao", Role.LEADERSHIP),
+        ("vanhoaxahoi", Role.COORDINATOR),
+        ("phongkinhte", Role.DEPARTMENT),
+        ("mttq", Role.MTTQ),
+    ]:
         assert User.objects.get(username=username).membership.role == role
     villages = Body.objects.filter(kind=Body.Kind.VILLAGE)
     heads = Membership.objects.filter(role=Role.VILLAGE_HEAD)

@@ -121,7 +121,14 @@ def test_bytes_added_after_the_last_signature_are_flagged(signed_sample):
 
 @pytest.mark.parametrize(
     "payload",
-    [b"", b"garbage", b"%PDF-1.7\n", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF", bytes(range(256)) * 40, "text"],
+    [
+        b"",
+        b"garbage",
+        b"%PDF-1.7\n",
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF",
+        bytes(range(256)) * 40,
+        "text",
+    ],
 )
 def test_garbage_never_raises(payload):
     result = signing.verify_pdf(payload, [])
@@ -263,10 +270,36 @@ def _softhsm_token(tmp_path: Path, identity_dir: Path, monkeypatch) -> dict:
         key_file.write_bytes(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
         cert_file.write_bytes(cert.public_bytes(Encoding.DER))
         object_id = f"{index:02x}"
-        run("softhsm2-util", "--import", str(key_file), "--token", "camgiang", "--label", label, "--id", object_id, "--pin", "123456")
         run(
-            "pkcs11-tool", "--module", SOFTHSM_MODULE, "--token-label", "camgiang", "--login", "--pin", "123456",
-            "--write-object", str(cert_file), "--type", "cert", "--label", label, "--id", object_id,
+            "softhsm2-util",
+            "--import",
+            str(key_file),
+            "--token",
+            "camgiang",
+            "--label",
+            label,
+            "--id",
+            object_id,
+            "--pin",
+            "123456",
+        )
+        run(
+            "pkcs11-tool",
+            "--module",
+            SOFTHSM_MODULE,
+            "--token-label",
+            "camgiang",
+            "--login",
+            "--pin",
+            "123456",
+            "--write-object",
+            str(cert_file),
+            "--type",
+            "cert",
+            "--label",
+            label,
+            "--id",
+            object_id,
         )
         key_file.unlink()  # the key now lives only on the token
     return {"module": SOFTHSM_MODULE, "token": "camgiang", "pin": "123456"}
@@ -274,7 +307,9 @@ def _softhsm_token(tmp_path: Path, identity_dir: Path, monkeypatch) -> dict:
 
 @pytest.mark.skipif(SOFTHSM_MODULE is None, reason="SoftHSM2 is not installed (Debian package softhsm2)")
 @pytest.mark.skipif(shutil.which("pkcs11-tool") is None, reason="pkcs11-tool is not installed (Debian package opensc)")
-@pytest.mark.skipif(shutil.which("softhsm2-util") is None, reason="softhsm2-util is not installed (Debian package softhsm2)")
+@pytest.mark.skipif(
+    shutil.which("softhsm2-util") is None, reason="softhsm2-util is not installed (Debian package softhsm2)"
+)
 def test_signing_with_a_pkcs11_token(signing_identity, settings, tmp_path, monkeypatch):
     pytest.importorskip("pkcs11", reason="python-pkcs11 is not installed")
     token = _softhsm_token(tmp_path, signing_identity, monkeypatch)

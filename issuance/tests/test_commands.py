@@ -34,5 +34,7 @@ def test_render_plan_pdf_sign_without_identity_fails_cleanly(plan, settings, tmp
     settings.SIGNING_PKCS11_MODULE = ""
     out = tmp_path / "ke-hoach.pdf"
     with pytest.raises(CommandError, match="create_signing_identity"):
-        call_command("render_plan_pdf", str(plan.pk), out=str(out), sign=True, stdout=io.StringIO(), stderr=io.StringIO())
+        call_command(
+            "render_plan_pdf", str(plan.pk), out=str(out), sign=True, stdout=io.StringIO(), stderr=io.StringIO()
+        )
     assert not out.exists()

@@ -49,8 +49,13 @@ def slow_render(symbol, date):
 def test_two_concurrent_issues_get_consecutive_numbers(signing_identity):
     def one():
         return services.document_issue(
-            doc_type=DocType.REPORT, year=2026, title="Báo cáo", render=slow_render,
-            signer_name="Vũ Mạnh Huy", signer_position="Phó Chủ tịch", by=None,
+            doc_type=DocType.REPORT,
+            year=2026,
+            title="Báo cáo",
+            render=slow_render,
+            signer_name="Vũ Mạnh Huy",
+            signer_position="Phó Chủ tịch",
+            by=None,
         )
 
     outcomes = run_together(one, one)
@@ -63,14 +68,18 @@ def test_two_concurrent_plan_issues_number_without_gaps(plan, signing_identity):
     from plans.tests.factories import PlanFactory
 
     other = PlanFactory(commune="Xã khác", year=plan.year)
-    outcomes = run_together(lambda: services.plan_issue(plan=plan, by=None), lambda: services.plan_issue(plan=other, by=None))
+    outcomes = run_together(
+        lambda: services.plan_issue(plan=plan, by=None), lambda: services.plan_issue(plan=other, by=None)
+    )
     assert all(isinstance(o, IssuedDocument) for o in outcomes), outcomes
     assert sorted(o.number for o in outcomes) == [1, 2]
     assert sorted(Plan.objects.filter(pk__in=[plan.pk, other.pk]).values_list("number", flat=True)) == ["01", "02"]
 
 
 def test_the_same_plan_issued_twice_at_once_is_issued_once(plan, signing_identity):
-    outcomes = run_together(lambda: services.plan_issue(plan=plan, by=None), lambda: services.plan_issue(plan=plan, by=None))
+    outcomes = run_together(
+        lambda: services.plan_issue(plan=plan, by=None), lambda: services.plan_issue(plan=plan, by=None)
+    )
     issued = [o for o in outcomes if isinstance(o, IssuedDocument)]
     refused = [o for o in outcomes if isinstance(o, ValidationError)]
     assert len(issued) == 1 and len(refused) == 1, outcomes

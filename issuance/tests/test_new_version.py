@@ -28,7 +28,10 @@ def test_new_version_needs_an_issued_plan_and_only_one_draft(plan, signing_ident
     services.plan_issue(plan=plan, by=None)
     draft = plans_services.plan_new_version(plan=plan)
     assert (draft.status, draft.year, draft.supersedes_id, draft.number) == (Plan.Status.DRAFT, plan.year, plan.pk, "")
-    assert Assignment.objects.filter(item__area__plan=draft).count() == Assignment.objects.filter(item__area__plan=plan).count()
+    assert (
+        Assignment.objects.filter(item__area__plan=draft).count()
+        == Assignment.objects.filter(item__area__plan=plan).count()
+    )
     with pytest.raises(ValueError):
         plans_services.plan_new_version(plan=plan)
 
@@ -49,7 +52,9 @@ def test_issuing_the_new_version_carries_the_years_forms_over(plan, signing_iden
     services.plan_issue(plan=plan, by=None)
     report_services.report_expected_generate(plan=plan)
     report = ProgressReport.objects.filter(period__plan=plan, period__code="6thang").select_related("body").first()
-    indicator = Indicator.objects.filter(item__area__plan=plan).first() or Indicator.objects.filter(area__plan=plan).first()
+    indicator = (
+        Indicator.objects.filter(item__area__plan=plan).first() or Indicator.objects.filter(area__plan=plan).first()
+    )
     rows = list(report.items.select_related("item"))
     row = next(r for r in rows if indicator.applies_to(r.item))
     FigureValue.objects.create(progress=row, indicator=indicator, value=7)

@@ -15,7 +15,9 @@ from issuance import rendering, services
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (Debian package poppler-utils) is not installed"),
+    pytest.mark.skipif(
+        shutil.which("pdftoppm") is None, reason="pdftoppm (Debian package poppler-utils) is not installed"
+    ),
 ]
 
 DPI = 50

@@ -32,7 +32,9 @@ def simple_render(calls: list | None = None):
 
 
 def issue(doc_type=DocType.REPORT, year=2026, **kwargs):
-    defaults = dict(title="Báo cáo thử", render=simple_render(), signer_name="Vũ Mạnh Huy", signer_position="Phó Chủ tịch", by=None)
+    defaults = dict(
+        title="Báo cáo thử", render=simple_render(), signer_name="Vũ Mạnh Huy", signer_position="Phó Chủ tịch", by=None
+    )
     return services.document_issue(doc_type=doc_type, year=year, **{**defaults, **kwargs})
 
 

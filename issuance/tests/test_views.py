@@ -181,7 +181,9 @@ def test_plan_page_offers_issuing_to_leadership_only(client_for, plan):
     assert url not in client_for("vanhoaxahoi").get(plan.get_absolute_url()).content.decode()
 
 
-def test_verification_page_queries_do_not_grow_with_documents(client, plan, signing_identity, django_assert_max_num_queries):
+def test_verification_page_queries_do_not_grow_with_documents(
+    client, plan, signing_identity, django_assert_max_num_queries
+):
     from plans.tests.factories import PlanFactory
 
     services.plan_issue(plan=plan, by=None)

@@ -15,7 +15,19 @@ from .parser import parse_plan
 from .source import parse_plan_file, read_plan_source
 
 __all__ = [
-    "BodyRef", "LegalRef", "ParsedArea", "ParsedDeadline", "ParsedDuty", "ParsedItem", "ParsedPlan",
-    "PlanParseError", "Signature", "classify_body_phrase", "normalise_name", "parse_plan",
-    "parse_plan_file", "read_plan_source", "split_body_list",
+    "BodyRef",
+    "LegalRef",
+    "ParsedArea",
+    "ParsedDeadline",
+    "ParsedDuty",
+    "ParsedItem",
+    "ParsedPlan",
+    "PlanParseError",
+    "Signature",
+    "classify_body_phrase",
+    "normalise_name",
+    "parse_plan",
+    "parse_plan_file",
+    "read_plan_source",
+    "split_body_list",
 ]

@@ -161,8 +161,7 @@ class AreaBuilder:
         if line.label in seen:
             number = self.area.number if self.area else "?"
             raise PlanParseError(
-                f"mục '{line.label}' bị trùng trong nội dung {number}"
-                f" (đã có ở dòng {seen[line.label]}).",
+                f"mục '{line.label}' bị trùng trong nội dung {number} (đã có ở dòng {seen[line.label]}).",
                 line=line.no,
                 part=f"II.{number}",
             )
@@ -208,9 +207,7 @@ class AreaBuilder:
             if name == "lead":
                 target.lead_bodies += [b for b in split_body_list(value) if b not in target.lead_bodies]
             elif name == "coord":
-                target.coordinating_bodies += [
-                    b for b in split_body_list(value) if b not in target.coordinating_bodies
-                ]
+                target.coordinating_bodies += [b for b in split_body_list(value) if b not in target.coordinating_bodies]
             elif name == "timing":
                 target.timing = value.rstrip(" .;")
             elif name == "basis":

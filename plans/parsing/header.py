@@ -77,8 +77,10 @@ def feed_header(header: Header, text: str) -> bool:
 def _add_agency_line(header: Header, text: str) -> None:
     text = re.sub(r"^UBND\b", "ỦY BAN NHÂN DÂN", text.strip())
     # "ỦY BAN NHÂN DÂN" + "XÃ CẨM GIANG" on two lines are one name.
-    bare = header.agencies and _AGENCY.match(header.agencies[-1]) and not _UNIT.search(
-        _AGENCY.sub("", header.agencies[-1]).strip()
+    bare = (
+        header.agencies
+        and _AGENCY.match(header.agencies[-1])
+        and not _UNIT.search(_AGENCY.sub("", header.agencies[-1]).strip())
     )
     if _AGENCY.match(text) or not header.agencies:
         header.agencies.append(text)

@@ -9,17 +9,37 @@ from .dates import safe_date
 from .model import LegalRef
 
 _TYPES = {
-    "luật": "Luật", "bộ luật": "Luật", "nghị định": "Nghị định", "nghị quyết": "Nghị quyết",
-    "quyết định": "Quyết định", "kế hoạch": "Kế hoạch", "chỉ thị": "Chỉ thị",
-    "thông tư liên tịch": "Thông tư", "thông tư": "Thông tư", "công văn": "Công văn",
-    "hướng dẫn": "Hướng dẫn", "kết luận": "Kết luận", "quy định": "Quy định",
-    "thông báo": "Thông báo", "văn bản": "Công văn",
+    "luật": "Luật",
+    "bộ luật": "Luật",
+    "nghị định": "Nghị định",
+    "nghị quyết": "Nghị quyết",
+    "quyết định": "Quyết định",
+    "kế hoạch": "Kế hoạch",
+    "chỉ thị": "Chỉ thị",
+    "thông tư liên tịch": "Thông tư",
+    "thông tư": "Thông tư",
+    "công văn": "Công văn",
+    "hướng dẫn": "Hướng dẫn",
+    "kết luận": "Kết luận",
+    "quy định": "Quy định",
+    "thông báo": "Thông báo",
+    "văn bản": "Công văn",
 }
 # Abbreviations used in tables ("KH 347/KH-UBND") and in document symbols ("NĐ-CP").
 _SYMBOL_TYPES = {
-    "NĐ": "Nghị định", "NQ": "Nghị quyết", "QĐ": "Quyết định", "KH": "Kế hoạch", "CT": "Chỉ thị",
-    "TT": "Thông tư", "TTLT": "Thông tư", "HD": "Hướng dẫn", "KL": "Kết luận", "QĐi": "Quy định",
-    "TB": "Thông báo", "QH": "Luật", "CV": "Công văn",
+    "NĐ": "Nghị định",
+    "NQ": "Nghị quyết",
+    "QĐ": "Quyết định",
+    "KH": "Kế hoạch",
+    "CT": "Chỉ thị",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư",
+    "HD": "Hướng dẫn",
+    "KL": "Kết luận",
+    "QĐi": "Quy định",
+    "TB": "Thông báo",
+    "QH": "Luật",
+    "CV": "Công văn",
 }
 _NUMBER = (
     r"\d+[a-z]?(?:/\d{4})?/[A-ZĐ][A-ZĐa-z0-9]*(?:-[A-ZĐa-z0-9]+)*"  # 59/2023/NĐ-CP, 347/KH-UBND
@@ -41,10 +61,49 @@ _REF_DATE = re.compile(
 _ISSUER_START = re.compile(r"^\s*,?\s*(?:của|do)\s+", re.IGNORECASE)
 # Lower-case words that may sit inside an issuer's name ("Hội đồng nhân dân thành phố").
 _ISSUER_WORDS = {
-    "nhân", "dân", "thành", "phố", "tỉnh", "xã", "phường", "huyện", "quận", "thị", "trấn", "chính",
-    "phủ", "ủy", "uỷ", "thường", "vụ", "trực", "hội", "đồng", "tướng", "trung", "ương", "đảng",
-    "mặt", "trận", "tổ", "quốc", "việt", "nam", "nội", "bộ", "sở", "phòng", "đặc", "khu", "liên",
-    "đoàn", "lao", "động", "chỉ", "đạo", "trị",
+    "nhân",
+    "dân",
+    "thành",
+    "phố",
+    "tỉnh",
+    "xã",
+    "phường",
+    "huyện",
+    "quận",
+    "thị",
+    "trấn",
+    "chính",
+    "phủ",
+    "ủy",
+    "uỷ",
+    "thường",
+    "vụ",
+    "trực",
+    "hội",
+    "đồng",
+    "tướng",
+    "trung",
+    "ương",
+    "đảng",
+    "mặt",
+    "trận",
+    "tổ",
+    "quốc",
+    "việt",
+    "nam",
+    "nội",
+    "bộ",
+    "sở",
+    "phòng",
+    "đặc",
+    "khu",
+    "liên",
+    "đoàn",
+    "lao",
+    "động",
+    "chỉ",
+    "đạo",
+    "trị",
 }
 _ISSUER_AFTER = {"ban": {"ủy", "uỷ", "chỉ"}, "hành": {"chấp"}}
 _TITLE_LEAD = re.compile(r"^\s*[,:]?\s*(?:v/v|về\s+việc|về)?\s*", re.IGNORECASE)
@@ -137,9 +196,12 @@ def _typed_spans(text: str, in_preamble: bool) -> list[_Span]:
         date, pos = _read_date(text, m.end())
         issuer, pos = _read_issuer(text, pos)
         ref = LegalRef(
-            doc_type=doc_type, number=number, date=date,
+            doc_type=doc_type,
+            number=number,
+            date=date,
             issuer=issuer or _issuer_from_symbol(number, doc_type),
-            in_preamble=in_preamble, text=text[m.start() : pos].strip(" ,"),
+            in_preamble=in_preamble,
+            text=text[m.start() : pos].strip(" ,"),
         )
         spans.append(_Span(m.start(), pos, pos, ref))
     return spans
@@ -169,8 +231,13 @@ def _law_spans(text: str, taken: list[_Span], in_preamble: bool) -> list[_Span]:
             continue
         issuer, pos = _read_issuer(text, pos)
         ref = LegalRef(
-            doc_type="Luật", number=number, date=date, issuer=issuer or "Quốc hội", title=name,
-            in_preamble=in_preamble, text=text[m.start() : pos].strip(" ,"),
+            doc_type="Luật",
+            number=number,
+            date=date,
+            issuer=issuer or "Quốc hội",
+            title=name,
+            in_preamble=in_preamble,
+            text=text[m.start() : pos].strip(" ,"),
         )
         spans.append(_Span(m.start(), pos, pos, ref))
     return spans
@@ -186,9 +253,12 @@ def _bare_spans(text: str, taken: list[_Span], in_preamble: bool) -> list[_Span]
         date, pos = _read_date(text, m.end())
         issuer, pos = _read_issuer(text, pos)
         ref = LegalRef(
-            doc_type=doc_type, number=number, date=date,
+            doc_type=doc_type,
+            number=number,
+            date=date,
             issuer=issuer or _issuer_from_symbol(number, doc_type),
-            in_preamble=in_preamble, text=text[m.start() : pos].strip(" ,"),
+            in_preamble=in_preamble,
+            text=text[m.start() : pos].strip(" ,"),
         )
         spans.append(_Span(m.start(), pos, pos, ref))
     return spans
@@ -231,5 +301,8 @@ def _same_document(a: LegalRef, b: LegalRef) -> bool:
         return a.number == b.number and (a.date is None or b.date is None or a.date == b.date)
     if a.date and b.date:
         return a.date == b.date
-    return a.title.lower() == b.title.lower() or a.title.lower().startswith(b.title.lower() + " ") \
+    return (
+        a.title.lower() == b.title.lower()
+        or a.title.lower().startswith(b.title.lower() + " ")
         or b.title.lower().startswith(a.title.lower() + " ")
+    )

@@ -149,8 +149,13 @@ class _Builder:
         text = line.text.strip(" .")
         if self.title_pending:
             self.title_pending = False
-            if line.kind in (PARAGRAPH, SECTION) and not _PREAMBLE_START.match(text) and len(text) <= 250 \
-                    and not find_legal_refs(text) and not (line.kind == SECTION and line.label):
+            if (
+                line.kind in (PARAGRAPH, SECTION)
+                and not _PREAMBLE_START.match(text)
+                and len(text) <= 250
+                and not find_legal_refs(text)
+                and not (line.kind == SECTION and line.label)
+            ):
                 self.plan.title, self.title_upper = text, is_upper(text)
                 return True
         elif self.title_upper and is_upper(text) and not line.blank_before and not line.label:
@@ -276,8 +281,12 @@ class _Builder:
             self._recipient(line.body)
         elif self.signed and not signature.name and looks_like_name(line.text):
             signature.name = clean_name(line.text)
-        elif self.recipients_mode and line.kind in (PARAGRAPH, META, LETTER) and len(line.text) <= 150 \
-                and (not self.signed or signature.name):
+        elif (
+            self.recipients_mode
+            and line.kind in (PARAGRAPH, META, LETTER)
+            and len(line.text) <= 150
+            and (not self.signed or signature.name)
+        ):
             self._recipient(line.text)
 
     def _recipient(self, text: str) -> None:

@@ -32,7 +32,8 @@ def _is_docx(data: bytes) -> bool:
 def _mostly_binary(text: str) -> bool:
     """Control or unassigned characters are rare in a typed plan; in binary junk they abound."""
     odd = sum(
-        1 for c in text
+        1
+        for c in text
         if (unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs") and c not in _ALLOWED_CONTROLS) or c == "\ufffd"
     )
     return odd > max(2, len(text) // 100)

@@ -144,7 +144,10 @@ def is_sign_role(text: str) -> bool:
 def is_header_like(text: str) -> bool:
     """Lines of the document header: agency names, "Số: …", the motto, "Cẩm Giang, ngày …"."""
     return bool(
-        is_upper(text) or NUMBER_LINE.match(text) or MOTTO.match(text) or is_place_date(text)
+        is_upper(text)
+        or NUMBER_LINE.match(text)
+        or MOTTO.match(text)
+        or is_place_date(text)
         or text.lower().startswith(("v/v", "(kèm theo", "kèm theo"))
     )
 
@@ -276,9 +279,7 @@ def _split_layout(raw: str) -> list[str]:
     if len(parts) < 2 or _LABEL_ONLY.fullmatch(strip_markdown(parts[0])[0]):
         return [text]
     cleaned = [strip_markdown(p)[0] for p in parts]
-    layout = any(
-        is_header_like(p) or is_sign_role(p) or _RECIPIENTS_RE.match(p) for p in cleaned
-    )
+    layout = any(is_header_like(p) or is_sign_role(p) or _RECIPIENTS_RE.match(p) for p in cleaned)
     return parts if layout and all(len(p) <= 90 for p in cleaned) else [text]
 
 
@@ -363,8 +364,13 @@ def _continues(prev: Line, line: Line) -> bool:
 def _wrapped_dash(prev: Line, line: Line) -> bool:
     """ "… các tổ chức chính trị" / "- xã hội …": a hard wrap that happened to start with a dash."""
     return (
-        line.kind == BULLET and line.label == "-" and not line.blank_before and line.body[:1].islower()
-        and prev.kind in (PARAGRAPH, LETTER, BULLET) and prev.tail >= 60 and not ends_sentence(prev.text)
+        line.kind == BULLET
+        and line.label == "-"
+        and not line.blank_before
+        and line.body[:1].islower()
+        and prev.kind in (PARAGRAPH, LETTER, BULLET)
+        and prev.tail >= 60
+        and not ends_sentence(prev.text)
     )
 
 

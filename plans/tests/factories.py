@@ -75,7 +75,9 @@ def small_plan(bodies: list[Body], *, items_per_area: tuple[int, ...] = (2, 3)) 
     """A plan with a few areas and items, every item assigned to every given body, the 2026 periods and tasks."""
     plan = PlanFactory()
     for order, (code, label, start, end, due) in enumerate(PERIODS_2026, start=1):
-        ReportingPeriod.objects.create(plan=plan, code=code, label=label, start=start, end=end, due_date=due, order=order)
+        ReportingPeriod.objects.create(
+            plan=plan, code=code, label=label, start=start, end=end, due_date=due, order=order
+        )
     letters = ["a", "b", "c", "d", "đ", "e"]
     for area_no, count in enumerate(items_per_area, start=1):
         area = AreaFactory(plan=plan, number=str(area_no), order=area_no, timing="Thường xuyên trong năm 2026")

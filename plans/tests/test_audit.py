@@ -85,7 +85,8 @@ def test_every_tracked_field_has_a_vietnamese_label():
         f"{label}.{field.name}"
         for label, model in tracked_models().items()
         for field in model.history.model._meta.fields
-        if not field.name.startswith("history_") and field.name != "id"
+        if not field.name.startswith("history_")
+        and field.name != "id"
         and str(field.verbose_name) == field.name.replace("_", " ")
     ]
     assert unnamed == []

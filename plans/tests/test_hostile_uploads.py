@@ -41,7 +41,9 @@ def test_bomb_through_a_forged_confirmation_is_refused_too(client_for, demo):
 
 def test_entity_expansion_is_refused(client_for, demo):
     data = with_member(seed_docx(), "word/document.xml", BILLION_LAUGHS)
-    response = client_for("vanhoaxahoi").post(reverse("plans:import"), {"file": SimpleUploadedFile("ke-hoach.docx", data)})
+    response = client_for("vanhoaxahoi").post(
+        reverse("plans:import"), {"file": SimpleUploadedFile("ke-hoach.docx", data)}
+    )
     assert response.status_code == 400 and "DTD" in response.content.decode()
     assert not Plan.objects.exists()
 

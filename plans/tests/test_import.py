@@ -36,14 +36,21 @@ def test_seed_imports_with_exact_structure(demo):
         "recipients": 8,
         "signer": "Vũ Mạnh Huy",
     }
-    assert all(isinstance(summary[k], int) for k in ["plan_id", "year", "areas", "items", "bodies", "assignments", "legal_bases", "recipients"])
+    assert all(
+        isinstance(summary[k], int)
+        for k in ["plan_id", "year", "areas", "items", "bodies", "assignments", "legal_bases", "recipients"]
+    )
     assert summary["legal_bases"] >= 6
     # 4 departments and 12 villages on every item, plus the MTTQ named in section III.
     assert summary["bodies"] == 17
     plan = Plan.objects.get()
     assert (plan.year, plan.date_month, plan.date_year, plan.date_day, plan.number) == (2026, 12, 2025, None, "")
     assert plan.status == Plan.Status.DRAFT
-    assert (plan.sign_authority, plan.sign_delegation, plan.sign_position) == ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+    assert (plan.sign_authority, plan.sign_delegation, plan.sign_position) == (
+        "TM. ỦY BAN NHÂN DÂN",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+    )
     assert plan.reporting_via.name == "Phòng Văn hóa – Xã hội"
     labels = list(Item.objects.filter(area__number="3").order_by("order").values_list("label", flat=True))
     assert labels == ["a", "b", "c", "d", "đ", "e"]
@@ -116,7 +123,13 @@ def test_year_option_overrides(demo):
         ("Kế hoạch".encode("cp1258", errors="replace") + "\n\nđây là văn bản".encode("utf-16-le"), ""),
         ("Bài thơ\n\nTrăng sáng vằng vặc\nGió thổi hiu hiu.\n".encode(), ""),
         (SEED.split("## **II. NỘI DUNG THỰC HIỆN**".encode())[0] + "## **II. NỘI DUNG THỰC HIỆN**\n".encode(), ""),
-        (SEED.replace(b"d) Ng\xc6\xb0\xe1\xbb\x9di \xc4\x91\xe1\xbb\xa9ng", b"b) Ng\xc6\xb0\xe1\xbb\x9di \xc4\x91\xe1\xbb\xa9ng"), "b"),
+        (
+            SEED.replace(
+                b"d) Ng\xc6\xb0\xe1\xbb\x9di \xc4\x91\xe1\xbb\xa9ng",
+                b"b) Ng\xc6\xb0\xe1\xbb\x9di \xc4\x91\xe1\xbb\xa9ng",
+            ),
+            "b",
+        ),
     ],
     ids=["empty", "binary", "wrong-encoding", "no-structure", "cut-off", "duplicate-letter"],
 )
@@ -153,7 +166,11 @@ def test_copy_to_next_year_shifts_dates_and_keeps_structure(demo):
     assert copy.areas.count() == 3
     assert Item.objects.filter(area__plan=copy).count() == 16
     assert Assignment.objects.filter(item__area__plan=copy).count() == 256
-    assert [str(d) for d in copy.periods.order_by("order").values_list("due_date", flat=True)] == ["2027-06-05", "2027-09-10", "2027-11-10"]
+    assert [str(d) for d in copy.periods.order_by("order").values_list("due_date", flat=True)] == [
+        "2027-06-05",
+        "2027-09-10",
+        "2027-11-10",
+    ]
     assert Task.objects.filter(period__plan=copy).count() == 768
     with pytest.raises(ValueError):
         services.plan_copy_to_year(plan=plan)

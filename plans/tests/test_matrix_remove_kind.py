@@ -80,7 +80,9 @@ def test_an_item_of_another_plan_is_404(client_for, plan, demo):
 
 
 def test_a_forged_plan_id_is_404(client_for, plan, item):
-    response = client_for("vanhoaxahoi").post(reverse("plans:matrix_remove_kind", args=[999999]), {"target": f"{item.pk}:village"})
+    response = client_for("vanhoaxahoi").post(
+        reverse("plans:matrix_remove_kind", args=[999999]), {"target": f"{item.pk}:village"}
+    )
     assert response.status_code == 404
 
 

@@ -22,12 +22,22 @@ HEADER_RIGHT = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - T�
 
 def shape(plan):
     return (
-        [(a.number, a.title, a.bodies_text, a.body_names, a.timing, [(i.label, i.text) for i in a.items])
-         for a in plan.areas],
+        [
+            (a.number, a.title, a.bodies_text, a.body_names, a.timing, [(i.label, i.text) for i in a.items])
+            for a in plan.areas
+        ],
         [(d.number, d.heading, d.body_name, d.text) for d in plan.duties],
-        plan.deadlines, plan.recipients, plan.signature, plan.purposes, plan.requirements, plan.preamble,
+        plan.deadlines,
+        plan.recipients,
+        plan.signature,
+        plan.purposes,
+        plan.requirements,
+        plan.preamble,
         [(r.doc_type, r.number, r.date, r.issuer, r.in_preamble) for r in plan.legal_bases],
-        plan.title, plan.year, plan.reporting_recipient, plan.reporting_via,
+        plan.title,
+        plan.year,
+        plan.reporting_recipient,
+        plan.reporting_via,
     )
 
 

@@ -82,7 +82,9 @@ def test_areas(plan):
     assert [a.number for a in plan.areas] == ["1", "2", "3"]
     assert [len(a.items) for a in plan.areas] == [5, 5, 6]
     assert [[i.label for i in a.items] for a in plan.areas] == [
-        list("abcde"), list("abcde"), ["a", "b", "c", "d", "đ", "e"],
+        list("abcde"),
+        list("abcde"),
+        ["a", "b", "c", "d", "đ", "e"],
     ]
     assert plan.areas[0].title.startswith("Tăng cường sự lãnh đạo, chỉ đạo của các cơ quan đơn vị")
     assert plan.areas[0].title.endswith("quán triệt thực hiện dân chủ cơ sở")

@@ -58,10 +58,14 @@ def test_classify_body_phrase(phrase, kind, name):
 @pytest.mark.parametrize(
     ("text", "names"),
     [
-        ("Các cơ quan, đơn vị trực thuộc UBND xã; các thôn trên địa bàn xã.",
-         ["Các cơ quan, đơn vị trực thuộc UBND xã", "các thôn trên địa bàn xã"]),
-        ("Phòng Văn hóa - Xã hội, Công an xã và Ban Chỉ huy Quân sự xã",
-         ["Phòng Văn hóa - Xã hội", "Công an xã", "Ban Chỉ huy Quân sự xã"]),
+        (
+            "Các cơ quan, đơn vị trực thuộc UBND xã; các thôn trên địa bàn xã.",
+            ["Các cơ quan, đơn vị trực thuộc UBND xã", "các thôn trên địa bàn xã"],
+        ),
+        (
+            "Phòng Văn hóa - Xã hội, Công an xã và Ban Chỉ huy Quân sự xã",
+            ["Phòng Văn hóa - Xã hội", "Công an xã", "Ban Chỉ huy Quân sự xã"],
+        ),
         ("Văn phòng HĐND và UBND xã", ["Văn phòng HĐND và UBND xã"]),
         ("Phòng Văn hóa, Khoa học và Thông tin", ["Phòng Văn hóa, Khoa học và Thông tin"]),
         ("Ủy ban MTTQ, các tổ chức CT-XH xã", ["Ủy ban MTTQ", "các tổ chức CT-XH xã"]),
@@ -164,7 +168,8 @@ def test_period_code(text, code):
 
 def test_strip_markdown():
     assert strip_markdown("#### **1.3 Thời gian thực hiện:** Thường xuyên") == (
-        "1.3 Thời gian thực hiện: Thường xuyên", True,
+        "1.3 Thời gian thực hiện: Thường xuyên",
+        True,
     )
     assert strip_markdown("***Nơi nhận:***") == ("Nơi nhận:", True)
     assert strip_markdown(r"1\. Mục đích *(kèm theo)*") == ("1. Mục đích (kèm theo)", False)
@@ -187,24 +192,41 @@ def test_parse_meta(text, meta):
 
 
 def test_line_kinds():
-    text = "\n".join([
-        "II - NỘI DUNG THỰC HIỆN", "1.2 Cơ quan thực hiện:", "2.1. Nội dung", "đ) Kịp thời sửa đổi",
-        "• Công khai", "5 năm qua, xã đã làm tốt.", "| STT | Nhiệm vụ | Cơ quan chủ trì |", "KT. CHỦ TỊCH",
-        "Nội dung 2: Tiếp công dân",
-    ])
+    text = "\n".join(
+        [
+            "II - NỘI DUNG THỰC HIỆN",
+            "1.2 Cơ quan thực hiện:",
+            "2.1. Nội dung",
+            "đ) Kịp thời sửa đổi",
+            "• Công khai",
+            "5 năm qua, xã đã làm tốt.",
+            "| STT | Nhiệm vụ | Cơ quan chủ trì |",
+            "KT. CHỦ TỊCH",
+            "Nội dung 2: Tiếp công dân",
+        ]
+    )
     kinds = [(line.kind, line.label) for line in read_lines(text)]
     assert kinds == [
-        ("section", "II"), ("number", "1.2"), ("number", "2.1"), ("letter", "đ"), ("bullet", "•"),
-        ("paragraph", ""), ("table", ""), ("sign", ""), ("number", "2"),
+        ("section", "II"),
+        ("number", "1.2"),
+        ("number", "2.1"),
+        ("letter", "đ"),
+        ("bullet", "•"),
+        ("paragraph", ""),
+        ("table", ""),
+        ("sign", ""),
+        ("number", "2"),
     ]
 
 
 def test_page_break_join_rules():
-    lines = join_broken(read_lines(
-        "Dân chủ phải được thực hiện trên các\n\nlĩnh vực của đời sống.\n\n"
-        "Câu này kết thúc.\n\nsau dấu chấm vẫn là đoạn mới.\n\n"
-        "Tiêu đề không dấu\n\nCâu viết hoa là đoạn mới."
-    ))
+    lines = join_broken(
+        read_lines(
+            "Dân chủ phải được thực hiện trên các\n\nlĩnh vực của đời sống.\n\n"
+            "Câu này kết thúc.\n\nsau dấu chấm vẫn là đoạn mới.\n\n"
+            "Tiêu đề không dấu\n\nCâu viết hoa là đoạn mới."
+        )
+    )
     assert [line.text for line in lines] == [
         "Dân chủ phải được thực hiện trên các lĩnh vực của đời sống.",
         "Câu này kết thúc.",

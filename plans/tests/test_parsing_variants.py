@@ -130,7 +130,8 @@ def test_ward_with_residential_groups():
     assert (plan.unit_kind, plan.village_word, plan.commune_name) == ("phường", "tổ dân phố", "Lê Chân")
     assert plan.organisation == "ỦY BAN NHÂN DÂN PHƯỜNG LÊ CHÂN"
     assert plan.areas[0].body_names == [
-        "Các cơ quan, đơn vị trực thuộc UBND phường", "các tổ dân phố trên địa bàn phường",
+        "Các cơ quan, đơn vị trực thuộc UBND phường",
+        "các tổ dân phố trên địa bàn phường",
     ]
     kinds = [classify_body_phrase(name).kind for name in plan.areas[0].body_names]
     assert kinds == ["all_departments", "all_villages"]
@@ -141,7 +142,10 @@ def test_chairman_signs_directly():
     text = SEED_TEXT.replace("**KT. CHỦ TỊCH**  \n**PHÓ CHỦ TỊCH**", "**CHỦ TỊCH**")
     signature = parse_plan(text).signature
     assert (signature.authority, signature.delegation, signature.position, signature.name) == (
-        "TM. ỦY BAN NHÂN DÂN", "", "CHỦ TỊCH", "Vũ Mạnh Huy",
+        "TM. ỦY BAN NHÂN DÂN",
+        "",
+        "CHỦ TỊCH",
+        "Vũ Mạnh Huy",
     )
 
 
@@ -158,15 +162,22 @@ def test_chairman_signs_directly():
             [("6thang", dt.date(2026, 6, 5)), ("9thang", dt.date(2026, 9, 10)), ("canam", dt.date(2026, 11, 10))],
         ),
         (
-            "Báo cáo quý I trước ngày 20/3, quý II trước ngày 20/6, quý III trước ngày 20/9, "
-            "quý IV trước ngày 15/12.",
-            [("quy1", dt.date(2026, 3, 20)), ("quy2", dt.date(2026, 6, 20)),
-             ("quy3", dt.date(2026, 9, 20)), ("quy4", dt.date(2026, 12, 15))],
+            "Báo cáo quý I trước ngày 20/3, quý II trước ngày 20/6, quý III trước ngày 20/9, quý IV trước ngày 15/12.",
+            [
+                ("quy1", dt.date(2026, 3, 20)),
+                ("quy2", dt.date(2026, 6, 20)),
+                ("quy3", dt.date(2026, 9, 20)),
+                ("quy4", dt.date(2026, 12, 15)),
+            ],
         ),
         (
             "Các đơn vị báo cáo quý trước ngày 20 của tháng cuối quý.",
-            [("quy1", dt.date(2026, 3, 20)), ("quy2", dt.date(2026, 6, 20)),
-             ("quy3", dt.date(2026, 9, 20)), ("quy4", dt.date(2026, 12, 20))],
+            [
+                ("quy1", dt.date(2026, 3, 20)),
+                ("quy2", dt.date(2026, 6, 20)),
+                ("quy3", dt.date(2026, 9, 20)),
+                ("quy4", dt.date(2026, 12, 20)),
+            ],
         ),
     ],
 )
@@ -181,35 +192,66 @@ def test_reporting_deadline_phrasings(sentence, expected):
 def render_plan(areas: int, items: int, style: str) -> str:
     """A small plan in a given item style: letters, bullets, numbered sub-items or a task table."""
     lines = [
-        "ỦY BAN NHÂN DÂN", "XÃ HÒA BÌNH", "Số: 3/KH-UBND", "",
-        "Hòa Bình, ngày 02 tháng 01 năm 2026", "", "KẾ HOẠCH",
-        "Thực hiện dân chủ ở cơ sở năm 2026", "",
-        "Căn cứ Luật Thực hiện dân chủ ở cơ sở ngày 10/11/2022;", "",
-        "I. MỤC ĐÍCH, YÊU CẦU", "", "Phát huy quyền làm chủ của Nhân dân.", "",
-        "II. NỘI DUNG THỰC HIỆN", "",
+        "ỦY BAN NHÂN DÂN",
+        "XÃ HÒA BÌNH",
+        "Số: 3/KH-UBND",
+        "",
+        "Hòa Bình, ngày 02 tháng 01 năm 2026",
+        "",
+        "KẾ HOẠCH",
+        "Thực hiện dân chủ ở cơ sở năm 2026",
+        "",
+        "Căn cứ Luật Thực hiện dân chủ ở cơ sở ngày 10/11/2022;",
+        "",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "",
+        "Phát huy quyền làm chủ của Nhân dân.",
+        "",
+        "II. NỘI DUNG THỰC HIỆN",
+        "",
     ]
     letters = "abcdđeghik"
     for a in range(1, areas + 1):
         lines += [f"{a}. Nội dung thứ {a}", ""]
         if style == "table":
-            lines += ["| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Căn cứ |",
-                      "|---|---|---|---|---|---|"]
+            lines += [
+                "| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Căn cứ |",
+                "|---|---|---|---|---|---|",
+            ]
         for i in range(1, items + 1):
             text = f"Nhiệm vụ {i} của nội dung {a}."
             if style == "letters":
                 lines += [f"{letters[i - 1]}) {text}", ""]
             elif style == "bullets":
-                lines += [f"- {text}", "Cơ quan chủ trì: Phòng Văn hóa - Xã hội; phối hợp: các thôn.",
-                          f"Thời gian: Trước 30/{i}/2026.", ""]
+                lines += [
+                    f"- {text}",
+                    "Cơ quan chủ trì: Phòng Văn hóa - Xã hội; phối hợp: các thôn.",
+                    f"Thời gian: Trước 30/{i}/2026.",
+                    "",
+                ]
             elif style == "numbered":
                 lines += [f"{a}.{i}. {text}", "- Đơn vị chủ trì: Văn phòng HĐND và UBND xã", ""]
             elif style == "table":
                 lines.append(f"| {i} | {text} | Phòng Văn hóa - Xã hội | Các thôn | Quý {min(i, 4)}/2026 | |")
         lines.append("")
     lines += [
-        "III. TỔ CHỨC THỰC HIỆN", "", "1. Văn phòng HĐND và UBND xã", "", "Theo dõi, đôn đốc.", "",
-        "2. Chế độ báo cáo", "", "Báo cáo 6 tháng trước ngày 05/6, báo cáo năm trước ngày 10/11.", "",
-        "Nơi nhận:", "- Lưu: VT.", "", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "Đỗ Văn Hải",
+        "III. TỔ CHỨC THỰC HIỆN",
+        "",
+        "1. Văn phòng HĐND và UBND xã",
+        "",
+        "Theo dõi, đôn đốc.",
+        "",
+        "2. Chế độ báo cáo",
+        "",
+        "Báo cáo 6 tháng trước ngày 05/6, báo cáo năm trước ngày 10/11.",
+        "",
+        "Nơi nhận:",
+        "- Lưu: VT.",
+        "",
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+        "",
+        "Đỗ Văn Hải",
     ]
     return "\n".join(lines)
 
@@ -224,7 +266,8 @@ def test_generated_plans(style, areas, items):
     assert [i.label for i in plan.areas[0].items] == list("abcdđeghik"[:items])
     assert plan.areas[-1].items[-1].text == f"Nhiệm vụ {items} của nội dung {areas}."
     assert [(d.code, d.due_date) for d in plan.deadlines] == [
-        ("6thang", dt.date(2026, 6, 5)), ("canam", dt.date(2026, 11, 10)),
+        ("6thang", dt.date(2026, 6, 5)),
+        ("canam", dt.date(2026, 11, 10)),
     ]
     assert plan.signature.name == "Đỗ Văn Hải" and plan.signature.position == "CHỦ TỊCH"
     assert plan.warnings == []
@@ -286,7 +329,8 @@ def test_fixture_header_two_columns():
     assert plan.areas[0].body_names == ["Các cơ quan, đơn vị trực thuộc UBND xã", "các thôn trên địa bàn xã"]
     assert plan.areas[1].timing == "Thường xuyên trong năm 2026"
     assert [(d.heading, d.text[:8]) for d in plan.duties] == [
-        ("Phòng Văn hóa - Xã hội", "Theo dõi"), ("Các cơ quan, đơn vị thuộc UBND xã", "Theo chứ"),
+        ("Phòng Văn hóa - Xã hội", "Theo dõi"),
+        ("Các cơ quan, đơn vị thuộc UBND xã", "Theo chứ"),
     ]
     assert plan.reporting_via == "Phòng Văn hóa - Xã hội"
     assert [d.due_date for d in plan.deadlines] == [dt.date(2026, 6, 5), dt.date(2026, 11, 10)]
@@ -312,7 +356,9 @@ def test_fixture_bullets_with_assignments():
     # Assignments in brackets at the end of the task.
     assert fourth.text == "Tổ chức hội nghị đối thoại giữa Chủ tịch UBND xã với Nhân dân"
     assert (fourth.coordinating_bodies, fourth.timing, fourth.deadline) == (
-        ["Ủy ban MTTQ Việt Nam xã"], "Quý III/2026", dt.date(2026, 9, 30),
+        ["Ủy ban MTTQ Việt Nam xã"],
+        "Quý III/2026",
+        dt.date(2026, 9, 30),
     )
     area2 = plan.areas[1].items
     assert area2[0].coordinating_bodies == ["Trưởng các thôn"]
@@ -323,7 +369,8 @@ def test_fixture_bullets_with_assignments():
     assert all("Cơ quan chủ trì" not in i.text and "Thời gian" not in i.text for i in plan.items)
     assert plan.reporting_recipient == "Phòng Văn hóa - Xã hội"
     assert [(d.code, d.due_date) for d in plan.deadlines] == [
-        ("6thang", dt.date(2026, 6, 5)), ("canam", dt.date(2026, 11, 10)),
+        ("6thang", dt.date(2026, 6, 5)),
+        ("canam", dt.date(2026, 11, 10)),
     ]
     assert plan.signature.position == "CHỦ TỊCH" and plan.signature.name == "Trần Văn Bình"
 
@@ -347,7 +394,8 @@ def test_fixture_appendix_task_table():
     assert plan.areas[1].items[0].deadline == dt.date(2026, 6, 30)
     # Report rows became the reporting regime.
     assert [(d.code, d.due_date) for d in plan.deadlines] == [
-        ("6thang", dt.date(2026, 6, 5)), ("canam", dt.date(2026, 11, 10)),
+        ("6thang", dt.date(2026, 6, 5)),
+        ("canam", dt.date(2026, 11, 10)),
     ]
     assert all(not i.text.startswith("Báo cáo") for i in plan.items)
     assert [r.number for r in plan.legal_bases] == ["347/KH-UBND", "10/2022/QH15", "59/2023/NĐ-CP"]
@@ -389,11 +437,16 @@ def test_fixture_ward_with_five_areas():
     ]
     assert [d.body_name for d in plan.duties] == ["Phòng Văn hóa - Xã hội", "Tổ trưởng các tổ dân phố"]
     assert [(d.code, d.due_date) for d in plan.deadlines] == [
-        ("6thang", dt.date(2026, 6, 5)), ("9thang", dt.date(2026, 9, 10)), ("canam", dt.date(2026, 11, 10)),
+        ("6thang", dt.date(2026, 6, 5)),
+        ("9thang", dt.date(2026, 9, 10)),
+        ("canam", dt.date(2026, 11, 10)),
     ]
     assert plan.recipients == ["Thường trực Đảng ủy phường", "Các tổ dân phố", "Lưu: VT"]
     assert (plan.signature.authority, plan.signature.delegation, plan.signature.position, plan.signature.name) == (
-        "TM. ỦY BAN NHÂN DÂN", "", "CHỦ TỊCH", "Nguyễn Thị Lan",
+        "TM. ỦY BAN NHÂN DÂN",
+        "",
+        "CHỦ TỊCH",
+        "Nguyễn Thị Lan",
     )
     assert plan.warnings == []
 
@@ -421,19 +474,23 @@ def test_fixture_slash_numbering_and_capitalised_title():
     assert plan.preamble[0].startswith("Căn cứ Luật")
     assert (plan.purposes, plan.requirements) == (["phát huy quyền làm chủ."], ["thiết thực."])
     assert [(a.title, [i.label for i in a.items]) for a in plan.areas] == [
-        ("Công khai", ["a", "b"]), ("Dân bàn", ["a"]),
+        ("Công khai", ["a", "b"]),
+        ("Dân bàn", ["a"]),
     ]
     first = plan.areas[0].items[0]
     assert (first.text, first.lead_bodies, first.timing) == ("Công khai ngân sách", ["Văn phòng"], "Quý I/2026")
     assert [(d.heading, d.text) for d in plan.duties] == [
-        ("Phòng Văn hóa - Xã hội", "theo dõi, tổng hợp."), ("Các thôn", "tổ chức thực hiện."),
+        ("Phòng Văn hóa - Xã hội", "theo dõi, tổng hợp."),
+        ("Các thôn", "tổ chức thực hiện."),
     ]
     assert plan.reporting_recipient == "UBND xã qua Phòng Văn hóa - Xã hội"
     assert plan.reporting_via == "Phòng Văn hóa - Xã hội"
     assert [d.code for d in plan.deadlines] == ["6thang", "canam"]
     assert plan.recipients == ["Như trên", "Lưu VT"]
     assert (plan.signature.delegation, plan.signature.position, plan.signature.name) == (
-        "Q. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Vũ Mạnh Huy",
+        "Q. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Vũ Mạnh Huy",
     )
 
 
@@ -456,7 +513,8 @@ def test_fixture_content_lines_and_bracketed_assignments():
     assert [(d.heading, d.body_name) for d in plan.duties] == [("Phòng Văn hóa - Xã hội", "Phòng Văn hóa - Xã hội")]
     assert plan.reporting_text.startswith("Các cơ quan, đơn vị gửi báo cáo về UBND xã")
     assert [(d.code, d.due_date) for d in plan.deadlines] == [
-        ("6thang", dt.date(2026, 6, 5)), ("canam", dt.date(2026, 11, 10)),
+        ("6thang", dt.date(2026, 6, 5)),
+        ("canam", dt.date(2026, 11, 10)),
     ]
     assert plan.warnings == []
 

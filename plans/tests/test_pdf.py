@@ -157,7 +157,9 @@ def test_closing_block_is_never_split_across_pages(db):
 
 def test_reporting_sentence_built_from_periods_when_the_plan_has_none(db):
     plan = small_plan([], items_per_area=(1,))
-    plan.reporting_via = Body.objects.create(name="Phòng Văn hóa – Xã hội", code="phong-vhxh", kind=Body.Kind.DEPARTMENT)
+    plan.reporting_via = Body.objects.create(
+        name="Phòng Văn hóa – Xã hội", code="phong-vhxh", kind=Body.Kind.DEPARTMENT
+    )
     plan.save()
     text = pdfcheck.flat(pdfcheck.text(plan_render_pdf(plan=plan)))
     assert "1. Chế độ báo cáo" in text  # numbered after the duties (none here)

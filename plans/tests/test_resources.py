@@ -1,6 +1,5 @@
 """Spreadsheet import/export of bodies, officials and assignments: per-row errors, nothing half-imported."""
 
-
 import pytest
 import tablib
 from django.contrib.auth import get_user_model
@@ -21,10 +20,13 @@ def _dataset(headers, rows):
 
 @pytest.mark.django_db
 def test_bodies_import_creates_groups_and_updates_by_code(demo):
-    data = _dataset(["code", "name", "kind", "email", "order"], [
-        ["thon-013", "Thôn Mới", "village", "thonmoi@camgiang.gov.vn", 13],
-        ["phong-kinh-te", "Phòng Kinh tế", "department", "kinhte@camgiang.gov.vn", 2],
-    ])
+    data = _dataset(
+        ["code", "name", "kind", "email", "order"],
+        [
+            ["thon-013", "Thôn Mới", "village", "thonmoi@camgiang.gov.vn", 13],
+            ["phong-kinh-te", "Phòng Kinh tế", "department", "kinhte@camgiang.gov.vn", 2],
+        ],
+    )
     result = BodyResource().import_data(data, dry_run=False, raise_errors=False)
     assert not result.has_errors() and not result.has_validation_errors()
     assert Body.objects.get(code="thon-013").group is not None
@@ -34,10 +36,13 @@ def test_bodies_import_creates_groups_and_updates_by_code(demo):
 @pytest.mark.django_db
 def test_bodies_import_with_a_bad_row_writes_nothing(demo):
     before = Body.objects.count()
-    data = _dataset(["code", "name", "kind", "email", "order"], [
-        ["thon-013", "Thôn Mới", "village", "thonmoi@camgiang.gov.vn", 13],
-        ["thon-014", "Thôn Hỏng", "khong-co-loai-nay", "not-an-email", "x"],
-    ])
+    data = _dataset(
+        ["code", "name", "kind", "email", "order"],
+        [
+            ["thon-013", "Thôn Mới", "village", "thonmoi@camgiang.gov.vn", 13],
+            ["thon-014", "Thôn Hỏng", "khong-co-loai-nay", "not-an-email", "x"],
+        ],
+    )
     result = BodyResource().import_data(data, dry_run=False, raise_errors=False, use_transactions=True)
     assert result.has_validation_errors() or result.has_errors()
     assert Body.objects.count() == before
@@ -45,9 +50,12 @@ def test_bodies_import_with_a_bad_row_writes_nothing(demo):
 
 @pytest.mark.django_db
 def test_village_heads_in_bulk(demo):
-    data = _dataset(["username", "full_name", "email", "body", "role"], [
-        ["truongthon_moi", "Nguyễn Văn An", "an@camgiang.gov.vn", "thon-003", "village_head"],
-    ])
+    data = _dataset(
+        ["username", "full_name", "email", "body", "role"],
+        [
+            ["truongthon_moi", "Nguyễn Văn An", "an@camgiang.gov.vn", "thon-003", "village_head"],
+        ],
+    )
     result = OfficialResource().import_data(data, dry_run=False, raise_errors=False)
     assert not result.has_errors(), [e.error for row in result.row_errors() for e in row[1]]
     user = User.objects.get(username="truongthon_moi")
@@ -59,11 +67,14 @@ def test_village_heads_in_bulk(demo):
 
 @pytest.mark.django_db
 def test_officials_import_rejects_unknown_role_and_body(demo):
-    data = _dataset(["username", "full_name", "email", "body", "role"], [
-        ["a1", "A", "a@x.vn", "thon-003", "village_head"],
-        ["a2", "B", "b@x.vn", "khong-co", "village_head"],
-        ["a3", "C", "c@x.vn", "thon-003", "vua"],
-    ])
+    data = _dataset(
+        ["username", "full_name", "email", "body", "role"],
+        [
+            ["a1", "A", "a@x.vn", "thon-003", "village_head"],
+            ["a2", "B", "b@x.vn", "khong-co", "village_head"],
+            ["a3", "C", "c@x.vn", "thon-003", "vua"],
+        ],
+    )
     result = OfficialResource().import_data(data, dry_run=False, raise_errors=False, use_transactions=True)
     assert result.has_errors() or result.has_validation_errors()
     assert not User.objects.filter(username__in=["a1", "a2", "a3"]).exists()
@@ -76,10 +87,13 @@ def test_assignments_round_trip_and_bad_rows(demo):
     exported = AssignmentResource().export()
     assert exported.headers == ["item", "body", "role"]
     assert len(exported) == 256
-    data = _dataset(["item", "body", "role"], [
-        [f"{plan.pk}:2.a", "ubmttq", "supervise"],
-        [f"{plan.pk}:9.z", "ubmttq", "lead"],
-    ])
+    data = _dataset(
+        ["item", "body", "role"],
+        [
+            [f"{plan.pk}:2.a", "ubmttq", "supervise"],
+            [f"{plan.pk}:9.z", "ubmttq", "lead"],
+        ],
+    )
     result = AssignmentResource().import_data(data, dry_run=False, raise_errors=False, use_transactions=True)
     assert result.has_errors() or result.has_validation_errors()
     assert not Assignment.objects.filter(body__code="ubmttq").exists()

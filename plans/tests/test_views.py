@@ -107,8 +107,12 @@ def test_tampered_confirmation_is_refused(client_for, demo):
 
 
 def test_html_in_an_imported_plan_is_escaped(client_for, demo):
-    text = SEED_PLAN.read_text().replace("Phát huy", "Phát huy").replace(
-        "a) Các cơ quan, đơn vị, thôn tiếp tục", 'a) <script>alert("x")</script> Các cơ quan, đơn vị, thôn tiếp tục'
+    text = (
+        SEED_PLAN.read_text()
+        .replace("Phát huy", "Phát huy")
+        .replace(
+            "a) Các cơ quan, đơn vị, thôn tiếp tục", 'a) <script>alert("x")</script> Các cơ quan, đơn vị, thôn tiếp tục'
+        )
     )
     from plans import services
 
@@ -156,7 +160,9 @@ def test_copy_to_next_year_from_the_page(client_for, plan):
 
 
 def test_confirming_a_flagged_body(client_for, demo):
-    body = BodyFactory(name="Ban Thanh tra nhân dân", code="ban-ttnd", kind=Body.Kind.ORGANISATION, needs_confirmation=True)
+    body = BodyFactory(
+        name="Ban Thanh tra nhân dân", code="ban-ttnd", kind=Body.Kind.ORGANISATION, needs_confirmation=True
+    )
     client = client_for("vanhoaxahoi")
     assert "Ban Thanh tra nhân dân" in client.get(reverse("plans:bodies_pending")).content.decode()
     client.post(reverse("plans:bodies_pending"), {"body": body.pk})

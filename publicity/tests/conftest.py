@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -90,5 +89,3 @@ def forwarded(make_feedback, user_named, village1):
     feedback = make_feedback()
     services.feedback_classify(feedback=feedback, by=mttq, kind="phan_anh")
     return services.feedback_forward(feedback=feedback, by=mttq, body=village1)
-
-

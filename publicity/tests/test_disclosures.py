@@ -71,7 +71,9 @@ def test_rd3_thirty_consecutive_days(make_item, user_named):
     assert rules.check_rd3(item, D(2026, 4, 3)).ok is True
     with pytest.raises(ValidationError):
         services.disclosure_archive(item=item, by=user_named("vanhoaxahoi"), on=D(2026, 3, 20))
-    early = services.disclosure_archive(item=item, by=user_named("vanhoaxahoi"), on=D(2026, 3, 20), reason="Quyết định bị thu hồi")
+    early = services.disclosure_archive(
+        item=item, by=user_named("vanhoaxahoi"), on=D(2026, 3, 20), reason="Quyết định bị thu hồi"
+    )
     assert rules.check_rd3(early, D(2026, 4, 30)).ok is False
     assert early.history.count() >= 3  # created, published, archived: kept in history
 
@@ -125,7 +127,9 @@ def test_due_and_expiring_for_the_coordinator(make_item):
 
 def test_public_list_filters_and_hides_drafts(client, make_item, demo):
     shown = make_item(publish_on=D(2026, 3, 5))
-    other = make_item(category=12, title="Mức thu phí chợ", publish_on=D(2025, 6, 1), body=Body.objects.get(code="phong-kinh-te"))
+    other = make_item(
+        category=12, title="Mức thu phí chợ", publish_on=D(2025, 6, 1), body=Body.objects.get(code="phong-kinh-te")
+    )
     draft = make_item(title="Bản nháp bí mật")
     html = client.get("/cong-khai/").content.decode()
     assert shown.title in html and other.title in html and draft.title not in html
@@ -175,7 +179,7 @@ def test_feeds(client, make_item):
 
 
 def test_feeds_escape_plain_text_exactly_once(client, make_item):
-    make_item(publish_on=D(2026, 3, 5), title="Thu & chi: 5 < 7 \"quỹ\"", text="Quỹ A & B")
+    make_item(publish_on=D(2026, 3, 5), title='Thu & chi: 5 < 7 "quỹ"', text="Quỹ A & B")
     for name in ("publicity:feed_rss", "publicity:feed_atom"):
         [(title, description)] = _feed_entries(client.get(reverse(name)).content)
         assert title == 'Thu & chi: 5 < 7 "quỹ"'  # not "&amp;" or "&lt;": escaped once, for XML only
@@ -202,7 +206,9 @@ def test_quarterly_page_and_pdf(client, make_item):
     assert page.status_code == 200 and "Danh sách hộ cận nghèo" in page.content.decode()
     response = client.get(reverse("publicity:quarterly_list_pdf", args=[2026, 1]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, check=False).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=False
+    ).stdout.decode()
     if text:  # poppler-utils installed
         assert "hộ cận" in text and "DANH MỤC" in text and "quý 1 năm 2026" in text.lower()
     assert client.get(reverse("publicity:quarterly_list", args=[2026, 5])).status_code == 404
@@ -244,7 +250,12 @@ def test_coordinator_creates_publishes_and_archives(client_for, vhxh):
     assert client.post(reverse("publicity:officials_disclosure_publish", args=[item.pk])).status_code == 400
     refused = client.post(reverse("publicity:officials_disclosure_archive", args=[item.pk]), {"reason": ""})
     assert refused.status_code == 400 and "lý do" in refused.content.decode()
-    assert client.post(reverse("publicity:officials_disclosure_archive", args=[item.pk]), {"reason": "Sai sót, thay bản mới"}).status_code == 302
+    assert (
+        client.post(
+            reverse("publicity:officials_disclosure_archive", args=[item.pk]), {"reason": "Sai sót, thay bản mới"}
+        ).status_code
+        == 302
+    )
     item.refresh_from_db()
     assert item.status == DisclosureStatus.ARCHIVED and item.withdrawal_reason
     dashboard = client.get(reverse("publicity:officials_dashboard"))
@@ -253,7 +264,9 @@ def test_coordinator_creates_publishes_and_archives(client_for, vhxh):
 
 def test_bad_disclosure_input(client_for, vhxh):
     client = client_for("vanhoaxahoi")
-    response = client.post(reverse("publicity:officials_disclosure_new"), _form(vhxh, start_date="2026-01-01", category=99))
+    response = client.post(
+        reverse("publicity:officials_disclosure_new"), _form(vhxh, start_date="2026-01-01", category=99)
+    )
     assert response.status_code == 400
     assert not DisclosureItem.objects.exists()
 
@@ -312,18 +325,24 @@ def test_forged_disclosure_ids_are_404(client, client_for, demo, pk):
 
 
 def test_admin_cannot_move_a_disclosure_along_its_workflow(client_for, demo):
-    from django.urls import reverse
-
     import datetime
 
     from django.contrib.auth import get_user_model
+    from django.urls import reverse
 
     from publicity import services as publicity_services
 
     coordinator = get_user_model().objects.get(username="vanhoaxahoi")
     item = publicity_services.disclosure_save(
         by=coordinator,
-        data={"category": 7, "title": "Danh sách hộ nghèo", "text": "Kết quả bình xét.", "body": coordinator.membership.body, "forms": ["a"], "decision_date": datetime.date(2026, 5, 18)},
+        data={
+            "category": 7,
+            "title": "Danh sách hộ nghèo",
+            "text": "Kết quả bình xét.",
+            "body": coordinator.membership.body,
+            "forms": ["a"],
+            "decision_date": datetime.date(2026, 5, 18),
+        },
     )
     client = client_for("admin")
     assert client.get(reverse("admin:publicity_disclosureitem_add")).status_code == 403

@@ -30,7 +30,7 @@ def test_codes_are_random_readable_and_tell_nothing(make_feedback):
     assert first.code != second.code
     drawn = {services.feedback_code_allocate(year=2026) for _ in range(200)}
     assert len(drawn) == 200 and all(CODE.fullmatch(code) for code in drawn)
-    random_parts = "".join(code[len("PA-2026-"):] for code in drawn)
+    random_parts = "".join(code[len("PA-2026-") :] for code in drawn)
     assert not any(ch in random_parts for ch in "01OIL")  # no look-alikes to misread on the phone
 
 
@@ -82,7 +82,9 @@ def test_old_keys_still_work_exactly_as_sent(make_feedback, user_named):
     assert codes.key_display(feedback.access_key) == "rFPzdPDjaiKD0ooV"
     with pytest.raises(ValidationError):
         services.feedback_citizen_resolved(feedback=feedback, key="RFPZDPDJAIKD0OOV", resolved=True)
-    assert services.feedback_citizen_resolved(feedback=feedback, key=" rFPzdPDjaiKD0ooV ", resolved=True).citizen_resolved
+    assert services.feedback_citizen_resolved(
+        feedback=feedback, key=" rFPzdPDjaiKD0ooV ", resolved=True
+    ).citizen_resolved
 
 
 def test_submit_sets_clocks_and_first_step(make_feedback):
@@ -121,7 +123,9 @@ def test_workflow_step_by_step(make_feedback, user_named, village1):
     mttq, head = user_named("mttq"), user_named("truongthon1")
     feedback = make_feedback(files=[png()])
     services.feedback_classify(feedback=feedback, by=mttq, kind="kien_nghi", note="Thuộc thẩm quyền thôn")
-    feedback = services.feedback_forward(feedback=feedback, by=mttq, body=village1, due_date=timezone.localdate() + datetime.timedelta(days=10))
+    feedback = services.feedback_forward(
+        feedback=feedback, by=mttq, body=village1, due_date=timezone.localdate() + datetime.timedelta(days=10)
+    )
     assert permissions.can_answer(head, feedback)
     assert not permissions.can_answer(user_named("truongthon2"), feedback)
     services.feedback_answer(feedback=feedback, by=head, answer="Đã thay bóng đèn ngày 20/11.")
@@ -178,7 +182,9 @@ def test_overdue_selector(make_feedback, user_named, village1):
         late_ack = make_feedback()
         answered_late = make_feedback()
         services.feedback_classify(feedback=answered_late, by=user_named("mttq"), kind="phan_anh")
-        services.feedback_forward(feedback=answered_late, by=user_named("mttq"), body=village1, due_date=datetime.date(2026, 3, 5))
+        services.feedback_forward(
+            feedback=answered_late, by=user_named("mttq"), body=village1, due_date=datetime.date(2026, 3, 5)
+        )
         fresh = make_feedback()
         services.feedback_classify(feedback=fresh, by=user_named("mttq"), kind="phan_anh")
     today = datetime.date(2026, 3, 20)

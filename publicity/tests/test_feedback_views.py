@@ -43,7 +43,9 @@ def test_form_renders_with_phone_friendly_inputs(client, demo):
     assert "<textarea" in html
 
 
-def test_submit_gives_a_code_and_the_confirmation_page(client, village1, mailoutbox, django_capture_on_commit_callbacks):
+def test_submit_gives_a_code_and_the_confirmation_page(
+    client, village1, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/phan-anh/", form_data(village1, attachments=[png(), pdf()]))
     feedback = Feedback.objects.get()
@@ -154,7 +156,9 @@ def test_old_sequential_codes_still_open(client, make_feedback):
     assert client.get("/phan-anh/", {"code": "pa-2026-000042"}).url == "/phan-anh/PA-2026-000042/"
 
 
-@pytest.mark.parametrize("code", ["PA-2026-999999", "PA-2026-00000%27", "../../etc/passwd", "PA-2026-000001%00", "PA-2026-7KQ4-M9XD"])
+@pytest.mark.parametrize(
+    "code", ["PA-2026-999999", "PA-2026-00000%27", "../../etc/passwd", "PA-2026-000001%00", "PA-2026-7KQ4-M9XD"]
+)
 def test_forged_codes_are_404(client, make_feedback, code):
     make_feedback()
     assert client.get(f"/phan-anh/{code}/").status_code == 404
@@ -298,19 +302,31 @@ def test_village_head_cannot_moderate(client_for, forwarded):
 
 
 def test_mttq_cannot_answer_for_the_body(client_for, forwarded):
-    response = client_for("mttq").post(reverse("publicity:officials_feedback_answer", args=[forwarded.pk]), {"answer": "x"})
+    response = client_for("mttq").post(
+        reverse("publicity:officials_feedback_answer", args=[forwarded.pk]), {"answer": "x"}
+    )
     assert response.status_code == 403
 
 
 def test_full_workflow_through_the_views(client, user_named, forwarded, village1):
     client.force_login(user_named("truongthon1"))
-    response = client.post(reverse("publicity:officials_feedback_answer", args=[forwarded.pk]), {"answer": "Thôn đã sửa đèn."})
+    response = client.post(
+        reverse("publicity:officials_feedback_answer", args=[forwarded.pk]), {"answer": "Thôn đã sửa đèn."}
+    )
     assert response.status_code == 302
     client.force_login(user_named("mttq"))
-    assert client.post(reverse("publicity:officials_feedback_close", args=[forwarded.pk]), {"note": "ok"}).status_code == 302
+    assert (
+        client.post(reverse("publicity:officials_feedback_close", args=[forwarded.pk]), {"note": "ok"}).status_code
+        == 302
+    )
     bad = client.post(reverse("publicity:officials_feedback_close", args=[forwarded.pk]), {"note": "again"})
     assert bad.status_code == 400 and "không thực hiện được" in bad.content.decode()
-    assert client.post(reverse("publicity:officials_feedback_publish", args=[forwarded.pk]), {"public_summary": "Đèn hỏng"}).status_code == 302
+    assert (
+        client.post(
+            reverse("publicity:officials_feedback_publish", args=[forwarded.pk]), {"public_summary": "Đèn hỏng"}
+        ).status_code
+        == 302
+    )
     forwarded.refresh_from_db()
     assert forwarded.status == FeedbackStatus.PUBLISHED
 
@@ -319,7 +335,8 @@ def test_forward_with_a_past_due_date_is_refused(client_for, make_feedback, user
     feedback = make_feedback()
     services.feedback_classify(feedback=feedback, by=user_named("mttq"), kind="phan_anh")
     response = client_for("mttq").post(
-        reverse("publicity:officials_feedback_forward", args=[feedback.pk]), {"body": village1.pk, "due_date": "2020-01-01"}
+        reverse("publicity:officials_feedback_forward", args=[feedback.pk]),
+        {"body": village1.pk, "due_date": "2020-01-01"},
     )
     assert response.status_code == 400
     feedback.refresh_from_db()
@@ -331,7 +348,9 @@ def test_handling_body_downloads_the_attachment(client_for, make_feedback, user_
     services.feedback_classify(feedback=feedback, by=user_named("mttq"), kind="phan_anh")
     services.feedback_forward(feedback=feedback, by=user_named("mttq"), body=village1)
     attachment = feedback.attachments.get()
-    response = client_for("truongthon1").get(reverse("publicity:officials_feedback_attachment", args=[feedback.pk, attachment.pk]))
+    response = client_for("truongthon1").get(
+        reverse("publicity:officials_feedback_attachment", args=[feedback.pk, attachment.pk])
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
     assert b"".join(response.streaming_content) == PNG
@@ -343,7 +362,14 @@ def test_officials_record_feedback_from_other_channels(client_for, village1, use
     assert client.get(reverse("publicity:officials_feedback_record")).status_code == 200
     response = client.post(
         reverse("publicity:officials_feedback_record"),
-        {"channel": "don_thu", "received_on": "2026-11-02", "kind": "kien_nghi", "subject": "Đơn thư", "content": "Nội dung", "village": village1.pk},
+        {
+            "channel": "don_thu",
+            "received_on": "2026-11-02",
+            "kind": "kien_nghi",
+            "subject": "Đơn thư",
+            "content": "Nội dung",
+            "village": village1.pk,
+        },
     )
     assert response.status_code == 302
     feedback = Feedback.objects.get()

@@ -91,7 +91,13 @@ def test_feedback_from_a_phone_to_the_published_answer(live_server, demo, phone_
     assert "Lê Văn Công" not in text and "0911222333" not in text
 
 
-OFFICIAL_PATHS = ["/can-bo/phan-anh/", "/can-bo/cong-khai-phan-anh/", "/can-bo/cong-khai/", "/can-bo/tiep-cong-dan/", "/can-bo/phan-anh/1/"]
+OFFICIAL_PATHS = [
+    "/can-bo/phan-anh/",
+    "/can-bo/cong-khai-phan-anh/",
+    "/can-bo/cong-khai/",
+    "/can-bo/tiep-cong-dan/",
+    "/can-bo/phan-anh/1/",
+]
 
 
 def test_anonymous_reaches_no_officials_page(live_server, demo, phone_context):
@@ -103,7 +109,15 @@ def test_anonymous_reaches_no_officials_page(live_server, demo, phone_context):
 
 def test_public_pages_fit_a_phone(live_server, demo, phone_context):
     page = phone_context.new_page()
-    for path in ["/", "/ke-hoach/", "/cong-khai/", "/phan-anh/", "/tiep-cong-dan/", "/tim-kiem/?q=dan+chu", "/du-lieu-mo/"]:
+    for path in [
+        "/",
+        "/ke-hoach/",
+        "/cong-khai/",
+        "/phan-anh/",
+        "/tiep-cong-dan/",
+        "/tim-kiem/?q=dan+chu",
+        "/du-lieu-mo/",
+    ]:
         response = page.goto(f"{live_server.url}{path}")
         assert response.status == 200, path
         assert page.locator("html").get_attribute("lang") == "vi"
@@ -129,4 +143,6 @@ def test_feedback_form_works_with_the_keyboard_alone(live_server, demo, desktop_
     page.keyboard.press("Space")
     tab_to(page, "button[type=submit]")
     page.keyboard.press("Enter")
-    expect(page.get_by_test_id("tracking-code")).to_have_text(re.compile(r"PA-\d{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}"))
+    expect(page.get_by_test_id("tracking-code")).to_have_text(
+        re.compile(r"PA-\d{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}")
+    )

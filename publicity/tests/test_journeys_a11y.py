@@ -9,10 +9,32 @@ from conftest import DESKTOP, PHONE, browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PUBLIC = ["/", "/ke-hoach/", "/cong-khai/", "/cong-khai/{disclosure}/", "/phan-anh/", "/phan-anh/{code}/", "/tiep-cong-dan/", "/tim-kiem/?q=dan+chu", "/du-lieu-mo/", "/cong-khai/danh-muc/{year}/quy-{quarter}/"]
+PUBLIC = [
+    "/",
+    "/ke-hoach/",
+    "/cong-khai/",
+    "/cong-khai/{disclosure}/",
+    "/phan-anh/",
+    "/phan-anh/{code}/",
+    "/tiep-cong-dan/",
+    "/tim-kiem/?q=dan+chu",
+    "/du-lieu-mo/",
+    "/cong-khai/danh-muc/{year}/quy-{quarter}/",
+]
 OFFICIALS = [
-    ("mttq", ["/can-bo/cong-khai-phan-anh/", "/can-bo/phan-anh/", "/can-bo/phan-anh/{feedback}/", "/can-bo/phan-anh/ghi-nhan/"]),
-    ("vanhoaxahoi", ["/can-bo/cong-khai/", "/can-bo/cong-khai/moi/", "/can-bo/cong-khai/{disclosure}/", "/can-bo/tiep-cong-dan/"]),
+    (
+        "mttq",
+        [
+            "/can-bo/cong-khai-phan-anh/",
+            "/can-bo/phan-anh/",
+            "/can-bo/phan-anh/{feedback}/",
+            "/can-bo/phan-anh/ghi-nhan/",
+        ],
+    ),
+    (
+        "vanhoaxahoi",
+        ["/can-bo/cong-khai/", "/can-bo/cong-khai/moi/", "/can-bo/cong-khai/{disclosure}/", "/can-bo/tiep-cong-dan/"],
+    ),
 ]
 
 

@@ -14,7 +14,7 @@ from camgiang_portal.tests.hostile import FORMULA_NAME, HYPERLINK
 from plans.models import Body, Item
 from plans.tests.factories import small_plan
 from publicity import services
-from publicity.models import DisclosureItem, DisclosureAttachment
+from publicity.models import DisclosureAttachment, DisclosureItem
 from publicity.views.opendata import DATASETS
 
 from .conftest import pdf

@@ -26,14 +26,26 @@ def test_cases_sessions_and_disclosures_of_the_period_are_counted(make_feedback,
     make_feedback()
     first.status, first.closed_at = FeedbackStatus.CLOSED, timezone.now()
     first.save(update_fields=["status", "closed_at"])
-    ReceptionSession.objects.create(date=datetime.date(2026, 3, 5), receiver="Chủ tịch UBND xã", held=True, citizens_received=6)
-    ReceptionSession.objects.create(date=datetime.date(2026, 8, 5), receiver="Chủ tịch UBND xã", held=True, citizens_received=9)
+    ReceptionSession.objects.create(
+        date=datetime.date(2026, 3, 5), receiver="Chủ tịch UBND xã", held=True, citizens_received=6
+    )
+    ReceptionSession.objects.create(
+        date=datetime.date(2026, 8, 5), receiver="Chủ tịch UBND xã", held=True, citizens_received=9
+    )
     ReceptionSession.objects.create(date=datetime.date(2026, 4, 5), receiver="Chủ tịch UBND xã", held=False)
     assert services.portal_figures_push() > 0
     figures = {f.code: f.value for f in report_selectors.portal_figures(period)}
-    assert figures == {"cong-received": 2, "cong-settled": 1, "cong-sessions": 1, "cong-citizens": 6, "cong-disclosed": 0}
+    assert figures == {
+        "cong-received": 2,
+        "cong-settled": 1,
+        "cong-sessions": 1,
+        "cong-citizens": 6,
+        "cong-disclosed": 0,
+    }
     # The year's report counts to today: the session planned for August has not happened yet.
-    assert {f.code: f.value for f in report_selectors.portal_figures(plan.periods.get(code="canam"))}["cong-sessions"] == 1
+    assert {f.code: f.value for f in report_selectors.portal_figures(plan.periods.get(code="canam"))}[
+        "cong-sessions"
+    ] == 1
     page = client_for("vanhoaxahoi").get(reverse("reports:consolidated", args=[period.pk])).content.decode()
     assert 'data-testid="portal-figures"' in page and "Buổi tiếp công dân đã tổ chức: <strong>1</strong>" in page
     # Run again: the counts are replaced, not added.

@@ -32,7 +32,13 @@ def published(demo, user_named):
     vhxh = Body.objects.get(code="phong-vhxh")
     item = services.disclosure_save(
         by=user_named("vanhoaxahoi"),
-        data={"category": 4, "title": "Quy chế Dân Chủ ở cơ sở của xã", "text": "Toàn văn quy chế", "body": vhxh, "forms": ["a", "b"]},
+        data={
+            "category": 4,
+            "title": "Quy chế Dân Chủ ở cơ sở của xã",
+            "text": "Toàn văn quy chế",
+            "body": vhxh,
+            "forms": ["a", "b"],
+        },
     )
     return services.disclosure_publish(item=item, by=user_named("vanhoaxahoi"))
 
@@ -40,7 +46,11 @@ def published(demo, user_named):
 @pytest.fixture
 def session(demo):
     return services.reception_session_save(
-        data={"date": timezone.localdate() + datetime.timedelta(days=3), "receiver": "Chủ tịch UBND xã Vũ Mạnh Huy", "place": "Phòng tiếp công dân"}
+        data={
+            "date": timezone.localdate() + datetime.timedelta(days=3),
+            "receiver": "Chủ tịch UBND xã Vũ Mạnh Huy",
+            "place": "Phòng tiếp công dân",
+        }
     )
 
 
@@ -110,7 +120,12 @@ def test_open_data_csv_and_json_have_no_personal_data(client, plan, published, m
 
 def test_reception_public_page_and_counts(client, session):
     past = services.reception_session_save(
-        data={"date": timezone.localdate() - datetime.timedelta(days=2), "receiver": "Chủ tịch", "held": True, "citizens_received": 4}
+        data={
+            "date": timezone.localdate() - datetime.timedelta(days=2),
+            "receiver": "Chủ tịch",
+            "held": True,
+            "citizens_received": 4,
+        }
     )
     html = client.get("/tiep-cong-dan/").content.decode()
     assert session.receiver in html
@@ -118,7 +133,10 @@ def test_reception_public_page_and_counts(client, session):
     assert stats["held"] == 1 and stats["citizens"] == 4
 
 
-@pytest.mark.parametrize("username,status", [("vanhoaxahoi", 200), ("lanhdao", 200), ("truongthon1", 403), ("mttq", 403), ("phongkinhte", 403)])
+@pytest.mark.parametrize(
+    "username,status",
+    [("vanhoaxahoi", 200), ("lanhdao", 200), ("truongthon1", 403), ("mttq", 403), ("phongkinhte", 403)],
+)
 def test_reception_editing_per_role(client_for, username, status):
     assert client_for(username).get(reverse("publicity:officials_reception")).status_code == status
 
@@ -133,7 +151,14 @@ def test_office_edits_the_schedule(client, demo, django_user_model):
     day = timezone.localdate() + datetime.timedelta(days=7)
     response = client.post(
         reverse("publicity:officials_reception"),
-        {"date": day.isoformat(), "start_time": "07:30", "end_time": "11:00", "place": "Trụ sở UBND xã", "receiver": "Chủ tịch", "citizens_received": 0},
+        {
+            "date": day.isoformat(),
+            "start_time": "07:30",
+            "end_time": "11:00",
+            "place": "Trụ sở UBND xã",
+            "receiver": "Chủ tịch",
+            "citizens_received": 0,
+        },
     )
     assert response.status_code == 302
     assert ReceptionSession.objects.get().date == day
@@ -144,19 +169,37 @@ def test_reception_bad_input(client_for):
     day = (timezone.localdate() + datetime.timedelta(days=7)).isoformat()
     response = client.post(
         reverse("publicity:officials_reception"),
-        {"date": day, "start_time": "11:00", "end_time": "07:00", "place": "x", "receiver": "y", "citizens_received": 0},
+        {
+            "date": day,
+            "start_time": "11:00",
+            "end_time": "07:00",
+            "place": "x",
+            "receiver": "y",
+            "citizens_received": 0,
+        },
     )
     assert response.status_code == 400
     response = client.post(
         reverse("publicity:officials_reception"),
-        {"date": day, "start_time": "07:00", "end_time": "11:00", "place": "x", "receiver": "y", "held": "on", "citizens_received": 3},
+        {
+            "date": day,
+            "start_time": "07:00",
+            "end_time": "11:00",
+            "place": "x",
+            "receiver": "y",
+            "held": "on",
+            "citizens_received": 3,
+        },
     )
     assert response.status_code == 400
     assert not ReceptionSession.objects.exists()
 
 
 def test_anonymous_reaches_no_reception_editing(client, session):
-    for url in (reverse("publicity:officials_reception"), reverse("publicity:officials_reception_edit", args=[session.pk])):
+    for url in (
+        reverse("publicity:officials_reception"),
+        reverse("publicity:officials_reception_edit", args=[session.pk]),
+    ):
         assert client.get(url).status_code == 302
 
 
@@ -241,7 +284,9 @@ def test_public_plan_pdf_without_a_plan(client, db):
 
 def test_html_in_reception_fields_is_escaped(client, demo):
     xss = "<script>alert(1)</script>"
-    services.reception_session_save(data={"date": timezone.localdate() + datetime.timedelta(days=1), "receiver": xss, "place": xss, "note": xss})
+    services.reception_session_save(
+        data={"date": timezone.localdate() + datetime.timedelta(days=1), "receiver": xss, "place": xss, "note": xss}
+    )
     for path in ("/", "/tiep-cong-dan/"):
         html = client.get(path).content.decode()
         assert "<script>alert" not in html and "&lt;script&gt;" in html

@@ -136,7 +136,11 @@ def assert_figures_plausible() -> None:
     values: dict[tuple[int, str, str, int], int] = {}
     by_row: dict[int, dict[str, int]] = defaultdict(dict)
     for row_id, code, value, body_id, period_code, year in FigureValue.objects.values_list(
-        "progress_id", "indicator__code", "value", "progress__report__body_id", "progress__report__period__code",
+        "progress_id",
+        "indicator__code",
+        "value",
+        "progress__report__body_id",
+        "progress__report__period__code",
         "progress__report__period__plan__year",
     ):
         by_row[row_id][code] = value
@@ -200,7 +204,9 @@ def test_demo_follows_the_day(settings, as_of):
         assert_untouched(periods["canam"])
     if as_of == AFTER_LAST:
         assert current.code == "canam"
-        assert ReviewEvent.objects.filter(report__period=current, report__body__code="thon-001", kind="reopened").exists()
+        assert ReviewEvent.objects.filter(
+            report__period=current, report__body__code="thon-001", kind="reopened"
+        ).exists()
     assert_demo_heads_can_write(plan, as_of)
     assert_portal_counts(plan, as_of)
     assert_figures_plausible()
@@ -224,7 +230,17 @@ def test_seed_demo_as_of_twice_adds_nothing(settings):
     def counts():
         return [
             model.objects.count()
-            for model in (Plan, ProgressReport, ReviewEvent, FigureValue, Feedback, FeedbackStep, DisclosureItem, ReceptionSession, PortalFigure)
+            for model in (
+                Plan,
+                ProgressReport,
+                ReviewEvent,
+                FigureValue,
+                Feedback,
+                FeedbackStep,
+                DisclosureItem,
+                ReceptionSession,
+                PortalFigure,
+            )
         ] + [ProgressReport.history.count()]
 
     seed(settings, BETWEEN)
@@ -269,9 +285,9 @@ def test_as_of_must_be_a_date(settings):
 
 def test_plan_in_force_is_the_begun_years_even_as_a_draft(demo):
     """Last year's issued plan gives way to this year's draft once this year has begun; next year's draft waits."""
-    from plans.tests.factories import PlanFactory
-
     import time_machine
+
+    from plans.tests.factories import PlanFactory
 
     last = PlanFactory(year=2025, status=Plan.Status.ISSUED)
     this = PlanFactory(year=2026)

@@ -20,7 +20,14 @@ LATER = datetime.datetime(2026, 12, 30, 9, 0, tzinfo=datetime.timezone(datetime.
 def draft_disclosure(user, body, n=0):
     return services.disclosure_save(
         by=user,
-        data={"category": 7, "title": f"Danh sách hộ nghèo {n}", "text": "Kết quả bình xét.", "body": body, "forms": ["a", "b"], "decision_date": datetime.date(2026, 5, 18)},
+        data={
+            "category": 7,
+            "title": f"Danh sách hộ nghèo {n}",
+            "text": "Kết quả bình xét.",
+            "body": body,
+            "forms": ["a", "b"],
+            "decision_date": datetime.date(2026, 5, 18),
+        },
     )
 
 
@@ -30,7 +37,9 @@ def panel(client) -> str:
     return page[start : page.find("</section>", start)] if start >= 0 else ""
 
 
-def test_coordinator_sees_drafts_to_disclose_and_the_communes_overdue_cases(client_for, user_named, village1, forwarded):
+def test_coordinator_sees_drafts_to_disclose_and_the_communes_overdue_cases(
+    client_for, user_named, village1, forwarded
+):
     draft_disclosure(user_named("vanhoaxahoi"), village1)
     with time_machine.travel(LATER):
         text = panel(client_for("vanhoaxahoi"))

@@ -85,7 +85,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["due"] = selectors.disclosures_due(today, items=permissions.disclosures_for_manager(user))
     if context["can_see_feedback"] or permissions.can_manage_all_disclosures(user):
         # The coordinator sees overdue cases as codes and dates only, never the personal data.
-        context["overdue"] = list(selectors.feedback_overdue(today).filter(pk__in=permissions.feedback_for_user(user).values("pk"))[:50]) if context["can_see_feedback"] else []
+        context["overdue"] = (
+            list(selectors.feedback_overdue(today).filter(pk__in=permissions.feedback_for_user(user).values("pk"))[:50])
+            if context["can_see_feedback"]
+            else []
+        )
         context["overdue_count"] = selectors.feedback_overdue(today).count()
     return render(request, "publicity/officials/dashboard.html", context)
 
@@ -104,13 +108,17 @@ def feedback_inbox(request: HttpRequest) -> HttpResponse:
     cases = selectors.feedback_inbox(permissions.feedback_for_user(user), status=status)
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    overdue_ids = set(selectors.feedback_overdue(today).filter(pk__in=[c.pk for c in page]).values_list("pk", flat=True))
+    overdue_ids = set(
+        selectors.feedback_overdue(today).filter(pk__in=[c.pk for c in page]).values_list("pk", flat=True)
+    )
     context = {
         "page": page,
         "status": status,
         "statuses": FeedbackStatus.choices,
         "overdue_ids": overdue_ids,
-        "overdue": selectors.feedback_overdue(today, body=None if permissions.is_moderator(user) else body_of(user))[:20],
+        "overdue": selectors.feedback_overdue(today, body=None if permissions.is_moderator(user) else body_of(user))[
+            :20
+        ],
         "is_moderator": permissions.is_moderator(user),
         "can_record": permissions.can_record_feedback(user),
         "today": today,
@@ -145,7 +153,10 @@ def feedback_record(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đã ghi nhận phản ánh %(code)s.") % {"code": feedback.code})
-            if permissions.can_see_feedback_list(request.user) and permissions.feedback_for_user(request.user).filter(pk=feedback.pk).exists():
+            if (
+                permissions.can_see_feedback_list(request.user)
+                and permissions.feedback_for_user(request.user).filter(pk=feedback.pk).exists()
+            ):
                 return redirect("publicity:officials_feedback", pk=feedback.pk)
             return redirect("publicity:officials_dashboard")
     status = 400 if request.method == "POST" else 200
@@ -173,7 +184,12 @@ def _feedback_context(request: HttpRequest, feedback, **forms) -> dict:
     if moderator:
         context.update(
             classify_form=ClassifyForm(initial={"kind": feedback.kind, "item": feedback.item_id}),
-            forward_form=ForwardForm(initial={"body": feedback.handling_body_id or feedback.village_id, "due_date": feedback.answer_due or add_working_days(today, services.DEFAULT_ANSWER_WORKING_DAYS)}),
+            forward_form=ForwardForm(
+                initial={
+                    "body": feedback.handling_body_id or feedback.village_id,
+                    "due_date": feedback.answer_due or add_working_days(today, services.DEFAULT_ANSWER_WORKING_DAYS),
+                }
+            ),
             return_form=NoteForm(),
             close_form=CloseForm(),
             publish_form=PublishForm(initial={"public_summary": feedback.subject}),
@@ -190,7 +206,9 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "publicity/officials/feedback_detail.html", _feedback_context(request, feedback))
 
 
-def _feedback_action(request: HttpRequest, pk: int, *, form_class, form_name: str, action, moderate: bool = False, answer: bool = False) -> HttpResponse:
+def _feedback_action(
+    request: HttpRequest, pk: int, *, form_class, form_name: str, action, moderate: bool = False, answer: bool = False
+) -> HttpResponse:
     feedback = permissions.get_feedback_for_user(request.user, pk, moderate=moderate, answer=answer)
     form = form_class(request.POST)
     if form.is_valid():
@@ -211,8 +229,14 @@ def _feedback_action(request: HttpRequest, pk: int, *, form_class, form_name: st
 @require_POST
 def feedback_classify(request: HttpRequest, pk: int) -> HttpResponse:
     return _feedback_action(
-        request, pk, form_class=ClassifyForm, form_name="classify_form", moderate=True,
-        action=lambda f, d: services.feedback_classify(feedback=f, by=request.user, kind=d["kind"], item=d["item"], note=d["note"]),
+        request,
+        pk,
+        form_class=ClassifyForm,
+        form_name="classify_form",
+        moderate=True,
+        action=lambda f, d: services.feedback_classify(
+            feedback=f, by=request.user, kind=d["kind"], item=d["item"], note=d["note"]
+        ),
     )
 
 
@@ -220,8 +244,14 @@ def feedback_classify(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def feedback_forward(request: HttpRequest, pk: int) -> HttpResponse:
     return _feedback_action(
-        request, pk, form_class=ForwardForm, form_name="forward_form", moderate=True,
-        action=lambda f, d: services.feedback_forward(feedback=f, by=request.user, body=d["body"], due_date=d["due_date"], note=d["note"]),
+        request,
+        pk,
+        form_class=ForwardForm,
+        form_name="forward_form",
+        moderate=True,
+        action=lambda f, d: services.feedback_forward(
+            feedback=f, by=request.user, body=d["body"], due_date=d["due_date"], note=d["note"]
+        ),
     )
 
 
@@ -229,7 +259,11 @@ def feedback_forward(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def feedback_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return _feedback_action(
-        request, pk, form_class=AnswerForm, form_name="answer_form", answer=True,
+        request,
+        pk,
+        form_class=AnswerForm,
+        form_name="answer_form",
+        answer=True,
         action=lambda f, d: services.feedback_answer(feedback=f, by=request.user, answer=d["answer"]),
     )
 
@@ -238,7 +272,11 @@ def feedback_answer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def feedback_return(request: HttpRequest, pk: int) -> HttpResponse:
     return _feedback_action(
-        request, pk, form_class=NoteForm, form_name="return_form", moderate=True,
+        request,
+        pk,
+        form_class=NoteForm,
+        form_name="return_form",
+        moderate=True,
         action=lambda f, d: services.feedback_return(feedback=f, by=request.user, note=d["note"]),
     )
 
@@ -247,7 +285,11 @@ def feedback_return(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def feedback_close(request: HttpRequest, pk: int) -> HttpResponse:
     return _feedback_action(
-        request, pk, form_class=CloseForm, form_name="close_form", moderate=True,
+        request,
+        pk,
+        form_class=CloseForm,
+        form_name="close_form",
+        moderate=True,
         action=lambda f, d: services.feedback_close(feedback=f, by=request.user, note=d["note"], answer=d["answer"]),
     )
 
@@ -256,7 +298,11 @@ def feedback_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def feedback_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return _feedback_action(
-        request, pk, form_class=PublishForm, form_name="publish_form", moderate=True,
+        request,
+        pk,
+        form_class=PublishForm,
+        form_name="publish_form",
+        moderate=True,
         action=lambda f, d: services.feedback_publish(feedback=f, by=request.user, public_summary=d["public_summary"]),
     )
 
@@ -264,7 +310,12 @@ def feedback_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def feedback_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     attachment = permissions.get_feedback_attachment_for_user(request.user, pk, attachment_pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=safe_filename(attachment.original_name), content_type=attachment.content_type)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=safe_filename(attachment.original_name),
+        content_type=attachment.content_type,
+    )
 
 
 # --------------------------------------------------------------------------- disclosures
@@ -287,7 +338,9 @@ def disclosure_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
     item = permissions.get_disclosure_for_manager(user, pk) if pk else None
     if item is None and not permissions.can_add_disclosure(user):
         raise PermissionDenied
-    form = DisclosureEditForm(request.POST or None, request.FILES or None, instance=item, bodies=permissions.disclosure_bodies_for_user(user))
+    form = DisclosureEditForm(
+        request.POST or None, request.FILES or None, instance=item, bodies=permissions.disclosure_bodies_for_user(user)
+    )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "attachments"}
         try:
@@ -329,7 +382,12 @@ def disclosure_publish(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.disclosure_publish(item=item, by=request.user)
     except ValidationError as exc:
-        return render(request, "publicity/officials/disclosure_detail.html", {**_disclosure_context(request, item), "error": " ".join(exc.messages)}, status=400)
+        return render(
+            request,
+            "publicity/officials/disclosure_detail.html",
+            {**_disclosure_context(request, item), "error": " ".join(exc.messages)},
+            status=400,
+        )
     messages.success(request, _("Đã đăng công khai."))
     return redirect("publicity:officials_disclosure", pk=item.pk)
 
@@ -347,7 +405,12 @@ def disclosure_archive(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã kết thúc công khai."))
             return redirect("publicity:officials_disclosure", pk=item.pk)
-    return render(request, "publicity/officials/disclosure_detail.html", _disclosure_context(request, item, archive_form=form), status=400)
+    return render(
+        request,
+        "publicity/officials/disclosure_detail.html",
+        _disclosure_context(request, item, archive_form=form),
+        status=400,
+    )
 
 
 @login_required
@@ -359,7 +422,12 @@ def disclosure_loudspeaker(request: HttpRequest, pk: int) -> HttpResponse:
         services.disclosure_loudspeaker_record(item=item, by=request.user, days=form.cleaned_data["days"])
         messages.success(request, _("Đã cập nhật số ngày phát trên loa."))
         return redirect("publicity:officials_disclosure", pk=item.pk)
-    return render(request, "publicity/officials/disclosure_detail.html", _disclosure_context(request, item, loudspeaker_form=form), status=400)
+    return render(
+        request,
+        "publicity/officials/disclosure_detail.html",
+        _disclosure_context(request, item, loudspeaker_form=form),
+        status=400,
+    )
 
 
 # --------------------------------------------------------------------------- reception
@@ -386,4 +454,6 @@ def reception_manage(request: HttpRequest, pk: int | None = None) -> HttpRespons
         "sessions": ReceptionSession.objects.filter(date__year=today.year).order_by("-date", "-start_time")[:60],
         "stats": selectors.reception_stats(today.year),
     }
-    return render(request, "publicity/officials/reception.html", context, status=400 if request.method == "POST" else 200)
+    return render(
+        request, "publicity/officials/reception.html", context, status=400 if request.method == "POST" else 200
+    )

@@ -71,11 +71,32 @@ def _feedback_rows(year: int | None) -> list[dict]:
     rows = [{"dimension": "total", "key": "", "label": "Tổng số", "count": stats["total"]}]
     for dimension, choices in (("status", FeedbackStatus), ("kind", FeedbackKind), ("channel", Channel)):
         for value, label in choices.choices:
-            rows.append({"dimension": dimension, "key": value, "label": str(label), "count": stats[f"by_{dimension}"].get(value, 0)})
+            rows.append(
+                {
+                    "dimension": dimension,
+                    "key": value,
+                    "label": str(label),
+                    "count": stats[f"by_{dimension}"].get(value, 0),
+                }
+            )
     for village in stats["by_village"]:
         rows.append({"dimension": "village", "key": "", "label": village["village_name"], "count": village["n"]})
-    rows.append({"dimension": "citizen_resolved", "key": "yes", "label": "Công dân xác nhận đã giải quyết", "count": stats["citizen_resolved"]})
-    rows.append({"dimension": "citizen_resolved", "key": "no", "label": "Công dân cho biết chưa giải quyết", "count": stats["citizen_not_resolved"]})
+    rows.append(
+        {
+            "dimension": "citizen_resolved",
+            "key": "yes",
+            "label": "Công dân xác nhận đã giải quyết",
+            "count": stats["citizen_resolved"],
+        }
+    )
+    rows.append(
+        {
+            "dimension": "citizen_resolved",
+            "key": "no",
+            "label": "Công dân cho biết chưa giải quyết",
+            "count": stats["citizen_not_resolved"],
+        }
+    )
     rows.append({"dimension": "overdue", "key": "", "label": "Đang quá hạn", "count": stats["overdue"]})
     return rows
 

@@ -81,7 +81,9 @@ def disclosure_list(request: HttpRequest) -> HttpResponse:
     form = DisclosureFilterForm(request.GET or None, bodies=selectors.disclosure_bodies())
     filters = form.cleaned_data if form.is_valid() else {}
     items = selectors.disclosures_public(
-        category=filters.get("category"), year=filters.get("year"), body_id=filters["body"].pk if filters.get("body") else None
+        category=filters.get("category"),
+        year=filters.get("year"),
+        body_id=filters["body"].pk if filters.get("body") else None,
     )
     page = Paginator(items, 20).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -100,7 +102,12 @@ def disclosure_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def disclosure_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     attachment = permissions.get_public_disclosure_attachment(pk, attachment_pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=safe_filename(attachment.original_name), content_type=attachment.content_type)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=safe_filename(attachment.original_name),
+        content_type=attachment.content_type,
+    )
 
 
 def quarterly_list(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
@@ -146,12 +153,21 @@ def feedback_form(request: HttpRequest) -> HttpResponse:
             return render(
                 request,
                 "publicity/feedback_form.html",
-                {"form": form, "lookup": lookup, "error": _("Bạn đã gửi quá nhiều phản ánh trong thời gian ngắn. Vui lòng thử lại sau một giờ.")},
+                {
+                    "form": form,
+                    "lookup": lookup,
+                    "error": _("Bạn đã gửi quá nhiều phản ánh trong thời gian ngắn. Vui lòng thử lại sau một giờ."),
+                },
                 status=429,
             )
         if request.POST.get("website"):
             # A bot filled the hidden field: answer like a refusal, store nothing.
-            return render(request, "publicity/feedback_form.html", {"form": FeedbackPublicForm(), "lookup": lookup, "error": _("Không gửi được phản ánh.")}, status=400)
+            return render(
+                request,
+                "publicity/feedback_form.html",
+                {"form": FeedbackPublicForm(), "lookup": lookup, "error": _("Không gửi được phản ánh.")},
+                status=400,
+            )
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -183,7 +199,9 @@ def feedback_sent(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("publicity:feedback_status", code=code)
     feedback = permissions.get_public_feedback(code)
     key = request.session.get("publicity_last_key", "")
-    return render(request, "publicity/feedback_sent.html", {"feedback": feedback, "key": key, "key_display": key_display(key)})
+    return render(
+        request, "publicity/feedback_sent.html", {"feedback": feedback, "key": key, "key_display": key_display(key)}
+    )
 
 
 def feedback_status(request: HttpRequest, code: str) -> HttpResponse:
@@ -194,21 +212,27 @@ def feedback_status(request: HttpRequest, code: str) -> HttpResponse:
         return redirect(feedback)  # typed in lower case or without dashes: one address per case
     key = request.GET.get("k", "")
     context = _status_context(feedback, key)
-    can_rate = feedback.status in (FeedbackStatus.CLOSED, FeedbackStatus.PUBLISHED) and feedback.citizen_resolved is None
+    can_rate = (
+        feedback.status in (FeedbackStatus.CLOSED, FeedbackStatus.PUBLISHED) and feedback.citizen_resolved is None
+    )
     context["resolved_form"] = ResolvedForm(initial={"key": key}) if can_rate else None
     return render(request, "publicity/feedback_status.html", context)
 
 
 @require_POST
 def feedback_resolved(request: HttpRequest, code: str) -> HttpResponse:
-    if services.rate_limit_hit(scope="resolved", key=_client_ip(request), limit=RESOLVED_RATE_LIMIT, window=FEEDBACK_RATE_WINDOW):
+    if services.rate_limit_hit(
+        scope="resolved", key=_client_ip(request), limit=RESOLVED_RATE_LIMIT, window=FEEDBACK_RATE_WINDOW
+    ):
         return _too_many(request, _("Quá nhiều lần thử, vui lòng thử lại sau một giờ."))
     feedback = permissions.get_public_feedback(code)
     form = ResolvedForm(request.POST)
     error = None
     if form.is_valid():
         try:
-            services.feedback_citizen_resolved(feedback=feedback, key=form.cleaned_data["key"], resolved=form.cleaned_data["resolved"])
+            services.feedback_citizen_resolved(
+                feedback=feedback, key=form.cleaned_data["key"], resolved=form.cleaned_data["resolved"]
+            )
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
@@ -230,5 +254,9 @@ def reception(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "publicity/reception.html",
-        {"sessions": selectors.reception_upcoming(today, limit=20), "stats": selectors.reception_stats(today.year), "year": today.year},
+        {
+            "sessions": selectors.reception_upcoming(today, limit=20),
+            "stats": selectors.reception_stats(today.year),
+            "year": today.year,
+        },
     )

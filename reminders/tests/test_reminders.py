@@ -74,7 +74,9 @@ def test_a_body_that_submits_gets_nothing_more(seeded, smtp):
     from reports import services as reports_services
 
     reports_services.report_expected_generate(plan=seeded)
-    ProgressReport.objects.filter(period__plan=seeded, period__code="6thang", body__code="thon-001").update(state=State.SUBMITTED)
+    ProgressReport.objects.filter(period__plan=seeded, period__code="6thang", body__code="thon-001").update(
+        state=State.SUBMITTED
+    )
     run("2026-05-29")
     assert len(smtp.inbox.messages) == 2 * before - 1
     assert not ReminderLog.objects.filter(body__code="thon-001", notice="T-7").exists()
@@ -135,7 +137,9 @@ def test_message_is_vietnamese_html_and_text_with_the_form_link(seeded, smtp, se
     reports_services.report_expected_generate(plan=seeded)
     run("2026-05-22")
     report = ProgressReport.objects.get(period__code="6thang", body__code="thon-001")
-    message = next(m for m, r in zip(smtp.inbox.messages, smtp.inbox.envelopes) if "thon-001@camgiang.gov.vn" in r)
+    message = next(
+        m for m, r in zip(smtp.inbox.messages, smtp.inbox.envelopes, strict=True) if "thon-001@camgiang.gov.vn" in r
+    )
     assert str(message["Subject"]).strip() == "Nhắc nộp Báo cáo 6 tháng năm 2026 – hạn 05/06/2026"
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
@@ -143,7 +147,10 @@ def test_message_is_vietnamese_html_and_text_with_the_form_link(seeded, smtp, se
     for part in (text, html):
         assert "05/06/2026" in part and link in part and "Kính gửi Thôn Đông Giao" in part
     assert 'lang="vi"' in html
-    assert sorted(message["To"].addresses[i].addr_spec for i in range(2)) == ["thon-001@camgiang.gov.vn", "truongthon1@camgiang.gov.vn"]
+    assert sorted(message["To"].addresses[i].addr_spec for i in range(2)) == [
+        "thon-001@camgiang.gov.vn",
+        "truongthon1@camgiang.gov.vn",
+    ]
 
 
 def test_day_boundary_is_vietnam_time_whatever_the_server_zone(seeded, smtp, monkeypatch):
@@ -172,12 +179,17 @@ def test_in_app_notifications_follow_the_emails(seeded, smtp, user_named):
     run("2026-05-22")
     run("2026-05-29")
     head = user_named("truongthon1")
-    assert list(Notification.objects.filter(user=head).order_by("notice").values_list("notice", flat=True)) == ["T-14", "T-7"]
+    assert list(Notification.objects.filter(user=head).order_by("notice").values_list("notice", flat=True)) == [
+        "T-14",
+        "T-7",
+    ]
     assert selectors.unread_count(head) == 2
 
 
 def test_offsets_come_from_the_coordinators_settings(seeded, smtp):
-    services.settings_update(days_before="10, 0", days_after="2", enabled=True, digest_enabled=True, leadership_enabled=True)
+    services.settings_update(
+        days_before="10, 0", days_after="2", enabled=True, digest_enabled=True, leadership_enabled=True
+    )
     assert run("2026-05-22").lines == []  # T-14 is no longer an offset
     assert run("2026-05-26").count("sent") > 0
     assert set(ReminderLog.objects.values_list("notice", flat=True)) == {"T-10"}

@@ -26,7 +26,9 @@ def test_sync_beat_schedule_creates_the_declared_rows_and_removes_what_code_drop
     assert PeriodicTask.objects.filter(name="reminders-leadership-summary").exists()
     # A row code no longer declares goes; a row an administrator added by hand stays.
     every_day = CrontabSchedule.objects.create(minute="0", hour="8")
-    PeriodicTask.objects.create(name="old-job", task="reminders.tasks.old", crontab=every_day, description="CELERY_BEAT_SCHEDULE")
+    PeriodicTask.objects.create(
+        name="old-job", task="reminders.tasks.old", crontab=every_day, description="CELERY_BEAT_SCHEDULE"
+    )
     PeriodicTask.objects.create(name="hand-made", task="reports.tasks.export_build", crontab=every_day)
     call_command("sync_beat_schedule")
     names = set(PeriodicTask.objects.values_list("name", flat=True))
@@ -86,7 +88,10 @@ def test_admin_pages_of_the_app_open_for_the_administrator(client_for):
     assert client.get(url).status_code == 200
     response = client.post(url, {"kind": "due", "subject": "Hạn {{ due_date }}", "body": "{% include 'base.html' %}"})
     assert response.status_code == 200 and "Mẫu không hợp lệ" in response.content.decode()
-    assert client.post(url, {"kind": "due", "subject": "Hạn {{ due_date }}", "body": "Kính gửi {{ body }}"}).status_code == 302
+    assert (
+        client.post(url, {"kind": "due", "subject": "Hạn {{ due_date }}", "body": "Kính gửi {{ body }}"}).status_code
+        == 302
+    )
 
 
 @pytest.mark.django_db(transaction=True)

@@ -58,7 +58,9 @@ def test_the_nav_count_costs_one_query(reminded, client_for):
     client = client_for("truongthon1")
     with CaptureQueriesContext(connection) as captured:
         client.get(reverse("reminders:notifications") + "?page=99")
-    assert sum("reminders_notification" in q["sql"] and "COUNT" in q["sql"].upper() for q in captured) <= 2  # paginator + nav
+    assert (
+        sum("reminders_notification" in q["sql"] and "COUNT" in q["sql"].upper() for q in captured) <= 2
+    )  # paginator + nav
     with CaptureQueriesContext(connection) as captured:
         client.get(reverse("start"))
     assert sum("reminders_notification" in q["sql"] for q in captured) == 1
@@ -94,7 +96,10 @@ def test_bad_offsets_are_refused_with_a_message_and_nothing_saved(seeded, client
 def test_coordinator_edits_the_words_and_the_next_email_uses_them(seeded, smtp, client_for):
     client = client_for("vanhoaxahoi")
     assert client.get(reverse("reminders:template", args=["before"])).status_code == 200
-    data = {"subject": "[Cẩm Giang] {{ body }}: còn {{ days_left }} ngày nộp {{ period|lower }}", "body": "Kính gửi {{ body }}, hạn {{ due_date }}. {{ url }}"}
+    data = {
+        "subject": "[Cẩm Giang] {{ body }}: còn {{ days_left }} ngày nộp {{ period|lower }}",
+        "body": "Kính gửi {{ body }}, hạn {{ due_date }}. {{ url }}",
+    }
     assert client.post(reverse("reminders:template", args=["before"]), data).status_code == 302
     services.reminders_run(today=MAY_22, inline=True)
     assert "[Cẩm Giang] Thôn Đông Giao: còn 14 ngày nộp báo cáo 6 tháng" in smtp.inbox.subjects()
@@ -129,7 +134,9 @@ def test_html_part_escapes_what_a_body_is_named(seeded, smtp):
 
     Body.objects.filter(code="thon-001").update(name="Thôn <b>Đông</b> Giao")
     services.reminders_run(today=MAY_22, inline=True)
-    message = next(m for m, r in zip(smtp.inbox.messages, smtp.inbox.envelopes) if "thon-001@camgiang.gov.vn" in r)
+    message = next(
+        m for m, r in zip(smtp.inbox.messages, smtp.inbox.envelopes, strict=True) if "thon-001@camgiang.gov.vn" in r
+    )
     html = message.get_body(("html",)).get_content()
     assert "&lt;b&gt;Đông&lt;/b&gt;" in html and "<b>Đông" not in html
     assert "Thôn <b>Đông</b> Giao" in message.get_body(("plain",)).get_content()
@@ -146,7 +153,9 @@ def test_the_list_page_query_count_does_not_grow_with_the_notices(reminded, clie
     Notification.objects.create(user=head, period=period, notice="X", title="Thông báo")
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("reminders:notifications"))
-    Notification.objects.bulk_create([Notification(user=head, period=period, notice=f"X{i}", title=f"Thông báo {i}") for i in range(40)])
+    Notification.objects.bulk_create(
+        [Notification(user=head, period=period, notice=f"X{i}", title=f"Thông báo {i}") for i in range(40)]
+    )
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("reminders:notifications"))
     assert len(many) == len(few)
@@ -191,5 +200,8 @@ def test_notice_keys_in_words():
     from reminders.models import notice_words
 
     assert [notice_words(code) for code in ("T-3", "T", "T+2", "LD")] == [
-        "3 ngày trước hạn", "đúng hạn", "2 ngày sau hạn", "LD"
+        "3 ngày trước hạn",
+        "đúng hạn",
+        "2 ngày sau hạn",
+        "LD",
     ]

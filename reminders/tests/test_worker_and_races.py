@@ -67,7 +67,10 @@ def test_two_processes_send_once(seeded, smtp):
     bodies = expected_count(seeded)
     env = _env(smtp.port)
     command = [sys.executable, "manage.py", "send_reminders", "--today", "2026-05-22"]
-    procs = [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+    procs = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        for _ in range(2)
+    ]
     outputs = [p.communicate(timeout=120)[0] for p in procs]
     assert all(p.returncode == 0 for p in procs), outputs
     smtp.inbox.wait_for(bodies, timeout=10)
@@ -77,11 +80,12 @@ def test_two_processes_send_once(seeded, smtp):
 
 
 def _env(smtp_port: int, queue: str = "") -> dict[str, str]:
-    name = connection.settings_dict["NAME"]
+    db = connection.settings_dict
+    name = db["NAME"]
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "camgiang_portal.settings_test",
-        "DATABASE_URL": f"postgres://{connection.settings_dict['USER']}@{connection.settings_dict['HOST'] or '127.0.0.1'}:{connection.settings_dict['PORT'] or 5432}/{name}",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}",
         "REDIS_URL": REDIS_URL,
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_port),
@@ -116,12 +120,27 @@ def worker(smtp, celery_queue):
     log = ROOT / "var" / f"{celery_queue}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     command = [
-        sys.executable, "-m", "celery", "-A", "camgiang_portal", "worker", "--pool=solo", "--concurrency=1",
-        "-Q", celery_queue, "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO",
-        "-n", f"{celery_queue}@%h",
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "camgiang_portal",
+        "worker",
+        "--pool=solo",
+        "--concurrency=1",
+        "-Q",
+        celery_queue,
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "--loglevel=INFO",
+        "-n",
+        f"{celery_queue}@%h",
     ]
     with open(log, "w") as out:
-        proc = subprocess.Popen(command, cwd=ROOT, env=_env(smtp.port, celery_queue), stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            command, cwd=ROOT, env=_env(smtp.port, celery_queue), stdout=out, stderr=subprocess.STDOUT
+        )
     deadline = time.monotonic() + 60
     while "ready." not in log.read_text() and time.monotonic() < deadline:
         assert proc.poll() is None, log.read_text()

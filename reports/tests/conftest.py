@@ -65,7 +65,8 @@ WRITING_TIME = datetime.datetime(2026, 5, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi
 
 @pytest.fixture
 def send_report(report_of, user_named):
-    """A village head fills and submits the form while the period is open; the coordinator accepts it unless told not to."""
+    """A village head fills and submits the form while the period is open; the coordinator accepts it unless
+    told not to."""
 
     def go(code: str, period: str = "6thang", *, accept: bool = True) -> ProgressReport:
         head = user_named(f"truongthon{code[-1]}")

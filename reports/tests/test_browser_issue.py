@@ -1,4 +1,5 @@
-"""Journey in Debian's chromium: leadership opens a period's consolidated report, issues and signs it, sees its number."""
+"""Journey in Debian's chromium: leadership opens a period's consolidated report, issues and signs it, sees its
+number."""
 
 from __future__ import annotations
 

@@ -161,17 +161,18 @@ def test_cached_pages_hold_each_users_own_csrf_token_and_posts_pass(own_report, 
             client.force_login(user)
             clients.append(client)
         pages = [page(c, reverse("reports:dashboard")) for c in clients]
-        assert without_tokens(pages[0]).split('id="reports-post"')[1] == without_tokens(pages[1]).split(
-            'id="reports-post"'
-        )[1]  # the body cached for the first coordinator was served to the second
+        assert (
+            without_tokens(pages[0]).split('id="reports-post"')[1]
+            == without_tokens(pages[1]).split('id="reports-post"')[1]
+        )  # the body cached for the first coordinator was served to the second
         first_tokens, second_tokens = csrf_of(pages[0]), csrf_of(pages[1])
         # A token inside the cached body would be the same string on both pages.
         assert first_tokens and second_tokens and not set(first_tokens) & set(second_tokens)
         form = pages[1].split('id="reports-post"', 1)[1].split("</form>", 1)[0]
         token = csrf_of(form)[0]
         remind_url = re.search(r'formaction="([^"]+/remind/)"', pages[1]).group(1)
-        for client, token in ((clients[1], token), (clients[0], csrf_of(pages[0].split('id="reports-post"', 1)[1])[0])):
-            response = client.post(remind_url, {"csrfmiddlewaretoken": token})
+        for client, csrf in ((clients[1], token), (clients[0], csrf_of(pages[0].split('id="reports-post"', 1)[1])[0])):
+            response = client.post(remind_url, {"csrfmiddlewaretoken": csrf})
             assert response.status_code == 302
         assert clients[1].post(remind_url, {}).status_code == 403  # and without the token, CSRF still refuses
 
@@ -204,5 +205,5 @@ def test_a_long_overdue_list_is_cut_with_a_link_to_all(client_for, own_report, m
         assert full.split('data-testid="overdue"', 1)[1].split("</ul>", 1)[0].count("Nhắc nộp") == everyone
         assert len(csrf_of(full.split('id="reports-post"', 1)[1].split("</form>", 1)[0])) == 1
         leadership = page(client_for("lanhdao"), reverse("reports:overdue"))
-        assert leadership.count("<li class=\"list-group-item") == everyone and "Nhắc nộp" not in leadership
+        assert leadership.count('<li class="list-group-item') == everyone and "Nhắc nộp" not in leadership
         assert client_for("truongthon1").get(reverse("reports:overdue")).status_code == 403

@@ -59,7 +59,9 @@ def test_not_applicable_counts_as_reported_not_done(plan, report_of, user_named)
     coordinator = user_named("vanhoaxahoi")
     one, two = first_items(plan)
     # thon-001 says both items did not arise for it; thon-002 did them.
-    first = answer(report_of("thon-001"), user_named("truongthon1"), {one.code: "not_applicable", two.code: "not_applicable"})
+    first = answer(
+        report_of("thon-001"), user_named("truongthon1"), {one.code: "not_applicable", two.code: "not_applicable"}
+    )
     assert first.state == ProgressReport.State.SUBMITTED and first.is_reported
     second = answer(report_of("thon-002"), user_named("truongthon2"))
     for report in (first, second):
@@ -210,7 +212,9 @@ def at(day: datetime.date):
 
 def test_before_the_due_date_no_reason_is_needed(own_report, client_for):
     assert permissions.report_openness(own_report) == permissions.Openness(True, "")
-    assert 'data-testid="open-reason"' not in client_for("truongthon1").get(own_report.get_absolute_url()).content.decode()
+    assert (
+        'data-testid="open-reason"' not in client_for("truongthon1").get(own_report.get_absolute_url()).content.decode()
+    )
 
 
 def test_within_the_grace_days_the_page_says_until_when(own_report, client_for):

@@ -57,7 +57,9 @@ def test_files_over_the_row_limit_are_refused(own_report, settings):
     assert imports.figures_import_read(period=own_report.period, content=content).ok
     settings.IMPORT_MAX_ROWS = rows - 1
     result = imports.figures_import_read(period=own_report.period, content=content)
-    assert [m for _row, m in result.errors] == [f"Tệp có hơn {rows - 1} dòng dữ liệu: hãy chia nhỏ tệp hoặc chỉ giữ các dòng cần cập nhật."]
+    assert [m for _row, m in result.errors] == [
+        f"Tệp có hơn {rows - 1} dòng dữ liệu: hãy chia nhỏ tệp hoặc chỉ giữ các dòng cần cập nhật."
+    ]
 
 
 def test_only_the_first_errors_are_listed_with_the_total(client_for, own_report, settings):
@@ -99,7 +101,9 @@ def test_consolidated_xlsx_holds_text_as_text_and_reads_back(own_report):
 
 
 @time_machine.travel(WRITING_TIME, tick=False)
-def test_attachment_named_like_a_path_with_markup_downloads_with_a_sane_name(client_for, own_report, settings, tmp_path):
+def test_attachment_named_like_a_path_with_markup_downloads_with_a_sane_name(
+    client_for, own_report, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     client = client_for("truongthon1")
     url = reverse("reports:attachment_add", args=[own_report.pk])

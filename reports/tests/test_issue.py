@@ -242,7 +242,10 @@ def test_the_issue_button_is_never_served_from_the_shared_fragments(client_for, 
     assert issue_url(accepted_period) in client_for("lanhdao").get(consolidated_url(accepted_period)).content.decode()
     html = client_for("mttq").get(consolidated_url(accepted_period)).content.decode()
     assert issue_url(accepted_period) not in html
-    assert issue_url(accepted_period) not in client_for("vanhoaxahoi").get(consolidated_url(accepted_period)).content.decode()
+    assert (
+        issue_url(accepted_period)
+        not in client_for("vanhoaxahoi").get(consolidated_url(accepted_period)).content.decode()
+    )
 
 
 def test_the_consolidated_pages_pdf_is_the_signed_paper_while_it_is_in_force(

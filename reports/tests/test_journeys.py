@@ -1,4 +1,5 @@
-"""Journeys in Debian's chromium: a village head's 6-month form from phone to acceptance, and the coordinator's downloads."""
+"""Journeys in Debian's chromium: a village head's 6-month form from phone to acceptance, and the coordinator's
+downloads."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import datetime
 import re
 
 import pytest
-from playwright.sync_api import expect
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from conftest import DESKTOP, PHONE, browser_login, tab_to
 from reports.models import ProgressReport

@@ -41,7 +41,9 @@ def measure(client, plan) -> dict[str, int]:
         "progress": count(lambda: selectors.plan_progress(plan, period)),
         "dashboard_view": count(lambda: client.get(reverse("reports:dashboard"))),
         "consolidated_view": count(lambda: client.get(reverse("reports:consolidated", args=[period.pk]))),
-        "consolidated_item_view": count(lambda: client.get(reverse("reports:consolidated_item", args=[period.pk, item.pk]))),
+        "consolidated_item_view": count(
+            lambda: client.get(reverse("reports:consolidated_item", args=[period.pk, item.pk]))
+        ),
         # Served from the cached fragments, as a running portal mostly does.
         "dashboard_view_cached": count_warm(lambda: client.get(reverse("reports:dashboard"))),
         "consolidated_view_cached": count_warm(lambda: client.get(reverse("reports:consolidated", args=[period.pk]))),

@@ -319,7 +319,9 @@ def test_consolidated_links_each_item_to_every_bodys_words(client_for, own_repor
         by=user_named("truongthon1"),
         version=own_report.version,
         summary="",
-        items={p.pk: services.ItemData(status=ItemStatus.ONGOING, done="Họp thôn 3 lần") for p in own_report.items.all()},
+        items={
+            p.pk: services.ItemData(status=ItemStatus.ONGOING, done="Họp thôn 3 lần") for p in own_report.items.all()
+        },
     )
     services.report_submit(report=report, by=user_named("truongthon1"))
     coordinator = client_for("vanhoaxahoi")
@@ -338,12 +340,25 @@ def test_consolidated_item_of_another_plan_is_not_found(client_for, own_report):
     next_year = plan_copy_to_year(plan=own_report.period.plan)
     other_plan_item = next_year.areas.first().items.first()
     coordinator = client_for("vanhoaxahoi")
-    assert coordinator.get(reverse("reports:consolidated_item", args=[own_report.period_id, other_plan_item.pk])).status_code == 404
+    assert (
+        coordinator.get(
+            reverse("reports:consolidated_item", args=[own_report.period_id, other_plan_item.pk])
+        ).status_code
+        == 404
+    )
     assert coordinator.get(reverse("reports:consolidated_item", args=[own_report.period_id, 999999])).status_code == 404
-    assert client_for("truongthon1").get(reverse("reports:consolidated_item", args=[own_report.period_id, 999999])).status_code == 403
+    assert (
+        client_for("truongthon1")
+        .get(reverse("reports:consolidated_item", args=[own_report.period_id, 999999]))
+        .status_code
+        == 403
+    )
 
 
-@pytest.mark.parametrize(("username", "dashboard", "consolidated"), [("vanhoaxahoi", True, True), ("mttq", False, True), ("truongthon1", False, False)])
+@pytest.mark.parametrize(
+    ("username", "dashboard", "consolidated"),
+    [("vanhoaxahoi", True, True), ("mttq", False, True), ("truongthon1", False, False)],
+)
 def test_nav_links_follow_the_reports_permissions(client_for, plan, username, dashboard, consolidated):
     page = client_for(username).get(reverse("plans:list")).content.decode()
     assert (f'href="{reverse("reports:dashboard")}"' in page) is dashboard

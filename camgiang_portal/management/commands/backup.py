@@ -18,4 +18,6 @@ class Command(BaseCommand):
             info = backup_create(out_dir=Path(out_dir))
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(self.style.SUCCESS(f"Đã sao lưu {info.objects} bản ghi và {info.media_files} tệp vào {info.folder}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Đã sao lưu {info.objects} bản ghi và {info.media_files} tệp vào {info.folder}.")
+        )

@@ -23,4 +23,6 @@ class Command(BaseCommand):
             info = backup_restore(in_dir=Path(in_dir))
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(self.style.SUCCESS(f"Đã khôi phục {info.objects} bản ghi và {info.media_files} tệp từ {info.folder}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Đã khôi phục {info.objects} bản ghi và {info.media_files} tệp từ {info.folder}.")
+        )

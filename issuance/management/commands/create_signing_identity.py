@@ -29,15 +29,26 @@ class Command(BaseCommand):
         directory = Path(settings.SIGNING_DIR)
         exists = (directory / signing.DEV_SIGNER).is_file()
         if options["dry_run"]:
-            self.stdout.write(_("Chạy thử: sẽ ghi bộ chứng thư thử nghiệm vào %(dir)s (đã có: %(exists)s).") % {"dir": directory, "exists": _("có") if exists else _("chưa")})
+            self.stdout.write(
+                _("Chạy thử: sẽ ghi bộ chứng thư thử nghiệm vào %(dir)s (đã có: %(exists)s).")
+                % {"dir": directory, "exists": _("có") if exists else _("chưa")}
+            )
             return
         if exists and not options["force"]:
-            self.stdout.write(_("Đã có bộ chứng thư thử nghiệm trong %(dir)s; giữ nguyên (--force để tạo mới).") % {"dir": directory})
+            self.stdout.write(
+                _("Đã có bộ chứng thư thử nghiệm trong %(dir)s; giữ nguyên (--force để tạo mới).") % {"dir": directory}
+            )
         else:
             agency = options["agency_name"] or settings.SIGNING_AGENCY_NAME
-            paths = signing.create_development_identity(directory, agency_name=agency, signer_name=options["signer_name"])
+            paths = signing.create_development_identity(
+                directory, agency_name=agency, signer_name=options["signer_name"]
+            )
             names = ", ".join(path.name for path in paths.values())
-            self.stdout.write(self.style.SUCCESS(_("Đã tạo bộ chứng thư thử nghiệm trong %(dir)s: %(names)s") % {"dir": directory, "names": names}))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("Đã tạo bộ chứng thư thử nghiệm trong %(dir)s: %(names)s") % {"dir": directory, "names": names}
+                )
+            )
         if options["export_ca"]:
             source = directory / signing.DEV_CA
             if not source.is_file():
@@ -45,5 +56,8 @@ class Command(BaseCommand):
             try:
                 shutil.copyfile(source, options["export_ca"])
             except OSError as exc:
-                raise CommandError(_("Không ghi được %(path)s: %(reason)s") % {"path": options["export_ca"], "reason": exc.strerror or exc}) from exc
+                raise CommandError(
+                    _("Không ghi được %(path)s: %(reason)s")
+                    % {"path": options["export_ca"], "reason": exc.strerror or exc}
+                ) from exc
             self.stdout.write(_("Đã xuất chứng thư CA ra %(path)s") % {"path": options["export_ca"]})

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from plans.services import PlanImportError, plan_import
 from plans.parsing import PlanParseError
+from plans.services import PlanImportError, plan_import
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -30,7 +30,9 @@ class Command(BaseCommand):
         if year is not None and not 2000 <= year <= 2100:
             raise CommandError("--year phải là năm từ 2000 đến 2100.")
         try:
-            result = plan_import(source=file.read_bytes(), filename=file.name, year=year, dry_run=dry_run, replace=replace)
+            result = plan_import(
+                source=file.read_bytes(), filename=file.name, year=year, dry_run=dry_run, replace=replace
+            )
         except PlanParseError as exc:
             raise CommandError(f"{file.name}: {exc.message}") from exc
         except PlanImportError as exc:
@@ -46,7 +48,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"{verb}: kế hoạch năm {summary['year']} (mã {summary['plan_id']}): {summary['areas']} nội dung, "
                 f"{summary['items']} nhiệm vụ {summary['items_per_area']}, {summary['bodies']} cơ quan, "
-                f"{summary['assignments']} phân công, {summary['legal_bases']} căn cứ, {summary['recipients']} nơi nhận; "
+                f"{summary['assignments']} phân công, {summary['legal_bases']} căn cứ, "
+                f"{summary['recipients']} nơi nhận; "
                 f"hạn báo cáo {', '.join(summary['deadlines'])}; người ký {summary['signer']}."
             )
         )

@@ -14,4 +14,6 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run: bool, **options):
         count = services.feedback_erase_expired(dry_run=dry_run)
         verb = "Sẽ xóa" if dry_run else "Đã xóa"
-        self.stdout.write(f"{verb} thông tin cá nhân của {count} phản ánh (lưu {services.retention_days()} ngày sau khi kết thúc).")
+        self.stdout.write(
+            f"{verb} thông tin cá nhân của {count} phản ánh (lưu {services.retention_days()} ngày sau khi kết thúc)."
+        )

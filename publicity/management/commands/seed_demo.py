@@ -31,7 +31,10 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=int, default=1, help="Nhân số thôn và phòng lên N lần (cho benchmark).")
         parser.add_argument("--reports", action="store_true", help="Điền báo cáo mẫu của các đơn vị theo ngày.")
         parser.add_argument(
-            "--as-of", type=_date, default=None, dest="as_of",
+            "--as-of",
+            type=_date,
+            default=None,
+            dest="as_of",
             help="Dữ liệu mẫu như tại ngày này (YYYY-MM-DD); mặc định là hôm nay (giờ Việt Nam).",
         )
 
@@ -51,7 +54,8 @@ class Command(BaseCommand):
             plan = plans_demo.demo_plan()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Đã tạo dữ liệu mẫu: {counts['bodies']} cơ quan, {counts['users']} tài khoản, kế hoạch năm {plan.year}."
+                f"Đã tạo dữ liệu mẫu: {counts['bodies']} cơ quan, {counts['users']} tài khoản, kế hoạch năm "
+                f"{plan.year}."
             )
         )
         if reports:

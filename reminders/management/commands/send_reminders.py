@@ -21,9 +21,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--today", help="Coi hôm nay là ngày này (YYYY-MM-DD).")
-        parser.add_argument("--dry-run", action="store_true", help="Chỉ in ra những thư sẽ gửi, không gửi, không ghi gì.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Chỉ in ra những thư sẽ gửi, không gửi, không ghi gì."
+        )
         parser.add_argument("--digest", action="store_true", help="Gửi cả bản tổng hợp tuần cho cán bộ đầu mối.")
-        parser.add_argument("--leadership", action="store_true", help="Gửi cả báo cáo lãnh đạo (chỉ vào ngày sau hạn nộp).")
+        parser.add_argument(
+            "--leadership", action="store_true", help="Gửi cả báo cáo lãnh đạo (chỉ vào ngày sau hạn nộp)."
+        )
 
     def handle(self, *args, today=None, dry_run=False, digest=False, leadership=False, **options):
         if today:
@@ -49,4 +53,6 @@ class Command(BaseCommand):
         if digest:
             self.stdout.write(f"Bản tổng hợp tuần: {services.digest_send(today=day)}")
         if leadership:
-            self.stdout.write(f"Báo cáo lãnh đạo: {', '.join(services.leadership_summary_send(today=day)) or 'không có'}")
+            self.stdout.write(
+                f"Báo cáo lãnh đạo: {', '.join(services.leadership_summary_send(today=day)) or 'không có'}"
+            )

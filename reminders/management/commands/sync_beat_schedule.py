@@ -10,12 +10,16 @@ MARK = "CELERY_BEAT_SCHEDULE"  # rows this command manages carry it as their des
 
 
 class Command(BaseCommand):
-    help = "Đồng bộ lịch chạy định kỳ (django-celery-beat) với CELERY_BEAT_SCHEDULE trong settings; chạy khi triển khai."
+    help = (
+        "Đồng bộ lịch chạy định kỳ (django-celery-beat) với CELERY_BEAT_SCHEDULE trong settings; chạy khi triển khai."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Chỉ in ra thay đổi.")
         parser.add_argument(
-            "--reset", action="store_true", help="Đặt lại giờ chạy của các mục đã khai báo như trong settings (bỏ các thay đổi trong trang quản trị)."
+            "--reset",
+            action="store_true",
+            help="Đặt lại giờ chạy của các mục đã khai báo như trong settings (bỏ các thay đổi trong trang quản trị).",
         )
 
     def handle(self, *args, dry_run=False, reset=False, **options):

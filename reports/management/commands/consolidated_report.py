@@ -12,7 +12,10 @@ PERIODS = ("6thang", "9thang", "canam")
 
 
 class Command(BaseCommand):
-    help = "Xuất báo cáo tổng hợp một kỳ: consolidated_report NĂM KỲ --format pdf|xlsx --out TỆP (KỲ: 6thang, 9thang, canam)."
+    help = (
+        "Xuất báo cáo tổng hợp một kỳ: consolidated_report NĂM KỲ --format pdf|xlsx --out TỆP "
+        "(KỲ: 6thang, 9thang, canam)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("year", type=int)
