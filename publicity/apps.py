@@ -5,13 +5,13 @@ from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
-def _sync_roles(sender, **kwargs) -> None:
+def _sync_roles(sender, using="default", **kwargs) -> None:
     from plans import services
 
     from .roles import ROLE_PERMISSIONS, body_permissions_sync
 
     services.role_permissions_sync(app_label="publicity", table=ROLE_PERMISSIONS)
-    body_permissions_sync()
+    body_permissions_sync(using=using)
 
 
 def _body_saved(sender, instance, raw=False, **kwargs) -> None:
