@@ -14,6 +14,8 @@ from simple_history.models import HistoricalRecords
 from camgiang_portal.validators import no_html
 from plans.models import Body, Item
 
+from .state_guard import StateGuarded, StateGuardedQuerySet
+
 # --------------------------------------------------------------------------- rate limits
 
 
@@ -91,8 +93,13 @@ class FeedbackCodeCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class Feedback(models.Model):
-    """A citizen's phản ánh or kiến nghị, from any channel, tracked to its published answer."""
+class Feedback(StateGuarded, models.Model):
+    """A citizen's phản ánh or kiến nghị, from any channel, tracked to its published answer.
+
+    Its state moves only through publicity.workflow.transition() (publicity.state_guard).
+    """
+
+    initial_status = FeedbackStatus.RECEIVED  # as services.feedback_submit creates it
 
     code = models.CharField(_("mã theo dõi"), max_length=20, unique=True, editable=False)
     kind = models.CharField(_("loại"), max_length=20, choices=FeedbackKind.choices, default=FeedbackKind.PHAN_ANH)
@@ -156,6 +163,9 @@ class Feedback(models.Model):
         verbose_name=_("người tạo"),
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    objects = StateGuardedQuerySet.as_manager()
+
     # Who moved the case, when, from which state to which. The audit page is read by the coordinator and
     # leadership, who do not handle cases: the citizen's identity, their words, the answer and the access
     # key are not copied into the history (erasure of personal data must leave no copy behind either).
@@ -181,6 +191,12 @@ class Feedback(models.Model):
         ]
         verbose_name = _("phản ánh, kiến nghị")
         verbose_name_plural = _("phản ánh, kiến nghị")
+        permissions = [
+            (
+                "moderate_feedback",
+                _("Tiếp nhận, phân loại, chuyển, giám sát, kết thúc và công bố mọi phản ánh (Ủy ban MTTQ)"),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.code

@@ -1,4 +1,7 @@
-"""Who may see or change what in the publicity app: the one door every view, task and command goes through."""
+"""Who may see or change what in the publicity app: the one door every view, task and command goes through.
+
+Decided by permissions only (publicity.roles grants them to the role groups and to the office's group;
+guardian grants a case to the body handling it), never by role names or body codes."""
 
 from __future__ import annotations
 
@@ -7,8 +10,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
-from plans.models import Body, Role
-from plans.permissions import body_of, is_official, role_of
+from plans.models import Body
+from plans.permissions import body_of, is_official
 
 from . import codes
 from .models import (
@@ -21,22 +24,16 @@ from .models import (
     ReceptionSession,
 )
 
-OFFICE_BODY_CODE = "vp-hdnd-ubnd"
-
-
 # --------------------------------------------------------------------------- feedback
 
 
 def is_moderator(user) -> bool:
     """The MTTQ (and the administrator): receives, forwards, closes and publishes every case."""
-    return (
-        user.is_authenticated
-        and role_of(user) in (Role.MTTQ, Role.ADMIN)
-        and user.has_perm("publicity.change_feedback")
-    )
+    return user is not None and user.is_authenticated and user.has_perm("publicity.moderate_feedback")
 
 
 def can_record_feedback(user) -> bool:
+    """An official writes down a case that came by letter, hotline, reception, a meeting…"""
     return is_official(user) and user.has_perm("publicity.add_feedback")
 
 
@@ -54,8 +51,11 @@ def feedback_for_user(user) -> QuerySet[Feedback]:
 
 
 def can_answer(user, feedback: Feedback) -> bool:
+    """The body the case is with: its group holds the case's object permission, and the case waits for it
+    (the permission stays once answered, so the body can be asked again after a return)."""
     return (
-        feedback.status == FeedbackStatus.FORWARDED
+        user is not None
+        and feedback.status == FeedbackStatus.FORWARDED
         and feedback.handling_body_id is not None
         and user.has_perm("publicity.change_feedback", feedback)
     )
@@ -66,19 +66,14 @@ def can_see_personal_data(user, feedback: Feedback) -> bool:
     return is_moderator(user) or user.has_perm("publicity.view_feedback", feedback)
 
 
-def get_feedback_for_user(user, pk, *, moderate: bool = False, answer: bool = False) -> Feedback:
-    """404 for a case the user may not see; 403 for an action the user may not take on it."""
+def get_feedback_for_user(user, pk) -> Feedback:
+    """404 for a case the user may not see (which step they may take on it: publicity.workflow)."""
     if not user.is_authenticated:
         raise Http404
     try:
-        feedback = feedback_for_user(user).select_related("village", "handling_body", "item__area").get(pk=pk)
+        return feedback_for_user(user).select_related("village", "handling_body", "item__area").get(pk=pk)
     except (Feedback.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
-    if moderate and not is_moderator(user):
-        raise PermissionDenied
-    if answer and not can_answer(user, feedback):
-        raise PermissionDenied
-    return feedback
 
 
 def get_feedback_attachment_for_user(user, feedback_pk, pk) -> FeedbackAttachment:
@@ -120,6 +115,21 @@ def can_add_disclosure(user) -> bool:
 def can_manage_all_disclosures(user) -> bool:
     """The coordinator, the leadership and the administrator edit every body's disclosures."""
     return can_manage_disclosures(user) and user.has_perm("publicity.view_disclosureitem")
+
+
+def can_manage_disclosure(user, item: DisclosureItem) -> bool:
+    """Edit, publish or end this item: every body's with the global permission, else the user's own body's."""
+    return can_disclose_for(user, item.body_id)
+
+
+def can_disclose_for(user, body_id: int | None) -> bool:
+    """Write an item in the name of this body (the bodies offered: disclosure_bodies_for_user)."""
+    if user is None or not can_manage_disclosures(user) or body_id is None:
+        return False
+    if can_manage_all_disclosures(user):
+        return True
+    body = body_of(user)
+    return body is not None and body.pk == body_id
 
 
 def disclosures_for_manager(user) -> QuerySet[DisclosureItem]:
@@ -168,11 +178,9 @@ def get_public_disclosure_attachment(disclosure_pk, pk) -> DisclosureAttachment:
 
 
 def can_manage_reception(user) -> bool:
-    """The office (Văn phòng HĐND và UBND), the coordinator, the leadership and the administrator."""
-    if not is_official(user):
-        return False
-    body = body_of(user)
-    return user.has_perm("publicity.change_receptionsession") or (body is not None and body.code == OFFICE_BODY_CODE)
+    """The coordinator, the leadership and the administrator by role; the office (Văn phòng HĐND và UBND)
+    through its body's group (publicity.roles.BODY_PERMISSIONS)."""
+    return user is not None and is_official(user) and user.has_perm("publicity.change_receptionsession")
 
 
 def get_reception_session_for_user(user, pk) -> ReceptionSession:

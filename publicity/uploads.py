@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Iterable
+
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+
+from camgiang_portal.safe_files import safe_filename
 
 ALLOWED = {
     "image/jpeg": "jpg",
@@ -38,3 +44,26 @@ def check_upload(upload) -> tuple[str, str]:
             code="bad_type",
         )
     return kind.mime, ALLOWED[kind.mime]
+
+
+def attach_files(*, owner_field: str, owner, model, files: Iterable[UploadedFile]) -> None:
+    """Store the files; if one is refused, the ones already written are deleted and the error re-raised."""
+    written = []
+    try:
+        for upload in files:
+            mime, ext = check_upload(upload)
+            attachment = model(
+                **{owner_field: owner},
+                original_name=safe_filename(upload.name),
+                content_type=mime,
+                extension=ext,
+                size=upload.size,
+                token=secrets.token_hex(16),
+            )
+            attachment.file.save(f"{attachment.token}.{ext}", upload, save=False)
+            written.append(attachment.file)
+            attachment.save()
+    except Exception:
+        for stored in written:
+            stored.storage.delete(stored.name)
+        raise

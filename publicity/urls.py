@@ -3,7 +3,7 @@
 from django.urls import path
 
 from .feeds import DisclosureAtomFeed, DisclosureFeed
-from .views import officials, opendata, public
+from .views import officials, officials_cases, officials_disclosures, officials_reception, opendata, public
 
 app_name = "publicity"
 
@@ -28,27 +28,37 @@ urlpatterns = [
     path("du-lieu-mo/<slug:name>.<str:fmt>", opendata.dataset, name="dataset"),
     # Officials
     path("can-bo/cong-khai-phan-anh/", officials.dashboard, name="officials_dashboard"),
-    path("can-bo/phan-anh/", officials.feedback_inbox, name="officials_inbox"),
-    path("can-bo/phan-anh/ghi-nhan/", officials.feedback_record, name="officials_feedback_record"),
-    path("can-bo/phan-anh/<int:pk>/", officials.feedback_detail, name="officials_feedback"),
-    path("can-bo/phan-anh/<int:pk>/phan-loai/", officials.feedback_classify, name="officials_feedback_classify"),
-    path("can-bo/phan-anh/<int:pk>/chuyen/", officials.feedback_forward, name="officials_feedback_forward"),
-    path("can-bo/phan-anh/<int:pk>/tra-loi/", officials.feedback_answer, name="officials_feedback_answer"),
-    path("can-bo/phan-anh/<int:pk>/tra-lai/", officials.feedback_return, name="officials_feedback_return"),
-    path("can-bo/phan-anh/<int:pk>/ket-thuc/", officials.feedback_close, name="officials_feedback_close"),
-    path("can-bo/phan-anh/<int:pk>/cong-bo/", officials.feedback_publish, name="officials_feedback_publish"),
+    path("can-bo/phan-anh/", officials_cases.feedback_inbox, name="officials_inbox"),
+    path("can-bo/phan-anh/ghi-nhan/", officials_cases.feedback_record, name="officials_feedback_record"),
+    path("can-bo/phan-anh/<int:pk>/", officials_cases.feedback_detail, name="officials_feedback"),
+    path("can-bo/phan-anh/<int:pk>/phan-loai/", officials_cases.feedback_classify, name="officials_feedback_classify"),
+    path("can-bo/phan-anh/<int:pk>/chuyen/", officials_cases.feedback_forward, name="officials_feedback_forward"),
+    path("can-bo/phan-anh/<int:pk>/tra-loi/", officials_cases.feedback_answer, name="officials_feedback_answer"),
+    path("can-bo/phan-anh/<int:pk>/tra-lai/", officials_cases.feedback_return, name="officials_feedback_return"),
+    path("can-bo/phan-anh/<int:pk>/ket-thuc/", officials_cases.feedback_close, name="officials_feedback_close"),
+    path("can-bo/phan-anh/<int:pk>/cong-bo/", officials_cases.feedback_publish, name="officials_feedback_publish"),
     path(
         "can-bo/phan-anh/<int:pk>/tep/<int:attachment_pk>/",
-        officials.feedback_attachment,
+        officials_cases.feedback_attachment,
         name="officials_feedback_attachment",
     ),
-    path("can-bo/cong-khai/", officials.disclosure_manage_list, name="officials_disclosures"),
-    path("can-bo/cong-khai/moi/", officials.disclosure_edit, name="officials_disclosure_new"),
-    path("can-bo/cong-khai/<int:pk>/", officials.disclosure_manage_detail, name="officials_disclosure"),
-    path("can-bo/cong-khai/<int:pk>/sua/", officials.disclosure_edit, name="officials_disclosure_edit"),
-    path("can-bo/cong-khai/<int:pk>/dang/", officials.disclosure_publish, name="officials_disclosure_publish"),
-    path("can-bo/cong-khai/<int:pk>/ket-thuc/", officials.disclosure_archive, name="officials_disclosure_archive"),
-    path("can-bo/cong-khai/<int:pk>/loa/", officials.disclosure_loudspeaker, name="officials_disclosure_loudspeaker"),
-    path("can-bo/tiep-cong-dan/", officials.reception_manage, name="officials_reception"),
-    path("can-bo/tiep-cong-dan/<int:pk>/", officials.reception_manage, name="officials_reception_edit"),
+    path("can-bo/cong-khai/", officials_disclosures.disclosure_manage_list, name="officials_disclosures"),
+    path("can-bo/cong-khai/moi/", officials_disclosures.disclosure_edit, name="officials_disclosure_new"),
+    path("can-bo/cong-khai/<int:pk>/", officials_disclosures.disclosure_manage_detail, name="officials_disclosure"),
+    path("can-bo/cong-khai/<int:pk>/sua/", officials_disclosures.disclosure_edit, name="officials_disclosure_edit"),
+    path(
+        "can-bo/cong-khai/<int:pk>/dang/", officials_disclosures.disclosure_publish, name="officials_disclosure_publish"
+    ),
+    path(
+        "can-bo/cong-khai/<int:pk>/ket-thuc/",
+        officials_disclosures.disclosure_archive,
+        name="officials_disclosure_archive",
+    ),
+    path(
+        "can-bo/cong-khai/<int:pk>/loa/",
+        officials_disclosures.disclosure_loudspeaker,
+        name="officials_disclosure_loudspeaker",
+    ),
+    path("can-bo/tiep-cong-dan/", officials_reception.reception_manage, name="officials_reception"),
+    path("can-bo/tiep-cong-dan/<int:pk>/", officials_reception.reception_manage, name="officials_reception_edit"),
 ]

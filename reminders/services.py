@@ -1,4 +1,6 @@
-"""Writes of the reminders app: claim what is due, deliver it exactly once, digests, settings and templates.
+"""Writes of the reminders app: claim what is due, deliver it exactly once, settings, templates, notices read.
+
+The coordinator's weekly digest and the leadership's summary after a deadline are in reminders.summaries.
 
 Exactly once: a run inserts one ReminderLog row per (body, period, notice) before anything is sent; the
 database's unique key refuses a second row, so two beats, a re-run or a retried task cannot claim the same
@@ -16,13 +18,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans import selectors as plans_selectors
-from plans.models import Plan
 from reports.models import ProgressReport
 
 from . import messages, selectors
@@ -32,7 +32,6 @@ from .models import (
     Notification,
     ReminderLog,
     ReminderSettings,
-    SummaryLog,
     notice_code,
     notice_offset,
     offset_words,
@@ -245,14 +244,14 @@ def reminder_deliver(*, log_id: int, today: datetime.date | None = None) -> str:
             extra=extra,
             recipients=log.recipients,
         )
-        failure = _send_and_record(log, message)
+        failure = send_and_record(log, message)
     if failure is not None:
         logger.warning("reminder %s not sent: %s", log_id, failure)
         raise DeliveryFailed(str(failure)) from failure
     return "sent"
 
 
-def _send_and_record(log, message) -> Exception | None:
+def send_and_record(log, message) -> Exception | None:
     """Send one claimed message and record the attempt on its log row (a ReminderLog or a SummaryLog, which
     both count attempts): sent, or the SMTP error to retry on. Returns the error, if any."""
     log.attempts += 1
@@ -265,157 +264,6 @@ def _send_and_record(log, message) -> Exception | None:
     log.status, log.sent_at, log.last_error = Status.SENT, timezone.now(), ""
     log.save(update_fields=["status", "sent_at", "attempts", "last_error"])
     return None
-
-
-# --- digest and leadership summary ----------------------------------------------------------------------
-
-
-def _summary_claim(kind: str, key: str, recipients: list[str]) -> SummaryLog | None:
-    try:
-        with transaction.atomic():
-            return SummaryLog.objects.create(kind=kind, key=key, recipients=recipients)
-    except IntegrityError:
-        return SummaryLog.objects.filter(kind=kind, key=key, status=Status.CLAIMED).first()
-
-
-def _summary_deliver(log_id: int, message) -> str:
-    with transaction.atomic():
-        log = SummaryLog.objects.select_for_update(skip_locked=True).filter(pk=log_id, status=Status.CLAIMED).first()
-        if log is None:
-            return "skipped"
-        failure = _send_and_record(log, message)
-    if failure is not None:
-        raise DeliveryFailed(str(failure)) from failure
-    return "sent"
-
-
-def digest_send(*, today: datetime.date | None = None, plan: Plan | None = None) -> str:
-    """The coordinator's weekly word: who submitted, who has not, who was returned. Once per ISO week."""
-    today = today or timezone.localdate()
-    conf = selectors.reminder_settings()
-    plan = plan or plans_selectors.plan_current()
-    if not conf.digest_enabled or plan is None:
-        return "disabled"
-    periods = selectors.digest_periods(plan, today)
-    if not periods:
-        return "nothing"
-    emails, user_ids = selectors.coordinator_recipients()
-    if not emails:
-        return "no recipients"
-    year, week, _day = today.isocalendar()
-    log = _summary_claim(NoticeKind.DIGEST, f"{year}-W{week:02d}", emails)
-    if log is None:
-        return "skipped"
-    blocks = selectors.period_status(plan, periods)
-    # The same word in the portal: one notice per coordinator and week, under the first period it covers.
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                user_id=pk,
-                period=periods[0],
-                notice=f"DG{year}W{week:02d}",
-                url=reverse("reports:dashboard"),
-                title=_("Tổng hợp tuần %(week)s: %(parts)s")
-                % {
-                    "week": f"{week}/{year}",
-                    "parts": "; ".join(
-                        _("%(period)s: %(done)s/%(all)s đơn vị đã nộp, %(returned)s bị trả lại")
-                        % {
-                            "period": b["label"],
-                            "done": len(b["submitted"]),
-                            "all": b["expected"],
-                            "returned": len(b["returned"]),
-                        }
-                        for b in blocks
-                    ),
-                },
-            )
-            for pk in user_ids
-        ],
-        ignore_conflicts=True,
-    )
-    context = {
-        "week": f"{week}/{year}",
-        "today": messages.ddmmyyyy(today),
-        "periods_count": len(blocks),
-        "url": settings.SITE_URL + reverse("reports:dashboard"),
-    }
-    message = messages.build_message(
-        kind=NoticeKind.DIGEST,
-        words=messages.templates_by_kind()[NoticeKind.DIGEST],
-        context=context,
-        layout="digest",
-        extra={"periods": blocks},
-        recipients=log.recipients,
-    )
-    return _summary_deliver(log.pk, message)
-
-
-LEADERSHIP_CATCH_UP_DAYS = 3
-
-
-def leadership_summary_send(*, today: datetime.date | None = None, plan: Plan | None = None) -> list[str]:
-    """The day after each deadline (or within three days when the server was down then), once per period."""
-    today = today or timezone.localdate()
-    conf = selectors.reminder_settings()
-    plan = plan or plans_selectors.plan_current()
-    if not conf.leadership_enabled or plan is None:
-        return []
-    periods = [
-        p
-        for p in plans_selectors.plan_periods(plan).select_related("plan")
-        if 1 <= (today - p.due_date).days <= 1 + LEADERSHIP_CATCH_UP_DAYS
-    ]
-    outcomes = []
-    emails, user_ids = selectors.leadership_recipients()
-    for block, period in zip(selectors.period_status(plan, periods), periods, strict=True):
-        if not emails:
-            outcomes.append("no recipients")
-            continue
-        log = _summary_claim(NoticeKind.LEADERSHIP, f"period:{period.pk}", emails)
-        if log is None:
-            outcomes.append("skipped")
-            continue
-        context = {
-            "period": period.label,
-            "year": plan.year,
-            "due_date": block["due_date"],
-            "today": messages.ddmmyyyy(today),
-            "expected_count": block["expected"],
-            "submitted_count": len(block["submitted"]),
-            "missing_count": len(block["missing"]),
-            "returned_count": len(block["returned"]),
-            "url": settings.SITE_URL + reverse("reports:dashboard"),
-        }
-        Notification.objects.bulk_create(
-            [
-                Notification(
-                    user_id=pk,
-                    period=period,
-                    notice="LD",
-                    url=reverse("reports:dashboard"),
-                    title=_("Tình hình nộp %(period)s sau hạn %(due)s: %(done)s/%(all)s đơn vị đã nộp")
-                    % {
-                        "period": period.label,
-                        "due": block["due_date"],
-                        "done": context["submitted_count"],
-                        "all": context["expected_count"],
-                    },
-                )
-                for pk in user_ids
-            ],
-            ignore_conflicts=True,
-        )
-        message = messages.build_message(
-            kind=NoticeKind.LEADERSHIP,
-            words=messages.templates_by_kind()[NoticeKind.LEADERSHIP],
-            context=context,
-            layout="leadership",
-            extra={"periods": [block]},
-            recipients=log.recipients,
-        )
-        outcomes.append(_summary_deliver(log.pk, message))
-    return outcomes
 
 
 # --- the coordinator's settings and words ----------------------------------------------------------------

@@ -34,10 +34,10 @@ def reminder_send(self, log_id: int) -> str:
 @shared_task(bind=True, acks_late=True, max_retries=10, time_limit=300, soft_time_limit=270)
 def digest_send(self) -> str:
     """Beat, Mondays at 07:30: the coordinator's weekly digest."""
-    from . import services
+    from . import services, summaries
 
     try:
-        return services.digest_send()
+        return summaries.digest_send()
     except services.DeliveryFailed as exc:
         raise self.retry(exc=exc, countdown=retry_countdown(self.request.retries)) from exc
 
@@ -45,9 +45,9 @@ def digest_send(self) -> str:
 @shared_task(bind=True, acks_late=True, max_retries=10, time_limit=300, soft_time_limit=270)
 def leadership_summary_send(self) -> list[str]:
     """Beat, daily at 07:15: sends only the day after a period's deadline."""
-    from . import services
+    from . import services, summaries
 
     try:
-        return services.leadership_summary_send()
+        return summaries.leadership_summary_send()
     except services.DeliveryFailed as exc:
         raise self.retry(exc=exc, countdown=retry_countdown(self.request.retries)) from exc

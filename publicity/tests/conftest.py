@@ -24,9 +24,9 @@ def _fresh_rate_limits(monkeypatch):
     """Each test counts from zero without flushing a shared Redis (which may also be the Celery broker)."""
     import uuid
 
-    from publicity import services
+    from publicity.services import limits
 
-    monkeypatch.setattr(services, "RATE_LIMIT_PREFIX", f"publicity:rl:test-{uuid.uuid4().hex}")
+    monkeypatch.setattr(limits, "RATE_LIMIT_PREFIX", f"publicity:rl:test-{uuid.uuid4().hex}")
 
 
 def png(name="anh.png") -> SimpleUploadedFile:

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from reminders import services
+from reminders import services, summaries
 from reminders.models import Notification, SummaryLog
 
 pytestmark = pytest.mark.django_db
@@ -22,20 +22,20 @@ def with_reports(seeded):
 
 def test_weekly_digest_lists_who_submitted_who_not_who_returned_once_a_week(with_reports, smtp):
     monday = datetime.date(2026, 6, 1)
-    assert services.digest_send(today=monday) == "sent"
-    assert services.digest_send(today=monday + datetime.timedelta(days=2)) == "skipped"
+    assert summaries.digest_send(today=monday) == "sent"
+    assert summaries.digest_send(today=monday + datetime.timedelta(days=2)) == "skipped"
     assert len(smtp.inbox.messages) == 1
     assert smtp.inbox.envelopes[0] == ["phong-vhxh@camgiang.gov.vn", "vanhoaxahoi@camgiang.gov.vn"]
     text = smtp.inbox.messages[0].get_body(("plain",)).get_content()
     for heading in ("Chưa nộp", "Bị trả lại, chờ bổ sung", "Đã nộp", "Thôn Đông Giao", "05/06/2026"):
         assert heading in text
-    assert services.digest_send(today=monday + datetime.timedelta(days=7)) == "sent"  # the next week's
+    assert summaries.digest_send(today=monday + datetime.timedelta(days=7)) == "sent"  # the next week's
 
 
 def test_weekly_digest_is_also_a_notice_in_the_portal(with_reports, smtp, user_named):
     monday = datetime.date(2026, 6, 1)
-    services.digest_send(today=monday)
-    services.digest_send(today=monday + datetime.timedelta(days=2))  # the same week: no second notice
+    summaries.digest_send(today=monday)
+    summaries.digest_send(today=monday + datetime.timedelta(days=2))  # the same week: no second notice
     notices = Notification.objects.filter(user=user_named("vanhoaxahoi"), notice__startswith="DG")
     assert notices.count() == 1
     assert notices.get().title.startswith("Tổng hợp tuần 23/2026: Báo cáo 6 tháng:")
@@ -43,14 +43,14 @@ def test_weekly_digest_is_also_a_notice_in_the_portal(with_reports, smtp, user_n
 
 
 def test_no_digest_when_no_period_is_near(with_reports, smtp):
-    assert services.digest_send(today=datetime.date(2026, 3, 2)) == "nothing"
+    assert summaries.digest_send(today=datetime.date(2026, 3, 2)) == "nothing"
     assert smtp.inbox.messages == []
 
 
 def test_leadership_summary_only_the_day_after_the_deadline_and_once(with_reports, smtp, user_named):
-    assert services.leadership_summary_send(today=datetime.date(2026, 6, 5)) == []
-    assert services.leadership_summary_send(today=datetime.date(2026, 6, 6)) == ["sent"]
-    assert services.leadership_summary_send(today=datetime.date(2026, 6, 6)) == ["skipped"]
+    assert summaries.leadership_summary_send(today=datetime.date(2026, 6, 5)) == []
+    assert summaries.leadership_summary_send(today=datetime.date(2026, 6, 6)) == ["sent"]
+    assert summaries.leadership_summary_send(today=datetime.date(2026, 6, 6)) == ["skipped"]
     assert len(smtp.inbox.messages) == 1
     assert smtp.inbox.envelopes[0] == ["lanh-dao@camgiang.gov.vn", "lanhdao@camgiang.gov.vn"]
     subject = str(smtp.inbox.messages[0]["Subject"]).strip()
@@ -62,8 +62,8 @@ def test_leadership_summary_only_the_day_after_the_deadline_and_once(with_report
 def test_leadership_summary_refused_smtp_is_sent_once_later(with_reports, smtp):
     smtp.stop()
     with pytest.raises(services.DeliveryFailed):
-        services.leadership_summary_send(today=datetime.date(2026, 6, 6))
+        summaries.leadership_summary_send(today=datetime.date(2026, 6, 6))
     smtp.start()
-    assert services.leadership_summary_send(today=datetime.date(2026, 6, 6)) == ["sent"]
-    assert services.leadership_summary_send(today=datetime.date(2026, 6, 7)) == ["skipped"]
+    assert summaries.leadership_summary_send(today=datetime.date(2026, 6, 6)) == ["sent"]
+    assert summaries.leadership_summary_send(today=datetime.date(2026, 6, 7)) == ["skipped"]
     assert len(smtp.inbox.messages) == 1

@@ -5,7 +5,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from reminders import services
+from reminders import services, summaries
 
 OUTCOMES = {
     "would send": "SẼ GỬI",
@@ -51,8 +51,8 @@ class Command(BaseCommand):
         if dry_run:
             return
         if digest:
-            self.stdout.write(f"Bản tổng hợp tuần: {services.digest_send(today=day)}")
+            self.stdout.write(f"Bản tổng hợp tuần: {summaries.digest_send(today=day)}")
         if leadership:
             self.stdout.write(
-                f"Báo cáo lãnh đạo: {', '.join(services.leadership_summary_send(today=day)) or 'không có'}"
+                f"Báo cáo lãnh đạo: {', '.join(summaries.leadership_summary_send(today=day)) or 'không có'}"
             )
