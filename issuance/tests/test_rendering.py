@@ -11,6 +11,7 @@ from PIL import Image
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from camgiang_portal import signing
+from camgiang_portal.signing.stamp_box import page_refs
 from issuance import rendering, services
 
 pytestmark = [
@@ -39,7 +40,7 @@ def page_png(pdf: bytes, page: int, tmp_path) -> Image.Image:
 def widgets(pdf: bytes) -> tuple[int, dict[str, tuple[int, tuple[float, ...]]]]:
     """The page count and each signature field's page (from 0) and rectangle, read back from the signed file."""
     reader = PdfFileReader(io.BytesIO(pdf))
-    pages = signing._page_refs(reader)
+    pages = page_refs(reader)
     found = {}
     for sig in reader.embedded_signatures:
         field = sig.sig_field
