@@ -12,7 +12,8 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from camgiang_portal import signing
 from camgiang_portal.signing.stamp_box import page_refs
-from issuance import rendering, services
+from issuance import services
+from plans.documents import plan_pdf
 
 pytestmark = [
     pytest.mark.django_db,
@@ -87,7 +88,7 @@ def test_signed_plan_shows_the_seal_in_the_signature_block(any_plan, signing_ide
     assert stamp_page == seal_page == page_count - 1, "both signatures belong on the last page"
 
     # The signature block of the same layout: the blank under "PHÓ CHỦ TỊCH", above the signer's name.
-    _pdf, space = rendering.plan_pdf(plan)
+    space = plan_pdf(plan).signature_box
     assert space.page == stamp_page
     sx1, sy1, sx2, sy2 = space.box
     assert sx1 <= stamp_rect[0] and stamp_rect[2] <= sx2 and sy1 <= stamp_rect[1] and stamp_rect[3] <= sy2
