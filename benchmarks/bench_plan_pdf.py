@@ -74,13 +74,13 @@ def run(args: argparse.Namespace) -> None:
     from weasyprint import HTML
 
     from camgiang_portal import documents
-    from plans.documents import plan_document_context, plan_render_pdf
+    from plans.documents import plan_document_context, plan_pdf
 
     with CaptureQueriesContext(connection) as queries:
-        pdf = plan_render_pdf(plan=plan)
+        pdf = plan_pdf(plan).content
     html = documents.render_html("plans/pdf/plan.html", plan_document_context(plan))
 
-    render_times, _ = timed(lambda: plan_render_pdf(plan=plan), args.repeat)
+    render_times, _ = timed(lambda: plan_pdf(plan).content, args.repeat)
     html_times, _ = timed(
         lambda: documents.render_html("plans/pdf/plan.html", plan_document_context(plan)), args.repeat
     )
@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> None:
     assignments = Assignment.objects.filter(item__area__plan=plan).count()
     print(f"bodies: {Body.objects.count()}   assignments: {assignments}")
     print(f"import of the seed (plan_import):     {import_seconds * 1000:7.1f} ms")
-    print(f"plan_render_pdf (queries + template + WeasyPrint): {summary(render_times)}")
+    print(f"plan_pdf (queries + template + WeasyPrint): {summary(render_times)}")
     print(f"  of which queries + template to HTML:             {summary(html_times)}")
     print(f"bare WeasyPrint of the same HTML:                  {summary(bare_times)}")
     print(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -15,11 +17,26 @@ def can_issue_plan(user) -> bool:
     return plan_permissions.can_issue_plan(user)
 
 
+def may_issue_plans(user) -> bool:
+    """The rule for issuing a plan, which the issue page's door and the plan's paper both apply: an official who
+    sees the plans and holds `plans.issue_plan`."""
+    return plan_permissions.can_view_plans(user) and can_issue_plan(user)
+
+
+def check_issuer(user, may_issue: Callable[[object], bool]) -> None:
+    """PermissionDenied unless `may_issue(user)`: how every issuable paper authorises in `check_and_lock`.
+
+    `None` is the server itself acting (an operator's command, a test), with no account to check. A request
+    always brings a user, at worst AnonymousUser, whom the rules refuse.
+    """
+    if user is not None and not may_issue(user):
+        raise PermissionDenied
+
+
 def get_plan_to_issue_for_user(user, pk: int) -> Plan:
     """404 when the user cannot see the plan, 403 when they see it but may not issue it."""
     plan = plan_permissions.get_plan_for_user(user, pk)
-    if not can_issue_plan(user):
-        raise PermissionDenied
+    check_issuer(user, may_issue_plans)
     return plan
 
 

@@ -78,10 +78,11 @@ def plan_document(request: HttpRequest, pk: int) -> FileResponse:
         return _signed_file(document)
     from django.utils.http import content_disposition_header
 
-    from plans.documents import plan_pdf_filename, plan_render_pdf
+    from plans.documents import plan_pdf  # WeasyPrint loads slowly: only a rendering pays for it
 
-    response = HttpResponse(plan_render_pdf(plan=plan), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, plan_pdf_filename(plan))
+    rendered = plan_pdf(plan)
+    response = HttpResponse(rendered.content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, rendered.filename)
     return response
 
 

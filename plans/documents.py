@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import datetime
 from dataclasses import dataclass, field
 
 from django.utils.text import slugify
@@ -133,9 +135,36 @@ def plan_document_context(plan: Plan) -> dict:
     }
 
 
-def plan_render_pdf(*, plan: Plan) -> bytes:
-    """The plan as a PDF in the layout of Nghị định 30/2020/NĐ-CP."""
-    return documents.render_pdf(PLAN_TEMPLATE, plan_document_context(plan))
+@dataclass(frozen=True)
+class PlanPdf:
+    """A rendered plan: the PDF, the blank its layout leaves under the signer's position (where a signature's
+    stamp goes; None without a signature block) and the file name to serve it under."""
+
+    content: bytes
+    signature_box: documents.SignatureBox | None
+    filename: str
+
+
+def plan_pdf(plan: Plan, *, number_symbol: str = "", date: datetime.date | None = None) -> PlanPdf:
+    """The plan as a PDF in the layout of Nghị định 30/2020/NĐ-CP: the one place a plan is rendered.
+
+    Issuing passes the number ("12/KH-UBND") and date it gives the plan: the paper is rendered with them from a
+    copy, before the plan itself changes (in the same transaction, once the paper is signed and stored).
+    """
+    if number_symbol or date is not None:
+        plan = _as_issued(plan, number_symbol, date)
+    content, box = documents.render_pdf_and_signature_box(PLAN_TEMPLATE, plan_document_context(plan))
+    return PlanPdf(content=content, signature_box=box, filename=plan_pdf_filename(plan))
+
+
+def _as_issued(plan: Plan, number_symbol: str, date: datetime.date | None) -> Plan:
+    """A copy of the plan carrying the number and date it is being issued with; the plan itself is untouched."""
+    numbered = copy.copy(plan)
+    if number_symbol:
+        numbered.number, _slash, numbered.symbol = number_symbol.partition("/")
+    if date is not None:
+        numbered.date_day, numbered.date_month, numbered.date_year = date.day, date.month, date.year
+    return numbered
 
 
 def plan_pdf_filename(plan: Plan) -> str:

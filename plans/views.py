@@ -268,14 +268,15 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     # Imported here: WeasyPrint takes most of a second to load, which no other page should pay.
     from django.utils.http import content_disposition_header
 
-    from .documents import plan_pdf_filename, plan_render_pdf
+    from .documents import plan_pdf as render_plan_pdf
 
     plan = permissions.get_plan_for_user(request.user, pk)
     if plan.status != Plan.Status.DRAFT:
         # Once issued, the plan's PDF is its signed paper, which the issuing app keeps (a URL, not an import).
         return redirect("issuance:plan_document", pk=plan.pk)
-    response = HttpResponse(plan_render_pdf(plan=plan), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, plan_pdf_filename(plan))
+    rendered = render_plan_pdf(plan)
+    response = HttpResponse(rendered.content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, rendered.filename)
     return response
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from camgiang_portal import documents
 from issuance import selectors as issuance_selectors
+from plans import documents as plan_documents
 
 from . import selectors
 
@@ -55,13 +56,12 @@ def plan_pdf():
 
     Once issued, the stored signed file itself (the very bytes /xac-thuc/ recognises by their hash); a plan not
     yet issued is rendered afresh by the plans app, unsigned."""
-    from plans.documents import plan_pdf_filename, plan_render_pdf
-
     plan = selectors.plan_public()
     if plan is None:
         return None, ""
     document = issuance_selectors.current_plan_document(plan.pk)
     if document is not None:
         with document.file.open("rb") as handle:
-            return handle.read(), plan_pdf_filename(plan)
-    return plan_render_pdf(plan=plan), plan_pdf_filename(plan)
+            return handle.read(), plan_documents.plan_pdf_filename(plan)
+    rendered = plan_documents.plan_pdf(plan)
+    return rendered.content, rendered.filename

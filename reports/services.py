@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import filetype
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
@@ -22,13 +22,12 @@ from simple_history.utils import bulk_update_with_history
 from camgiang_portal import resilience, signing
 from camgiang_portal.safe_files import safe_filename
 from issuance import services as issuance_services
-from issuance.models import DocType, IssuedDocument
+from issuance.models import IssuedDocument
 from plans import services as plans_services
 from plans.models import Assignment, Body, ContentArea, Item, Plan, ReportingPeriod
 
 from .models import (
     Attachment,
-    ConsolidatedIssue,
     FigureValue,
     Indicator,
     ItemProgress,
@@ -548,54 +547,15 @@ def consolidated_issue(
     *, period: ReportingPeriod, by, identity: signing.SigningIdentity | None = None
 ) -> IssuedDocument:
     """Leadership issues the period's consolidated Báo cáo as the plan is issued: the next …/BC-UBND number of
-    the year, today's date, signed and stored once (issuance.services.document_issue).
+    the year, today's date, signed and stored once (issuance.services.issue of a paper.ConsolidatedPaper).
 
     Issued again only after a change (a new acceptance, a reopened form): the new number supersedes the
     version in force. Refused with a ValidationError, nothing written, when the paper cannot be issued
-    (see selectors.consolidated_issue_state).
+    (see selectors.consolidated_issue_state); PermissionDenied for anyone but leadership.
     """
-    from . import exports, permissions, selectors
+    from .paper import ConsolidatedPaper  # WeasyPrint (the paper's rendering) loads slowly: only issuing pays
 
-    if not permissions.can_issue_consolidated(by):
-        raise PermissionDenied
-    state = selectors.consolidated_issue_state(period)
-    if state.refusal:
-        raise ValidationError(state.refusal)
-    plan = period.plan
-    held: dict = {}
-
-    def render(number_symbol: str, date: datetime.date):
-        # Checked again under the number's lock: of two leaders issuing at once, the second finds the paper
-        # already issued with the same contents and is refused, its number given back.
-        locked = selectors.consolidated_issue_state(period, lock=True)
-        if locked.refusal:
-            raise ValidationError(locked.refusal)
-        held["state"] = locked
-        return exports.consolidated_issued_pdf(period, number_symbol, date)
-
-    def after(document: IssuedDocument) -> None:
-        locked = held["state"]
-        if locked.current is not None:
-            document.supersedes = locked.current
-            document.save(update_fields=["supersedes"])
-        ConsolidatedIssue.objects.create(
-            period=period, document=document, contents=locked.contents, reports_count=locked.accepted
-        )
-
-    return issuance_services.document_issue(
-        doc_type=DocType.REPORT,
-        # Decree 30 numbers restart each calendar year: the year of issuing, not the plan's year.
-        year=timezone.localdate().year,
-        title=_("Báo cáo kết quả thực hiện dân chủ ở cơ sở %(period)s năm %(year)s")
-        % {"period": exports.period_phrase(period), "year": plan.year},
-        render=render,
-        signer_name=plan.signer_name,
-        signer_position=signing.position_title(plan.sign_position),
-        by=by,
-        report_key=selectors.consolidated_report_key(period),
-        on_issued=after,
-        identity=identity,
-    )
+    return issuance_services.issue(ConsolidatedPaper(period), by, identity)
 
 
 # --- figures the portal counted itself -----------------------------------------------------------------

@@ -16,6 +16,8 @@ from PIL import Image
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from camgiang_portal import signing
+from camgiang_portal.signing.identity import load_p12
+from camgiang_portal.signing.sign import timestamper
 from camgiang_portal.tests.signing_helpers import AGENCY, SIGNER, make_identity, sample_pdf, sign_sample
 
 
@@ -23,8 +25,8 @@ from camgiang_portal.tests.signing_helpers import AGENCY, SIGNER, make_identity,
 def signed_sample(tmp_path_factory):
     directory = make_identity(tmp_path_factory.mktemp("identity"))
     identity = signing.SigningIdentity(
-        signer=signing._load_p12(directory / signing.DEV_SIGNER, None),
-        agency=signing._load_p12(directory / signing.DEV_AGENCY, None),
+        signer=load_p12(directory / signing.DEV_SIGNER, None),
+        agency=load_p12(directory / signing.DEV_AGENCY, None),
         source="development",
     )
     return sign_sample(identity=identity), signing.load_certificates(directory / signing.DEV_CA)
@@ -345,9 +347,9 @@ def test_timestamp_server_is_used_when_configured(settings):
     from pyhanko.sign.timestamps import HTTPTimeStamper
 
     settings.SIGNING_TIMESTAMP_URL = ""
-    assert signing._timestamper() is None
+    assert timestamper() is None
     settings.SIGNING_TIMESTAMP_URL = "http://tsa.example.vn/tsr"
-    assert isinstance(signing._timestamper(), HTTPTimeStamper)
+    assert isinstance(timestamper(), HTTPTimeStamper)
 
 
 def test_position_title():

@@ -14,3 +14,9 @@ def plan(demo):
     from plans.tests.factories import small_plan
 
     return small_plan(list(Body.objects.filter(kind=Body.Kind.VILLAGE)[:2]))
+
+
+@pytest.fixture
+def leader(user_named):
+    """Leadership, who may issue: the issuing services authorise whoever acts."""
+    return user_named("lanhdao")

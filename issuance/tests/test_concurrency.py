@@ -12,6 +12,7 @@ from django.db import connection
 from conftest import requires_services
 from issuance import services
 from issuance.models import DocType, DocumentCounter, IssuedDocument
+from issuance.tests.papers import SamplePaper
 from plans.models import Plan
 
 pytestmark = [pytest.mark.services, requires_services, pytest.mark.django_db(transaction=True)]
@@ -48,14 +49,8 @@ def slow_render(symbol, date):
 
 def test_two_concurrent_issues_get_consecutive_numbers(signing_identity):
     def one():
-        return services.document_issue(
-            doc_type=DocType.REPORT,
-            year=2026,
-            title="Báo cáo",
-            render=slow_render,
-            signer_name="Vũ Mạnh Huy",
-            signer_position="Phó Chủ tịch",
-            by=None,
+        return services.issue(
+            SamplePaper(doc_type=DocType.REPORT, year=2026, title="Báo cáo", render_with=slow_render), by=None
         )
 
     outcomes = run_together(one, one)

@@ -11,7 +11,9 @@ from PIL import Image
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from camgiang_portal import signing
-from issuance import rendering, services
+from camgiang_portal.signing.stamp_box import page_refs
+from issuance import services
+from plans.documents import plan_pdf
 
 pytestmark = [
     pytest.mark.django_db,
@@ -39,7 +41,7 @@ def page_png(pdf: bytes, page: int, tmp_path) -> Image.Image:
 def widgets(pdf: bytes) -> tuple[int, dict[str, tuple[int, tuple[float, ...]]]]:
     """The page count and each signature field's page (from 0) and rectangle, read back from the signed file."""
     reader = PdfFileReader(io.BytesIO(pdf))
-    pages = signing._page_refs(reader)
+    pages = page_refs(reader)
     found = {}
     for sig in reader.embedded_signatures:
         field = sig.sig_field
@@ -86,7 +88,7 @@ def test_signed_plan_shows_the_seal_in_the_signature_block(any_plan, signing_ide
     assert stamp_page == seal_page == page_count - 1, "both signatures belong on the last page"
 
     # The signature block of the same layout: the blank under "PHÓ CHỦ TỊCH", above the signer's name.
-    _pdf, space = rendering.plan_pdf(plan)
+    space = plan_pdf(plan).signature_box
     assert space.page == stamp_page
     sx1, sy1, sx2, sy2 = space.box
     assert sx1 <= stamp_rect[0] and stamp_rect[2] <= sx2 and sy1 <= stamp_rect[1] and stamp_rect[3] <= sy2

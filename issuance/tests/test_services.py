@@ -14,6 +14,7 @@ from django.utils import timezone
 from camgiang_portal import signing
 from issuance import services
 from issuance.models import DocType, DocumentCounter, IssuedDocument
+from issuance.tests.papers import SamplePaper
 from plans.models import Plan
 from plans.tests.factories import PlanFactory
 
@@ -31,11 +32,11 @@ def simple_render(calls: list | None = None):
     return render
 
 
-def issue(doc_type=DocType.REPORT, year=2026, **kwargs):
-    defaults = dict(
-        title="Báo cáo thử", render=simple_render(), signer_name="Vũ Mạnh Huy", signer_position="Phó Chủ tịch", by=None
+def issue(doc_type=DocType.REPORT, year=2026, render=None, on_issued=None, **kwargs):
+    paper = SamplePaper(
+        doc_type=doc_type, year=year, render_with=render or simple_render(), on_apply=on_issued, **kwargs
     )
-    return services.document_issue(doc_type=doc_type, year=year, **{**defaults, **kwargs})
+    return services.issue(paper, by=None)
 
 
 def stored_files(settings) -> list:

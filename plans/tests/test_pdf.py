@@ -11,7 +11,7 @@ from django.urls import reverse
 from camgiang_portal import documents
 from camgiang_portal.tests import pdfcheck
 from camgiang_portal.tests.pdfcheck import A4, MM
-from plans.documents import plan_document_context, plan_pdf_filename, plan_render_pdf
+from plans.documents import plan_document_context, plan_pdf, plan_pdf_filename
 from plans.models import Body, Plan
 from plans.tests import seed_plan
 from plans.tests.factories import BodyFactory, small_plan
@@ -27,7 +27,7 @@ def seed_pdf(db) -> tuple[Plan, bytes]:
     """The seed plan's real text, dated 05/12/2025, assigned to two bodies, rendered once."""
     bodies = BodyFactory.create_batch(2)
     plan = seed_plan.seed_like_plan(bodies, day=5)
-    return plan, plan_render_pdf(plan=plan)
+    return plan, plan_pdf(plan).content
 
 
 def test_seed_plan_text_comes_back_intact(seed_pdf):
@@ -82,7 +82,7 @@ def test_header_number_is_blank_while_a_draft(seed_pdf):
 
 def test_issued_number_in_the_header(db):
     plan = seed_plan.seed_like_plan([], number="12", day=20)
-    text = pdfcheck.flat(pdfcheck.text(plan_render_pdf(plan=plan), first=1, last=1))
+    text = pdfcheck.flat(pdfcheck.text(plan_pdf(plan).content, first=1, last=1))
     assert "Số: 12/KH-UBND" in text
     assert "Cẩm Giang, ngày 20 tháng 12 năm 2025" in text
 
@@ -147,7 +147,7 @@ def test_closing_block_is_never_split_across_pages(db):
     for extra in range(0, 36, 3):
         plan.reporting_text = "\n".join(["Báo cáo 6 tháng trước ngày 05/6/2026."] * (1 + extra))
         plan.save()
-        words = pdfcheck.words(plan_render_pdf(plan=plan))
+        words = pdfcheck.words(plan_pdf(plan).content)
         first = next(w for w in words if w.text == "nhận:")
         last = [w for w in words if w.text == "Huy"][-1]
         assert first.page == last.page == max(w.page for w in words)
@@ -161,7 +161,7 @@ def test_reporting_sentence_built_from_periods_when_the_plan_has_none(db):
         name="Phòng Văn hóa – Xã hội", code="phong-vhxh", kind=Body.Kind.DEPARTMENT
     )
     plan.save()
-    text = pdfcheck.flat(pdfcheck.text(plan_render_pdf(plan=plan)))
+    text = pdfcheck.flat(pdfcheck.text(plan_pdf(plan).content))
     assert "1. Chế độ báo cáo" in text  # numbered after the duties (none here)
     assert "báo cáo 6 tháng trước ngày 05/06/2026; báo cáo 9 tháng trước ngày 10/09/2026" in text
     assert "(qua Phòng Văn hóa – Xã hội)./." in text
@@ -180,14 +180,14 @@ def test_dash_bullets_print_as_dashes(db):
     plan = small_plan([], items_per_area=(2,))
     area = plan.areas.get()
     area.items.filter(label="a").update(label="-", text="Gạch đầu dòng thứ nhất.")
-    text = pdfcheck.flat(pdfcheck.text(plan_render_pdf(plan=plan)))
+    text = pdfcheck.flat(pdfcheck.text(plan_pdf(plan).content))
     assert "- Gạch đầu dòng thứ nhất." in text and "-)" not in text
 
 
 def test_a_bare_draft_still_renders(db):
     """A plan with nothing but its title (a draft being written) gives a one-page paper, not an error."""
     plan = Plan.objects.create(commune="Cẩm Giang", organisation="", year=2027, place="Cẩm Giang", title="Thử nghiệm")
-    pdf = plan_render_pdf(plan=plan)
+    pdf = plan_pdf(plan).content
     text = pdfcheck.flat(pdfcheck.text(pdf))
     assert "XÃ CẨM GIANG" in text and "KẾ HOẠCH Thử nghiệm" in text and "III. TỔ CHỨC THỰC HIỆN" in text
     assert pdfcheck.info(pdf)["Pages"] == "1"
@@ -198,7 +198,7 @@ def test_html_in_plan_text_is_printed_not_interpreted(db):
     item = plan.areas.get().items.get()
     item.text = '<b>Đậm</b> & <img src="file:///etc/hostname"> xong'
     item.save()
-    text = pdfcheck.flat(pdfcheck.text(plan_render_pdf(plan=plan)))
+    text = pdfcheck.flat(pdfcheck.text(plan_pdf(plan).content))
     assert 'a) <b>Đậm</b> & <img src="file:///etc/hostname"> xong' in text
 
 
@@ -217,7 +217,7 @@ def test_render_query_count_does_not_grow_with_bodies(db):
     for plan in (few, many):
         plan = Plan.objects.get(pk=plan.pk)
         with CaptureQueriesContext(connection) as queries:
-            plan_render_pdf(plan=plan)
+            plan_pdf(plan)
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 8
 
@@ -299,9 +299,9 @@ def test_command_unwritable_paths(tmp_path):
 @pytest.mark.django_db
 def test_imported_seed_states_each_areas_timing_once(demo):
     """The seed gives "Thời gian thực hiện" per area, not per item: the PDF must not add it to every item."""
-    from plans.documents import plan_render_pdf
+    from plans.documents import plan_pdf
 
     plan = demo.demo_plan()
-    text = pdfcheck.body_text(plan_render_pdf(plan=plan))
+    text = pdfcheck.body_text(plan_pdf(plan).content)
     assert "(Thời gian:" not in text
     assert text.count("Thời gian thực hiện: Thường xuyên trong năm 2026") == 3

@@ -33,9 +33,10 @@ class Command(BaseCommand):
         target = Path(out).expanduser()
         self._check_writable(target)
 
-        from plans.documents import plan_render_pdf  # WeasyPrint loads slowly; only this command needs it
+        from plans.documents import plan_pdf  # WeasyPrint loads slowly; only this command needs it
 
-        pdf = self._signed(plan) if sign else plan_render_pdf(plan=plan)
+        rendered = plan_pdf(plan)
+        pdf = self._signed(plan, rendered) if sign else rendered.content
         self._write(target, pdf)
         self.stdout.write(
             self.style.SUCCESS(
@@ -44,25 +45,19 @@ class Command(BaseCommand):
             )
         )
 
-    def _signed(self, plan: Plan) -> bytes:
-        """The plan's PDF signed twice (signer's stamp in the signature space, then the agency's seal)."""
-        from django.conf import settings
-
-        from camgiang_portal import documents, signing
-        from plans.documents import PLAN_TEMPLATE, plan_document_context
+    def _signed(self, plan: Plan, rendered) -> bytes:
+        """The plan's PDF signed as issuing signs it (signing.sign_paper: the signer's stamp in the signature
+        space, then the agency's seal), but neither numbered nor stored: issuing is the plan-issue page's."""
+        from camgiang_portal import signing
 
         if plan.status == Plan.Status.DRAFT:
             self.stderr.write(_("Lưu ý: kế hoạch chưa ban hành (chưa có số); bản ký này chỉ để thử nghiệm."))
-        pdf, space = documents.render_pdf_and_signature_box(PLAN_TEMPLATE, plan_document_context(plan))
-        box = signing.stamp_box_in(space.page, space.box) if space else signing.find_stamp_box(pdf)
         try:
-            return signing.sign_pdf(
-                pdf,
+            return signing.sign_paper(
+                rendered.content,
+                signature_space=rendered.signature_box,
                 signer_name=plan.signer_name,
                 position=signing.position_title(plan.sign_position),
-                agency_name=settings.SIGNING_AGENCY_NAME,
-                seal_png=signing.agency_seal_png(settings.SIGNING_AGENCY_NAME),
-                box=box,
             )
         except signing.SigningError as exc:
             raise CommandError(str(exc)) from exc
