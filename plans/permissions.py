@@ -7,6 +7,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
+from camgiang_portal.actors import is_system
+
 from .models import Body, Membership, Plan, Role
 
 
@@ -51,8 +53,25 @@ def can_view_audit(user) -> bool:
     return user.has_perm("plans.view_audit")
 
 
+def can_set_grace(user) -> bool:
+    """How long a reporting period stays open after its due date: the coordinator."""
+    return user.has_perm("plans.change_reportingperiod")
+
+
 def can_issue_plan(user) -> bool:
     return user.has_perm("plans.issue_plan")
+
+
+def require(by, allowed) -> None:
+    """The check every service makes first: `by` (a user, or the system actor of commands) may do this.
+
+    `allowed` is one of the `can_*` functions above; refusing raises PermissionDenied, which a view turns
+    into its 403 and a command into an error, so no caller can skip the rule by calling the service directly.
+    """
+    if is_system(by):
+        return
+    if by is None or not getattr(by, "is_authenticated", False) or not allowed(by):
+        raise PermissionDenied
 
 
 def bodies_for_user(user) -> QuerySet[Body]:
