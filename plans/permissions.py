@@ -9,7 +9,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from camgiang_portal.actors import is_system
 
-from .models import Body, Membership, Plan, Role
+from .models import Body, Item, Membership, Plan, Role
 
 
 def membership_of(user) -> Membership | None:
@@ -51,11 +51,6 @@ def can_manage_plans(user) -> bool:
 def can_view_audit(user) -> bool:
     """The history of who changed what: leadership, the coordinator and the administrator."""
     return user.has_perm("plans.view_audit")
-
-
-def can_set_grace(user) -> bool:
-    """How long a reporting period stays open after its due date: the coordinator."""
-    return user.has_perm("plans.change_reportingperiod")
 
 
 def can_issue_plan(user) -> bool:
@@ -106,5 +101,24 @@ def get_body_for_user(user, pk: int) -> Body:
     """404 for a body the user may not see, so other bodies' existence does not leak."""
     try:
         return bodies_for_user(user).get(pk=pk)
+    except (Body.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def get_item_for_user(user, plan: Plan, pk) -> Item:
+    """An item of a plan the user already holds (through get_plan_for_user); another plan's item is a 404, so
+    a forged id leaks nothing."""
+    try:
+        return Item.objects.select_related("area").get(pk=pk, area__plan=plan)
+    except (Item.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def get_pending_body_for_user(user, pk) -> Body:
+    """A body the importer created and the coordinator has still to confirm: 403 for others, 404 otherwise."""
+    if not can_manage_plans(user):
+        raise PermissionDenied
+    try:
+        return Body.objects.get(pk=pk, needs_confirmation=True)
     except (Body.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc

@@ -24,6 +24,16 @@ def plan_current() -> Plan | None:
     return newer or issued
 
 
+def plan_list() -> QuerySet[Plan]:
+    """Every plan, newest year first (versions of a year by age)."""
+    return Plan.objects.order_by("-year", "-created_at")
+
+
+def bodies_pending() -> QuerySet[Body]:
+    """Bodies the importer created from names it did not know, waiting for the coordinator."""
+    return Body.objects.filter(needs_confirmation=True).order_by("name")
+
+
 def plan_of_year(*, commune: str, year: int) -> Plan | None:
     """The commune's plan of that year in force or in draft (a superseded version does not count)."""
     return (

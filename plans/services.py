@@ -131,9 +131,10 @@ def plan_import(
     return result
 
 
-def period_grace_set(*, period: ReportingPeriod, grace_days: int, by) -> ReportingPeriod:
-    """The days after the due date a period stays open for late reports (the coordinator decides)."""
-    permissions.require(by, permissions.can_set_grace)
+def period_grace_set(*, period: ReportingPeriod, grace_days: int) -> ReportingPeriod:
+    """The days after the due date a period stays open for late reports: the row write behind
+    reports.services.period_grace_set, its one caller, which authorises (who may set grace is a rule of the
+    reports' review, `reports.permissions.can_review`; checking it here too would check it twice)."""
     if not 0 <= grace_days <= 90:
         raise ValidationError({"grace_days": _("Số ngày gia hạn phải từ 0 đến 90.")})
     period.grace_days = grace_days

@@ -18,7 +18,7 @@ from camgiang_portal import uploads
 from . import permissions, selectors, services
 from .forms import CopyPlanForm, PlanConfirmForm, PlanUploadForm
 from .importer import existing_plan_refusal
-from .models import Assignment, Body, Item, Plan
+from .models import Assignment, Body, Plan
 from .parsing import PlanParseError
 
 
@@ -46,7 +46,7 @@ def start(request: HttpRequest, panels: Sequence[str] = ()) -> HttpResponse:
 def plan_list(request: HttpRequest) -> HttpResponse:
     if not permissions.can_view_plans(request.user):
         raise PermissionDenied
-    plans = Plan.objects.order_by("-year", "-created_at")
+    plans = selectors.plan_list()
     return render(
         request,
         "plans/plan_list.html",
@@ -214,11 +214,7 @@ def assignment_remove_kind(request: HttpRequest, pk: int) -> HttpResponse:
     item_id, _sep, kind = request.POST.get("target", "").partition(":")
     if not item_id.isdigit():
         return HttpResponse(_("Dữ liệu phân công không hợp lệ."), status=400)
-    try:
-        # An item of another plan does not exist here: a forged id leaks nothing.
-        item = Item.objects.select_related("area").get(pk=int(item_id), area__plan=plan)
-    except Item.DoesNotExist as exc:
-        raise Http404 from exc
+    item = permissions.get_item_for_user(request.user, plan, int(item_id))
     try:
         counts = services.assignments_remove_kind(plan=plan, item=item, kind=kind, by=request.user)
     except ValidationError as exc:
@@ -276,14 +272,14 @@ def bodies_pending(request: HttpRequest) -> HttpResponse:
     _require_manager(request.user)
     if request.method == "POST":
         try:
-            body = Body.objects.get(pk=int(request.POST.get("body", "")), needs_confirmation=True)
-        except (Body.DoesNotExist, ValueError):
+            body = permissions.get_pending_body_for_user(request.user, request.POST.get("body", ""))
+        except Http404:
             messages.error(request, _("Không tìm thấy cơ quan cần xác nhận."))
         else:
             services.body_confirm(body=body, by=request.user)
             messages.success(request, _("Đã xác nhận %(name)s.") % {"name": body.name})
         return redirect("plans:bodies_pending")
-    bodies = Body.objects.filter(needs_confirmation=True).order_by("name")
+    bodies = selectors.bodies_pending()
     return render(request, "plans/bodies_pending.html", {"bodies": bodies})
 
 

@@ -26,7 +26,6 @@ def writes(plan: Plan) -> dict:
         "new version": lambda by: services.plan_new_version(plan=plan, by=by),
         "matrix": lambda by: services.assignments_set(plan=plan, matrix=matrix, by=by),
         "remove kind": lambda by: services.assignments_remove_kind(plan=plan, item=item, kind=Body.Kind.VILLAGE, by=by),
-        "grace": lambda by: services.period_grace_set(period=plan.periods.first(), grace_days=3, by=by),
         "confirm body": lambda by: services.body_confirm(body=body, by=by),
     }
 
@@ -53,6 +52,6 @@ def test_nobody_is_refused_too(demo):
 def test_the_coordinator_and_the_system_actor_pass(demo, user_named):
     plan = demo.demo_plan()
     coordinator = user_named("vanhoaxahoi")
-    for name in ["import", "matrix", "remove kind", "grace", "confirm body"]:
+    for name in ["import", "matrix", "remove kind", "confirm body"]:
         writes(plan)[name](coordinator)
     assert services.plan_copy_to_year(plan=plan, by=SYSTEM).year == plan.year + 1
