@@ -169,6 +169,9 @@ UPLOAD_ZIP_MAX_RATIO = env.int("UPLOAD_ZIP_MAX_RATIO", default=100)
 # more is refused), and row errors listed on the page (the total is always given).
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
 IMPORT_ERRORS_SHOWN = env.int("IMPORT_ERRORS_SHOWN", default=100)
+# "Preview, then confirm" (camgiang_portal.uploads): how long a previewed file waits for its confirm; the
+# token expires then and the daily sweep removes the file.
+UPLOAD_PENDING_SECONDS = env.int("UPLOAD_PENDING_SECONDS", default=2 * 3600)
 
 # E-mail: SMTP when EMAIL_HOST is set, else printed to the console.
 EMAIL_HOST = env("EMAIL_HOST", default="")
@@ -235,6 +238,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     "publicity-erase-expired-personal-data": {
         "task": "publicity.tasks.feedback_erase_expired",
         "schedule": crontab(hour=2, minute=0),
+        "options": {"expire_seconds": 12 * 3600},
+    },
+    # Previewed uploads nobody confirmed (camgiang_portal.uploads); each preview also sweeps on its way.
+    "uploads-sweep": {
+        "task": "camgiang_portal.tasks.uploads_sweep",
+        "schedule": crontab(hour=2, minute=30),
         "options": {"expire_seconds": 12 * 3600},
     },
 }

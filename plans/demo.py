@@ -8,6 +8,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from camgiang_portal.actors import SYSTEM
+
 from . import services
 from .models import Body, Plan, Role
 
@@ -135,7 +137,7 @@ def demo_plan() -> Plan:
     existing = Plan.objects.filter(commune="Cẩm Giang", year=2026).exclude(status=Plan.Status.SUPERSEDED).first()
     if existing is not None:
         return existing
-    return services.plan_import(source=SEED_PLAN.read_bytes(), filename=SEED_PLAN.name).plan
+    return services.plan_import(source=SEED_PLAN.read_bytes(), filename=SEED_PLAN.name, by=SYSTEM).plan
 
 
 LAST_YEAR = 2025
@@ -151,7 +153,7 @@ def demo_plan_last_year(plan: Plan) -> Plan:
     existing = Plan.objects.filter(commune=plan.commune, year=LAST_YEAR).exclude(status=Plan.Status.SUPERSEDED).first()
     if existing is not None:
         return existing
-    last = services.plan_copy_to_year(plan=plan, year=LAST_YEAR)
+    last = services.plan_copy_to_year(plan=plan, year=LAST_YEAR, by=SYSTEM)
     last.status = Plan.Status.ISSUED
     last.number = "168"
     last.date_day, last.date_month, last.date_year = 20, 12, LAST_YEAR - 1

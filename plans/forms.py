@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -34,25 +31,10 @@ class PlanUploadForm(forms.Form):
 
 
 class PlanConfirmForm(forms.Form):
-    """Carries the previewed file back for the real import, so nothing is kept on the server in between."""
+    """Names the previewed file for the real import: a signed token (camgiang_portal.uploads), nothing else,
+    so what is confirmed is exactly what was previewed."""
 
-    source = forms.CharField(widget=forms.HiddenInput)
-    filename = forms.CharField(widget=forms.HiddenInput, max_length=255)
-    year = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=2000, max_value=2100)
-    replace = forms.BooleanField(widget=forms.HiddenInput, required=False)
-
-    def clean_source(self) -> bytes:
-        try:
-            data = base64.b64decode(self.cleaned_data["source"], validate=True)
-        except (binascii.Error, ValueError) as exc:
-            raise forms.ValidationError(_("Dữ liệu xem trước bị hỏng; xin tải tệp lên lại.")) from exc
-        if len(data) > MAX_PLAN_BYTES:
-            raise forms.ValidationError(_("Tệp quá lớn: tối đa 5 MB."))
-        return data
-
-    @staticmethod
-    def encode(data: bytes) -> str:
-        return base64.b64encode(data).decode("ascii")
+    token = forms.CharField(widget=forms.HiddenInput, max_length=4096)
 
 
 class CopyPlanForm(forms.Form):

@@ -1,10 +1,13 @@
-"""Turning a parsed plan into the portal's data: body resolution, assignments, periods and tasks."""
+"""Turning a parsed plan into the portal's rows: body resolution, areas, items, assignments, periods, duties.
+
+It writes rows only; `plans.services.plan_import` authorises, holds the transaction, grants the new bodies'
+groups and generates the tasks around it, so this module needs nothing above the models.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.db.models import ProtectedError
 from django.db.models.deletion import Collector
 from django.utils.text import slugify
@@ -27,6 +30,7 @@ from .models import (
 )
 from .parsing import ParsedPlan, PlanParseError, parse_plan_file
 from .parsing.bodies import classify_body_phrase, normalise_name
+from .selectors import plan_of_year
 
 
 class PlanImportError(Exception):
@@ -125,10 +129,7 @@ class BodyResolver:
         while Body.objects.filter(code=code).exists() or any(b.code == code for b in self.created):
             code, n = f"{base}-{n}", n + 1
         body = Body(name=name[:255], code=code, kind=_guess_kind(name), needs_confirmation=True)
-        body.save()
-        from .services import body_group_sync  # services imports this module
-
-        body_group_sync(body=body)
+        body.save()  # its group and grants are the service's, once the import has built the plan
         self.bodies.append(body)
         self.by_name[normalise_name(name)] = body
         self.created.append(body)
@@ -172,15 +173,6 @@ def _has_dependants_outside_plans(*groups) -> bool:
     return any(qs.model._meta.app_label != "plans" and qs.exists() for qs in collector.fast_deletes)
 
 
-def _existing_plan(parsed: ParsedPlan) -> Plan | None:
-    return (
-        Plan.objects.filter(commune=parsed.commune_name, year=parsed.year)
-        .exclude(status=Plan.Status.SUPERSEDED)
-        .order_by("-created_at")
-        .first()
-    )
-
-
 def _plan_fields(parsed: ParsedPlan, *, source_name: str, source_text: str) -> dict:
     sig = parsed.signature
     return {
@@ -210,7 +202,8 @@ def _plan_fields(parsed: ParsedPlan, *, source_name: str, source_text: str) -> d
     }
 
 
-def _build_structure(plan: Plan, parsed: ParsedPlan, resolver: BodyResolver, result: ImportResult) -> None:
+def _build_references(plan: Plan, parsed: ParsedPlan) -> None:
+    """The plan's legal bases, recipients and reporting periods: rows copied from the text as they stand."""
     LegalBasis.objects.bulk_create(
         LegalBasis(
             plan=plan,
@@ -239,6 +232,24 @@ def _build_structure(plan: Plan, parsed: ParsedPlan, resolver: BodyResolver, res
         )
         for order, d in enumerate(parsed.deadlines, start=1)
     )
+
+
+def _item_roles(parsed_item, area_bodies: list[Body], resolver: BodyResolver) -> dict[int, tuple[Body, str]]:
+    """Who does an item: its own lead and coordinating bodies when it names them, else its area's bodies."""
+    roles: dict[int, tuple[Body, str]] = {}
+    if parsed_item.lead_bodies or parsed_item.coordinating_bodies:
+        for body in resolver.resolve_all(parsed_item.lead_bodies):
+            roles[body.pk] = (body, Assignment.Role.LEAD)
+        for body in resolver.resolve_all(parsed_item.coordinating_bodies):
+            roles.setdefault(body.pk, (body, Assignment.Role.COORDINATE))
+    else:
+        for body in area_bodies:
+            roles[body.pk] = (body, Assignment.Role.IMPLEMENT)
+    return roles
+
+
+def _build_areas(plan: Plan, parsed: ParsedPlan, resolver: BodyResolver, result: ImportResult) -> None:
+    """Section II: the content areas, their items and who is assigned each item."""
     assignments: list[Assignment] = []
     for area_order, parsed_area in enumerate(parsed.areas, start=1):
         area = ContentArea.objects.create(
@@ -261,20 +272,15 @@ def _build_structure(plan: Plan, parsed: ParsedPlan, resolver: BodyResolver, res
                 basis=parsed_item.basis,
                 order=letter_order(parsed_item.label) if letter_order(parsed_item.label) < 100 else item_order,
             )
-            roles: dict[int, tuple[Body, str]] = {}
-            if parsed_item.lead_bodies or parsed_item.coordinating_bodies:
-                for body in resolver.resolve_all(parsed_item.lead_bodies):
-                    roles[body.pk] = (body, Assignment.Role.LEAD)
-                for body in resolver.resolve_all(parsed_item.coordinating_bodies):
-                    roles.setdefault(body.pk, (body, Assignment.Role.COORDINATE))
-            else:
-                for body in area_bodies:
-                    roles[body.pk] = (body, Assignment.Role.IMPLEMENT)
+            roles = _item_roles(parsed_item, area_bodies, resolver)
             assignments.extend(Assignment(item=item, body=body, role=role) for body, role in roles.values())
     bulk_create_with_history(assignments, Assignment)
     result.assignments = len(assignments)
     result.involved_bodies.update(a.body_id for a in assignments)
 
+
+def _build_duties(plan: Plan, parsed: ParsedPlan, resolver: BodyResolver, result: ImportResult) -> None:
+    """Section III: each body's duties, and the body the reports go through."""
     for order, parsed_duty in enumerate(parsed.duties, start=1):
         bodies = resolver.resolve(parsed_duty.body_name) if parsed_duty.body_name else []
         body = bodies[0] if len(bodies) == 1 else None
@@ -295,75 +301,73 @@ def _build_structure(plan: Plan, parsed: ParsedPlan, resolver: BodyResolver, res
             plan.save(update_fields=["reporting_via"])
 
 
-def plan_import(
-    *, source: bytes, filename: str = "", year: int | None = None, dry_run: bool = False, replace: bool = False
-) -> ImportResult:
-    """Build a whole plan from its text or .docx in one transaction; nothing is written on any error.
-
-    Importing a plan that already exists (same commune and year) refuses, unless ``replace`` is given
-    and the existing plan is a draft on which nobody has reported yet: then it is rebuilt in place.
-    Raises PlanParseError (bad document) or PlanImportError (refused).
-    """
+def plan_parse(source: bytes, filename: str = "", *, year: int | None = None) -> ParsedPlan:
+    """The document read into a ParsedPlan; raises PlanParseError (in Vietnamese) for anything it cannot read."""
     if source.startswith(b"PK\x03\x04"):
         # A .docx is a zip: bounded before python-docx inflates it (the parser package itself stays Django-free).
         try:
             archive_check(source)
         except ArchiveRefused as exc:
             raise PlanParseError(exc.message) from exc
-    parsed = parse_plan_file(source, filename, year=year)
+    return parse_plan_file(source, filename, year=year)
+
+
+def existing_plan_refusal(*, year: int, commune: str, existing: Plan) -> PlanImportError:
+    """The refusal of a plan imported a second time (also what a second click on "confirm" is told)."""
+    return PlanImportError(
+        _(
+            "Đã có kế hoạch năm %(year)s của %(commune)s trong hệ thống (mã %(id)s). Kế hoạch không được "
+            "nhập lần thứ hai; để cập nhật bản dự thảo, hãy chọn “thay thế bản dự thảo”."
+        )
+        % {"year": year, "commune": commune, "id": existing.pk}
+    )
+
+
+def _replace_draft(existing: Plan, parsed: ParsedPlan, fields: dict) -> Plan:
+    """Rebuild an unreported draft in place; refuse an issued plan or one the bodies reported on."""
+    if existing.status != Plan.Status.DRAFT:
+        raise PlanImportError(
+            _("Kế hoạch năm %(year)s đã ban hành: không thể thay thế; hãy tạo phiên bản mới.") % {"year": parsed.year}
+        )
+    refused = PlanImportError(
+        _("Kế hoạch năm %(year)s đã có báo cáo của các đơn vị: không thể thay thế cấu trúc.") % {"year": parsed.year}
+    )
+    if _has_dependants_outside_plans(existing.areas.all(), existing.periods.all()):
+        raise refused
+    try:
+        for relation in (existing.areas, existing.periods, existing.legal_bases, existing.duties, existing.recipients):
+            relation.all().delete()
+    except ProtectedError as exc:
+        raise refused from exc
+    for name, value in fields.items():
+        setattr(existing, name, value)
+    existing.save()
+    return existing
+
+
+def plan_build(
+    parsed: ParsedPlan, *, source: bytes, filename: str, replace: bool, dry_run: bool = False
+) -> ImportResult:
+    """Write the parsed plan's rows, inside the caller's transaction; raises PlanImportError when refused.
+
+    A plan that already exists (same commune and year) is refused, unless ``replace`` is given and it is a
+    draft on which nobody has reported yet: then it is rebuilt in place.
+    """
     source_text = source.decode("utf-8", errors="replace") if not filename.lower().endswith(".docx") else ""
     result = ImportResult(plan=None, parsed=parsed, dry_run=dry_run, warnings=list(parsed.warnings))
-    with transaction.atomic():
-        existing = _existing_plan(parsed)
-        fields = _plan_fields(parsed, source_name=filename, source_text=source_text)
-        if existing is not None:
-            if not replace:
-                raise PlanImportError(
-                    _(
-                        "Đã có kế hoạch năm %(year)s của %(commune)s trong hệ thống (mã %(id)s). Kế hoạch không được "
-                        "nhập lần thứ hai; để cập nhật bản dự thảo, hãy chọn “thay thế bản dự thảo”."
-                    )
-                    % {"year": parsed.year, "commune": parsed.commune_name, "id": existing.pk}
-                )
-            if existing.status != Plan.Status.DRAFT:
-                raise PlanImportError(
-                    _("Kế hoạch năm %(year)s đã ban hành: không thể thay thế; hãy tạo phiên bản mới.")
-                    % {"year": parsed.year}
-                )
-            refused = PlanImportError(
-                _("Kế hoạch năm %(year)s đã có báo cáo của các đơn vị: không thể thay thế cấu trúc.")
-                % {"year": parsed.year}
-            )
-            if _has_dependants_outside_plans(existing.areas.all(), existing.periods.all()):
-                raise refused
-            try:
-                for relation in (
-                    existing.areas,
-                    existing.periods,
-                    existing.legal_bases,
-                    existing.duties,
-                    existing.recipients,
-                ):
-                    relation.all().delete()
-            except ProtectedError as exc:
-                raise refused from exc
-            for name, value in fields.items():
-                setattr(existing, name, value)
-            existing.save()
-            plan = existing
-        else:
-            plan = Plan.objects.create(**fields)
-        resolver = BodyResolver(dry_run=dry_run)
-        _build_structure(plan, parsed, resolver, result)
-        from .services import plan_tasks_generate  # services imports this module
-
-        plan_tasks_generate(plan=plan)
-        result.plan = plan
-        result.created_bodies = resolver.created
-        result.warnings.extend(resolver.warnings)
-        if dry_run:
-            transaction.set_rollback(True)
+    fields = _plan_fields(parsed, source_name=filename, source_text=source_text)
+    existing = plan_of_year(commune=parsed.commune_name, year=parsed.year)
+    if existing is not None and not replace:
+        raise existing_plan_refusal(year=parsed.year, commune=parsed.commune_name, existing=existing)
+    plan = _replace_draft(existing, parsed, fields) if existing is not None else Plan.objects.create(**fields)
+    resolver = BodyResolver(dry_run=dry_run)
+    _build_references(plan, parsed)
+    _build_areas(plan, parsed, resolver, result)
+    _build_duties(plan, parsed, resolver, result)
+    result.plan = plan
+    result.created_bodies = resolver.created
+    result.warnings.extend(resolver.warnings)
     return result
 
 
-__all__ = ["ImportResult", "PlanImportError", "PlanParseError", "plan_import"]
+__all__ = ["ImportResult", "PlanImportError", "PlanParseError", "plan_build", "plan_parse"]

@@ -7,7 +7,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
-from .models import Body, Membership, Plan, Role
+from camgiang_portal.actors import is_system
+
+from .models import Body, Item, Membership, Plan, Role
 
 
 def membership_of(user) -> Membership | None:
@@ -55,6 +57,18 @@ def can_issue_plan(user) -> bool:
     return user.has_perm("plans.issue_plan")
 
 
+def require(by, allowed) -> None:
+    """The check every service makes first: `by` (a user, or the system actor of commands) may do this.
+
+    `allowed` is one of the `can_*` functions above; refusing raises PermissionDenied, which a view turns
+    into its 403 and a command into an error, so no caller can skip the rule by calling the service directly.
+    """
+    if is_system(by):
+        return
+    if by is None or not getattr(by, "is_authenticated", False) or not allowed(by):
+        raise PermissionDenied
+
+
 def bodies_for_user(user) -> QuerySet[Body]:
     """Bodies whose page the user may open: all of them with the global permission, else their own."""
     if not user.is_authenticated:
@@ -87,5 +101,24 @@ def get_body_for_user(user, pk: int) -> Body:
     """404 for a body the user may not see, so other bodies' existence does not leak."""
     try:
         return bodies_for_user(user).get(pk=pk)
+    except (Body.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def get_item_for_user(user, plan: Plan, pk) -> Item:
+    """An item of a plan the user already holds (through get_plan_for_user); another plan's item is a 404, so
+    a forged id leaks nothing."""
+    try:
+        return Item.objects.select_related("area").get(pk=pk, area__plan=plan)
+    except (Item.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def get_pending_body_for_user(user, pk) -> Body:
+    """A body the importer created and the coordinator has still to confirm: 403 for others, 404 otherwise."""
+    if not can_manage_plans(user):
+        raise PermissionDenied
+    try:
+        return Body.objects.get(pk=pk, needs_confirmation=True)
     except (Body.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc

@@ -24,6 +24,26 @@ def plan_current() -> Plan | None:
     return newer or issued
 
 
+def plan_list() -> QuerySet[Plan]:
+    """Every plan, newest year first (versions of a year by age)."""
+    return Plan.objects.order_by("-year", "-created_at")
+
+
+def bodies_pending() -> QuerySet[Body]:
+    """Bodies the importer created from names it did not know, waiting for the coordinator."""
+    return Body.objects.filter(needs_confirmation=True).order_by("name")
+
+
+def plan_of_year(*, commune: str, year: int) -> Plan | None:
+    """The commune's plan of that year in force or in draft (a superseded version does not count)."""
+    return (
+        Plan.objects.filter(commune=commune, year=year)
+        .exclude(status=Plan.Status.SUPERSEDED)
+        .order_by("-created_at")
+        .first()
+    )
+
+
 def plan_structure(plan: Plan) -> QuerySet[ContentArea]:
     """The plan's areas with items and their assignments' bodies, in a fixed number of queries."""
     assignments = Assignment.objects.select_related("body").order_by("body__kind", "body__order", "body__name")

@@ -1,17 +1,25 @@
-"""Writes of the plans app: roles and memberships, bodies, plan import, copying a plan."""
+"""Writes of the plans app: roles and memberships, bodies, plan import, copying a plan.
+
+Every write done for someone takes `by` (a user, or `camgiang_portal.actors.SYSTEM` for commands and the
+demo seed) and authorises it first through `permissions.require`, so a task or a command is held to the
+same rule as a view. The group and permission plumbing (`role_*`, `body_group_sync`, `body_create`,
+`membership_set`) acts for nobody: migrations, the admin's imports and the seed call it.
+"""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 from simple_history.utils import bulk_create_with_history
 
-from . import permissions
-from .importer import ImportResult, PlanImportError, plan_import
+from camgiang_portal.actors import history_user
+
+from . import importer, permissions
+from .importer import ImportResult, PlanImportError
 from .models import Assignment, Body, Item, Membership, Plan, ReportingPeriod, Role, Task
 from .signals import assignments_removed
 
@@ -102,9 +110,31 @@ def plan_tasks_generate(*, plan: Plan) -> int:
     return len(new)
 
 
+def plan_import(
+    *, source: bytes, filename: str = "", year: int | None = None, dry_run: bool = False, replace: bool = False, by
+) -> ImportResult:
+    """Build a whole plan from its text or .docx in one transaction; nothing is written on any error.
+
+    A dry run builds it and rolls back: the preview shows exactly what the import would write. Importing a
+    plan that exists already refuses, unless ``replace`` is given and it is an unreported draft (see
+    importer.plan_build). Raises PermissionDenied, PlanParseError (bad document) or PlanImportError (refused).
+    """
+    permissions.require(by, permissions.can_manage_plans)
+    parsed = importer.plan_parse(source, filename, year=year)
+    with transaction.atomic():
+        result = importer.plan_build(parsed, source=source, filename=filename, replace=replace, dry_run=dry_run)
+        for body in result.created_bodies:
+            body_group_sync(body=body)
+        plan_tasks_generate(plan=result.plan)
+        if dry_run:
+            transaction.set_rollback(True)
+    return result
+
+
 def period_grace_set(*, period: ReportingPeriod, grace_days: int) -> ReportingPeriod:
-    """The days after the due date a period stays open for late reports (the coordinator decides; reports
-    checks who)."""
+    """The days after the due date a period stays open for late reports: the row write behind
+    reports.services.period_grace_set, its one caller, which authorises (who may set grace is a rule of the
+    reports' review, `reports.permissions.can_review`; checking it here too would check it twice)."""
     if not 0 <= grace_days <= 90:
         raise ValidationError({"grace_days": _("Số ngày gia hạn phải từ 0 đến 90.")})
     period.grace_days = grace_days
@@ -113,11 +143,12 @@ def period_grace_set(*, period: ReportingPeriod, grace_days: int) -> ReportingPe
 
 
 @transaction.atomic
-def assignments_set(*, plan: Plan, matrix: dict[tuple[int, int], str]) -> dict[str, int]:
+def assignments_set(*, plan: Plan, matrix: dict[tuple[int, int], str], by) -> dict[str, int]:
     """Make the plan's assignments equal the matrix {(item_id, body_id): role}; missing keys mean none.
 
     Raises ProtectedError (nothing changed) when a removed assignment already has reports against it.
     """
+    permissions.require(by, permissions.can_manage_plans)
     valid_roles = set(Assignment.Role.values)
     item_ids = set(Item.objects.filter(area__plan=plan).values_list("pk", flat=True))
     body_ids = set(Body.objects.values_list("pk", flat=True))
@@ -162,15 +193,14 @@ def assignments_remove_kind(*, plan: Plan, item: Item, kind: str, by) -> dict[st
     changes do; the forms follow as after any removal (see reports.services.progress_unassigned).
     Returns {"removed": assignments, "forms": forms the item left}.
     """
-    if not permissions.can_manage_plans(by):
-        raise PermissionDenied
+    permissions.require(by, permissions.can_manage_plans)
     if kind not in KINDS_REMOVABLE:
         raise ValidationError(_("Loại đơn vị không hợp lệ."))
     if item.area.plan_id != plan.pk:
         raise ValidationError(_("Nhiệm vụ không thuộc kế hoạch này."))
     assignments = list(Assignment.objects.select_for_update().filter(item=item, body__kind=kind).order_by("pk"))
     for assignment in assignments:
-        assignment._history_user = by
+        assignment._history_user = history_user(by)
         assignment.delete()
     forms = _removed_notify(plan, [(a.item_id, a.body_id) for a in assignments])
     return {"removed": len(assignments), "forms": forms}
@@ -186,8 +216,9 @@ def _shift_year(value, years: int):
 
 
 @transaction.atomic
-def plan_copy_to_year(*, plan: Plan, year: int | None = None) -> Plan:
+def plan_copy_to_year(*, plan: Plan, year: int | None = None, by) -> Plan:
     """A new draft for the next year with the same structure, assignments and periods, dates shifted."""
+    permissions.require(by, permissions.can_manage_plans)
     year = year or plan.year + 1
     if Plan.objects.filter(commune=plan.commune, year=year).exclude(status=Plan.Status.SUPERSEDED).exists():
         raise ValueError(_("Đã có kế hoạch năm %(year)s.") % {"year": year})
@@ -195,11 +226,12 @@ def plan_copy_to_year(*, plan: Plan, year: int | None = None) -> Plan:
 
 
 @transaction.atomic
-def plan_new_version(*, plan: Plan) -> Plan:
+def plan_new_version(*, plan: Plan, by) -> Plan:
     """A draft to change an issued plan: same year, same structure, marked as superseding it once issued.
 
     The issued plan and its signed file stay untouched (a signed paper is never rewritten); issuing the new
     version gives it its own number and marks the old one superseded."""
+    permissions.require(by, permissions.can_manage_plans)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != Plan.Status.ISSUED:
         raise ValueError(_("Chỉ tạo phiên bản mới cho kế hoạch đã ban hành; bản dự thảo thì sửa trực tiếp."))
@@ -262,7 +294,9 @@ def _plan_copy(plan: Plan, *, year: int, supersedes: Plan | None = None) -> Plan
 
 
 @transaction.atomic
-def body_confirm(*, body: Body) -> Body:
+def body_confirm(*, body: Body, by) -> Body:
+    """A body the importer created from an unknown name, accepted by the coordinator."""
+    permissions.require(by, permissions.can_manage_plans)
     body.needs_confirmation = False
     body.save(update_fields=["needs_confirmation"])
     return body

@@ -13,9 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from camgiang_portal import uploads
+
 from . import permissions, selectors, services
 from .forms import CopyPlanForm, PlanConfirmForm, PlanUploadForm
-from .models import Assignment, Body, Item, Plan
+from .importer import existing_plan_refusal
+from .models import Assignment, Body, Plan
 from .parsing import PlanParseError
 
 
@@ -43,7 +46,7 @@ def start(request: HttpRequest, panels: Sequence[str] = ()) -> HttpResponse:
 def plan_list(request: HttpRequest) -> HttpResponse:
     if not permissions.can_view_plans(request.user):
         raise PermissionDenied
-    plans = Plan.objects.order_by("-year", "-created_at")
+    plans = selectors.plan_list()
     return render(
         request,
         "plans/plan_list.html",
@@ -85,6 +88,10 @@ def _require_manager(user) -> None:
         raise PermissionDenied
 
 
+# The purpose an upload is kept for between the plan import's preview and its confirm (camgiang_portal.uploads).
+IMPORT_UPLOAD = "plan-import"
+
+
 @login_required
 def plan_import(request: HttpRequest) -> HttpResponse:
     """Step 1 and 2 of the browser import: upload, then a preview of what was recognised."""
@@ -95,21 +102,22 @@ def plan_import(request: HttpRequest) -> HttpResponse:
         data = upload.read()
         year, replace = form.cleaned_data["year"], form.cleaned_data["replace"]
         try:
-            result = services.plan_import(source=data, filename=upload.name, year=year, dry_run=True, replace=replace)
+            result = services.plan_import(
+                source=data, filename=upload.name, year=year, dry_run=True, replace=replace, by=request.user
+            )
         except PlanParseError as exc:
             form.add_error("file", exc.message)
         except services.PlanImportError as exc:
             form.add_error(None, exc.message)
         else:
-            confirm = PlanConfirmForm(
-                initial={
-                    "source": PlanConfirmForm.encode(data),
-                    "filename": upload.name,
-                    "year": year,
-                    "replace": replace,
-                }
+            # Kept only once the preview accepted it: a refused file leaves nothing on the server.
+            parsed = result.parsed
+            choice = {"year": year, "replace": replace, "plan_year": parsed.year, "commune": parsed.commune_name}
+            token = uploads.upload_keep(
+                purpose=IMPORT_UPLOAD, user=request.user, content=data, filename=upload.name, data=choice
             )
-            context = {"result": result, "summary": result.summary(), "parsed": result.parsed, "confirm": confirm}
+            confirm = PlanConfirmForm(initial={"token": token})
+            context = {"result": result, "summary": result.summary(), "parsed": parsed, "confirm": confirm}
             return render(request, "plans/plan_import_preview.html", context)
     status = 400 if request.method == "POST" else 200
     return render(request, "plans/plan_import.html", {"form": form}, status=status)
@@ -118,28 +126,45 @@ def plan_import(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def plan_import_confirm(request: HttpRequest) -> HttpResponse:
-    """Step 3: the real import of the previewed file, in one transaction."""
+    """Step 3: the real import of the previewed file, in one transaction, once."""
     _require_manager(request.user)
     form = PlanConfirmForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Dữ liệu xác nhận không hợp lệ; xin tải tệp lên lại."))
-        return redirect("plans:import")
-    data = form.cleaned_data
+    token = form.cleaned_data["token"] if form.is_valid() else ""
     try:
-        result = services.plan_import(
-            source=data["source"], filename=data["filename"], year=data["year"], replace=data["replace"]
-        )
+        with uploads.upload_claim(purpose=IMPORT_UPLOAD, user=request.user, token=token) as pending:
+            choice = pending.data
+            result = services.plan_import(
+                source=pending.content,
+                filename=pending.filename,
+                year=choice.get("year"),
+                replace=bool(choice.get("replace")),
+                by=request.user,
+            )
+    except uploads.UploadSpent as exc:
+        # A second click on "confirm": told what a second import of the plan is told; nothing is duplicated.
+        messages.error(request, _repeat_refusal(exc))
+        return redirect("plans:list")
+    except uploads.UploadRefused as exc:
+        messages.error(request, exc.message)
+        return render(request, "plans/plan_import.html", {"form": PlanUploadForm()}, status=exc.status_code)
     except PlanParseError as exc:
         messages.error(request, exc.message)
         return redirect("plans:import")
     except services.PlanImportError as exc:
-        # A second click on "confirm" lands here: the plan exists already, nothing is duplicated.
         messages.error(request, exc.message)
         return redirect("plans:list")
     for warning in result.warnings:
         messages.warning(request, warning)
     messages.success(request, _("Đã nhập kế hoạch năm %(year)s.") % {"year": result.plan.year})
     return redirect(result.plan)
+
+
+def _repeat_refusal(spent: uploads.UploadSpent) -> str:
+    commune, year = spent.data.get("commune", ""), spent.data.get("plan_year")
+    existing = selectors.plan_of_year(commune=commune, year=year) if year else None
+    if existing is None or spent.data.get("replace"):  # nothing imported, or a draft replaced: say it plainly
+        return spent.message
+    return existing_plan_refusal(year=year, commune=commune, existing=existing).message
 
 
 @login_required
@@ -159,7 +184,7 @@ def assignment_matrix(request: HttpRequest, pk: int) -> HttpResponse:
                 except ValueError:
                     return HttpResponse(_("Dữ liệu phân công không hợp lệ."), status=400)
         try:
-            counts = services.assignments_set(plan=plan, matrix=matrix)
+            counts = services.assignments_set(plan=plan, matrix=matrix, by=request.user)
         except ProtectedError:
             messages.error(
                 request, _("Không thể bỏ phân công đã có báo cáo của đơn vị. Không có thay đổi nào được lưu.")
@@ -189,11 +214,7 @@ def assignment_remove_kind(request: HttpRequest, pk: int) -> HttpResponse:
     item_id, _sep, kind = request.POST.get("target", "").partition(":")
     if not item_id.isdigit():
         return HttpResponse(_("Dữ liệu phân công không hợp lệ."), status=400)
-    try:
-        # An item of another plan does not exist here: a forged id leaks nothing.
-        item = Item.objects.select_related("area").get(pk=int(item_id), area__plan=plan)
-    except Item.DoesNotExist as exc:
-        raise Http404 from exc
+    item = permissions.get_item_for_user(request.user, plan, int(item_id))
     try:
         counts = services.assignments_remove_kind(plan=plan, item=item, kind=kind, by=request.user)
     except ValidationError as exc:
@@ -218,7 +239,7 @@ def plan_copy(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Năm không hợp lệ."))
         return redirect(plan)
     try:
-        copy = services.plan_copy_to_year(plan=plan, year=form.cleaned_data["year"])
+        copy = services.plan_copy_to_year(plan=plan, year=form.cleaned_data["year"], by=request.user)
     except ValueError as exc:
         messages.error(request, str(exc))
         return redirect(plan)
@@ -231,7 +252,7 @@ def plan_copy(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     plan = permissions.get_plan_for_user(request.user, pk, manage=True)
     try:
-        draft = services.plan_new_version(plan=plan)
+        draft = services.plan_new_version(plan=plan, by=request.user)
     except ValueError as exc:
         messages.error(request, str(exc))
         return redirect(plan)
@@ -251,14 +272,14 @@ def bodies_pending(request: HttpRequest) -> HttpResponse:
     _require_manager(request.user)
     if request.method == "POST":
         try:
-            body = Body.objects.get(pk=int(request.POST.get("body", "")), needs_confirmation=True)
-        except (Body.DoesNotExist, ValueError):
+            body = permissions.get_pending_body_for_user(request.user, request.POST.get("body", ""))
+        except Http404:
             messages.error(request, _("Không tìm thấy cơ quan cần xác nhận."))
         else:
-            services.body_confirm(body=body)
+            services.body_confirm(body=body, by=request.user)
             messages.success(request, _("Đã xác nhận %(name)s.") % {"name": body.name})
         return redirect("plans:bodies_pending")
-    bodies = Body.objects.filter(needs_confirmation=True).order_by("name")
+    bodies = selectors.bodies_pending()
     return render(request, "plans/bodies_pending.html", {"bodies": bodies})
 
 

@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from camgiang_portal.actors import SYSTEM
 from plans import services as plans_services
 from plans.models import Assignment, Body, Plan, ReportingPeriod
 
@@ -362,7 +363,7 @@ def _assign_scaled_bodies(plan: Plan) -> None:
         for item_id, role in template[body.kind]
     }
     if new:
-        plans_services.assignments_set(plan=plan, matrix={**matrix, **new})
+        plans_services.assignments_set(plan=plan, matrix={**matrix, **new}, by=SYSTEM)
 
 
 def current_period(plan: Plan, as_of: datetime.date) -> ReportingPeriod | None:

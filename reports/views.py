@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import uuid
 from collections.abc import Sequence
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -20,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from camgiang_portal import signing
+from camgiang_portal import signing, uploads
 from camgiang_portal.safe_files import safe_filename
 from plans import permissions as plans_permissions
 from plans import selectors as plans_selectors
@@ -388,7 +385,9 @@ def grace_set(request: HttpRequest, period_pk: int) -> HttpResponse:
     return redirect("reports:consolidated", period.pk)
 
 
-IMPORT_SESSION_KEY = "reports_import"
+# The purpose an upload is kept for between the figures import's preview and its confirm
+# (camgiang_portal.uploads); the token is bound to the period it was previewed for.
+IMPORT_UPLOAD = "reports-figures"
 
 
 @login_required
@@ -396,17 +395,16 @@ def figures_import(request: HttpRequest, period_pk: int) -> HttpResponse:
     """Upload the export's XLSX, see what would change, confirm; all rows or none."""
     period = permissions.get_period_for_user(request.user, period_pk, review=True)
     context = {"period": period, "form": forms.ImportForm()}
+    scope = f"period:{period.pk}"
     if request.method == "POST" and request.POST.get("confirm"):
-        token = request.POST.get("token", "")
-        stored = request.session.get(IMPORT_SESSION_KEY, {})
-        if stored.get("token") != token or stored.get("period") != period.pk:
-            messages.error(request, _("Phiên tải lên đã hết hạn; hãy tải tệp lên lại."))
+        try:
+            with uploads.upload_claim(
+                purpose=IMPORT_UPLOAD, user=request.user, token=request.POST.get("token", ""), scope=scope
+            ) as pending:
+                result = imports.figures_import_apply(period=period, content=pending.content, by=request.user)
+        except uploads.UploadRefused as exc:
+            messages.error(request, exc.message)
             return redirect("reports:import", period.pk)
-        with default_storage.open(stored["path"], "rb") as handle:
-            content = handle.read()
-        result = imports.figures_import_apply(period=period, content=content, by=request.user)
-        default_storage.delete(stored["path"])
-        del request.session[IMPORT_SESSION_KEY]
         if not result.ok:
             return render(request, "reports/import.html", {**context, "result": result}, status=400)
         messages.success(
@@ -434,9 +432,9 @@ def figures_import(request: HttpRequest, period_pk: int) -> HttpResponse:
         result = imports.figures_import_read(period=period, content=content)
         if not result.ok:
             return render(request, "reports/import.html", {**context, "result": result}, status=400)
-        token = uuid.uuid4().hex
-        path = default_storage.save(f"imports/{hashlib.sha256(token.encode()).hexdigest()[:32]}.xlsx", upload)
-        request.session[IMPORT_SESSION_KEY] = {"token": token, "path": path, "period": period.pk}
+        token = uploads.upload_keep(
+            purpose=IMPORT_UPLOAD, user=request.user, content=content, filename=upload.name, scope=scope
+        )
         return render(request, "reports/import.html", {**context, "result": result, "token": token})
     return render(request, "reports/import.html", context)
 

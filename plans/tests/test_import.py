@@ -6,6 +6,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from camgiang_portal.actors import SYSTEM
 from plans import services
 from plans.demo import SEED_PLAN
 from plans.models import Assignment, Body, ContentArea, Duty, Item, LegalBasis, Plan, Recipient, ReportingPeriod, Task
@@ -159,7 +160,7 @@ def test_demo_plan_is_idempotent(demo):
 @pytest.mark.django_db
 def test_copy_to_next_year_shifts_dates_and_keeps_structure(demo):
     plan = demo.demo_plan()
-    copy = services.plan_copy_to_year(plan=plan)
+    copy = services.plan_copy_to_year(plan=plan, by=SYSTEM)
     assert copy.year == 2027
     assert copy.status == Plan.Status.DRAFT
     assert "2027" in copy.title
@@ -173,7 +174,7 @@ def test_copy_to_next_year_shifts_dates_and_keeps_structure(demo):
     ]
     assert Task.objects.filter(period__plan=copy).count() == 768
     with pytest.raises(ValueError):
-        services.plan_copy_to_year(plan=plan)
+        services.plan_copy_to_year(plan=plan, by=SYSTEM)
 
 
 @pytest.mark.django_db
@@ -185,7 +186,7 @@ def test_assignments_set_adds_removes_and_regenerates_tasks(demo):
     matrix = {(a.item_id, a.body_id): a.role for a in Assignment.objects.filter(item__area__plan=plan)}
     matrix[(item.pk, mttq.pk)] = Assignment.Role.SUPERVISE
     del matrix[(item.pk, village.pk)]
-    counts = services.assignments_set(plan=plan, matrix=matrix)
+    counts = services.assignments_set(plan=plan, matrix=matrix, by=SYSTEM)
     assert counts == {"added": 1, "removed": 1, "changed": 0}
     assert Task.objects.filter(assignment__body=mttq).count() == 3
     assert not Assignment.objects.filter(item=item, body=village).exists()

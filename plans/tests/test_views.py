@@ -76,8 +76,7 @@ def test_browser_import_preview_then_confirm(client_for, demo):
     html = preview.content.decode()
     assert "Xác nhận nhập kế hoạch" in html
     assert not Plan.objects.exists()  # the preview writes nothing
-    source = preview.context["confirm"].initial["source"]
-    data = {"source": source, "filename": SEED_PLAN.name, "year": "", "replace": ""}
+    data = {"token": preview.context["confirm"].initial["token"]}
     done = client.post(reverse("plans:import_confirm"), data)
     plan = Plan.objects.get()
     assert done.status_code == 302 and done.url == plan.get_absolute_url()
@@ -114,9 +113,10 @@ def test_html_in_an_imported_plan_is_escaped(client_for, demo):
             "a) Các cơ quan, đơn vị, thôn tiếp tục", 'a) <script>alert("x")</script> Các cơ quan, đơn vị, thôn tiếp tục'
         )
     )
+    from camgiang_portal.actors import SYSTEM
     from plans import services
 
-    plan = services.plan_import(source=text.encode(), filename="x.md").plan
+    plan = services.plan_import(source=text.encode(), filename="x.md", by=SYSTEM).plan
     html = client_for("vanhoaxahoi").get(plan.get_absolute_url()).content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;" in html

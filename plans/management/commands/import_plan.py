@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from camgiang_portal.actors import SYSTEM
 from plans.parsing import PlanParseError
 from plans.services import PlanImportError, plan_import
 
@@ -30,8 +31,9 @@ class Command(BaseCommand):
         if year is not None and not 2000 <= year <= 2100:
             raise CommandError("--year phải là năm từ 2000 đến 2100.")
         try:
+            # An operator at the command line: the system actor, named, not a user the service could check.
             result = plan_import(
-                source=file.read_bytes(), filename=file.name, year=year, dry_run=dry_run, replace=replace
+                source=file.read_bytes(), filename=file.name, year=year, dry_run=dry_run, replace=replace, by=SYSTEM
             )
         except PlanParseError as exc:
             raise CommandError(f"{file.name}: {exc.message}") from exc
