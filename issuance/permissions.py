@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from plans import permissions as plan_permissions
@@ -26,11 +25,10 @@ def may_issue_plans(user) -> bool:
 def check_issuer(user, may_issue: Callable[[object], bool]) -> None:
     """PermissionDenied unless `may_issue(user)`: how every issuable paper authorises in `check_and_lock`.
 
-    `None` is the server itself acting (an operator's command, a test), with no account to check. A request
-    always brings a user, at worst AnonymousUser, whom the rules refuse.
+    The one rule of every service (plans.permissions.require): a person is checked; the system actor of commands
+    (camgiang_portal.actors.SYSTEM) is the deployment itself; anyone else, None included, is refused.
     """
-    if user is not None and not may_issue(user):
-        raise PermissionDenied
+    plan_permissions.require(user, may_issue)
 
 
 def get_plan_to_issue_for_user(user, pk: int) -> Plan:

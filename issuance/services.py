@@ -59,7 +59,7 @@ def issue(paper: IssuablePaper, by, identity: signing.SigningIdentity | None = N
     6. registered: the IssuedDocument row with the file's SHA-256 and size;
     7. `paper.apply(document)`: the paper's own changes;
     8. committed.
-    `by` is whoever acts, authorised by the paper (None: the server itself, see permissions.check_issuer).
+    `by` is whoever acts, authorised by the paper (SYSTEM: the deployment itself, see permissions.check_issuer).
     If anything fails, the number is not used, no row is written and the file stored for it is removed. Locks
     are taken in one order, the paper's rows before the counter's, so two issues wait for each other but never
     deadlock.

@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from camgiang_portal.actors import SYSTEM
 from camgiang_portal.workdays import add_working_days
 from plans.models import Body
 
@@ -312,6 +313,7 @@ def _reception(as_of: datetime.date, limit: datetime.datetime) -> int:
             _moment(day, 11, 30) if held else min(_moment(day - datetime.timedelta(days=7), 8), limit), tick=False
         ):
             services.reception_session_save(
+                by=SYSTEM,
                 data={
                     "date": day,
                     "place": "Phòng tiếp công dân, trụ sở UBND xã Cẩm Giang",
@@ -320,7 +322,7 @@ def _reception(as_of: datetime.date, limit: datetime.datetime) -> int:
                     "citizens_received": citizens,
                     "outcome": outcome if held else "",
                     "note": "" if held or citizens else "Lịch tiếp công dân định kỳ",
-                }
+                },
             )
         created += 1
     return created

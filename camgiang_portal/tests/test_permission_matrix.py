@@ -11,6 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
 
+from camgiang_portal.actors import SYSTEM
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 ROLES = ["anonymous", "admin", "lanhdao", "vanhoaxahoi", "phongkinhte", "mttq", "truongthon1"]
 ALLOW, DENY, LOGIN = "allow", "deny", "login"
@@ -222,13 +224,14 @@ def world(demo, django_user_model, frozen_in_may):
     publicity_services.feedback_classify(feedback=feedback, by=mttq, kind="phan_anh")
     feedback = publicity_services.feedback_forward(feedback=feedback, by=mttq, body=other_body)
     session = publicity_services.reception_session_save(
+        by=SYSTEM,
         data={
             "date": date(2026, 5, 25),
             "start_time": "07:30",
             "end_time": "11:00",
             "place": "Trụ sở UBND xã",
             "receiver": "Chủ tịch UBND xã",
-        }
+        },
     )
     return {
         "disclosure": disclosure,

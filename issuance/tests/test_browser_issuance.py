@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from camgiang_portal.actors import SYSTEM
 from conftest import browser_login
 from issuance.models import IssuedDocument
 from plans.models import Plan
@@ -38,7 +39,7 @@ def test_leadership_issues_the_demo_plan(live_server, demo, signing_identity, de
 def test_citizen_checks_a_signed_file_on_a_phone(live_server, plan, signing_identity, phone_context, tmp_path):
     from issuance import services
 
-    document = services.plan_issue(plan=plan, by=None)
+    document = services.plan_issue(plan=plan, by=SYSTEM)
     signed = tmp_path / "ke-hoach.pdf"
     signed.write_bytes(document.file.read())
     page = phone_context.new_page()

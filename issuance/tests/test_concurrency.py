@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from camgiang_portal.actors import SYSTEM
 from conftest import requires_services
 from issuance import services
 from issuance.models import DocType, DocumentCounter, IssuedDocument
@@ -50,7 +51,7 @@ def slow_render(symbol, date):
 def test_two_concurrent_issues_get_consecutive_numbers(signing_identity):
     def one():
         return services.issue(
-            SamplePaper(doc_type=DocType.REPORT, year=2026, title="Báo cáo", render_with=slow_render), by=None
+            SamplePaper(doc_type=DocType.REPORT, year=2026, title="Báo cáo", render_with=slow_render), by=SYSTEM
         )
 
     outcomes = run_together(one, one)
@@ -64,7 +65,7 @@ def test_two_concurrent_plan_issues_number_without_gaps(plan, signing_identity):
 
     other = PlanFactory(commune="Xã khác", year=plan.year)
     outcomes = run_together(
-        lambda: services.plan_issue(plan=plan, by=None), lambda: services.plan_issue(plan=other, by=None)
+        lambda: services.plan_issue(plan=plan, by=SYSTEM), lambda: services.plan_issue(plan=other, by=SYSTEM)
     )
     assert all(isinstance(o, IssuedDocument) for o in outcomes), outcomes
     assert sorted(o.number for o in outcomes) == [1, 2]
@@ -73,7 +74,7 @@ def test_two_concurrent_plan_issues_number_without_gaps(plan, signing_identity):
 
 def test_the_same_plan_issued_twice_at_once_is_issued_once(plan, signing_identity):
     outcomes = run_together(
-        lambda: services.plan_issue(plan=plan, by=None), lambda: services.plan_issue(plan=plan, by=None)
+        lambda: services.plan_issue(plan=plan, by=SYSTEM), lambda: services.plan_issue(plan=plan, by=SYSTEM)
     )
     issued = [o for o in outcomes if isinstance(o, IssuedDocument)]
     refused = [o for o in outcomes if isinstance(o, ValidationError)]
@@ -87,11 +88,12 @@ def test_the_same_plan_issued_twice_at_once_is_issued_once(plan, signing_identit
 def test_two_new_versions_at_once_form_one_chain(plan, signing_identity):
     from plans.tests.factories import PlanFactory
 
-    first = services.plan_issue(plan=plan, by=None)
+    first = services.plan_issue(plan=plan, by=SYSTEM)
     second_plan = PlanFactory(commune=plan.commune, year=plan.year)
     third_plan = PlanFactory(commune=plan.commune, year=plan.year)
     outcomes = run_together(
-        lambda: services.plan_issue(plan=second_plan, by=None), lambda: services.plan_issue(plan=third_plan, by=None)
+        lambda: services.plan_issue(plan=second_plan, by=SYSTEM),
+        lambda: services.plan_issue(plan=third_plan, by=SYSTEM),
     )
     assert all(isinstance(o, IssuedDocument) for o in outcomes), outcomes
     assert sorted(o.number for o in outcomes) == [2, 3]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from camgiang_portal import signing
+from camgiang_portal.actors import SYSTEM
 from camgiang_portal.documents import SignatureBox
 from camgiang_portal.signing.stamp_box import page_refs
 from camgiang_portal.tests.signing_helpers import sample_pdf
@@ -70,20 +71,20 @@ def test_the_steps_run_in_order_with_the_number_and_todays_date(signing_identity
 def test_a_refusal_comes_before_a_number_is_taken(signing_identity, settings, refusal):
     paper = SamplePaper(refuse_with=refusal)
     with pytest.raises(type(refusal)):
-        services.issue(paper, by=None)
-    assert paper.steps == [("check_and_lock", None)]
+        services.issue(paper, by=SYSTEM)
+    assert paper.steps == [("check_and_lock", SYSTEM)]
     assert not DocumentCounter.objects.exists() and nothing_written(settings)
 
 
 def test_a_second_click_is_refused_and_uses_no_number(signing_identity, settings):
-    first = services.issue(OncePaper(report_key="mot-lan"), by=None)
+    first = services.issue(OncePaper(report_key="mot-lan"), by=SYSTEM)
     again = OncePaper(report_key="mot-lan")
     with pytest.raises(ValidationError):
-        services.issue(again, by=None)
+        services.issue(again, by=SYSTEM)
     assert [step[0] for step in again.steps] == ["check_and_lock"]
     assert IssuedDocument.objects.get() == first and len(stored_files(settings)) == 1
     assert DocumentCounter.objects.get(doc_type=DocType.REPORT).last_number == 1
-    assert services.issue(SamplePaper(), by=None).number == 2
+    assert services.issue(SamplePaper(), by=SYSTEM).number == 2
 
 
 def test_a_failure_in_apply_gives_the_number_back_and_removes_the_file(signing_identity, settings):
@@ -93,15 +94,15 @@ def test_a_failure_in_apply_gives_the_number_back_and_removes_the_file(signing_i
 
     paper = SamplePaper(on_apply=fail)
     with pytest.raises(RuntimeError):
-        services.issue(paper, by=None)
+        services.issue(paper, by=SYSTEM)
     assert [step[0] for step in paper.steps] == ["check_and_lock", "render", "apply"]
     assert nothing_written(settings)
-    assert services.issue(SamplePaper(), by=None).number == 1
+    assert services.issue(SamplePaper(), by=SYSTEM).number == 1
 
 
 def test_the_stamp_goes_in_the_signature_space_the_render_reports(signing_identity):
     space = SignatureBox(page=0, box=(300.0, 400.0, 540.0, 500.0))
-    document = services.issue(SamplePaper(render_with=lambda symbol, date: (sample_pdf(), space)), by=None)
+    document = services.issue(SamplePaper(render_with=lambda symbol, date: (sample_pdf(), space)), by=SYSTEM)
     reader = PdfFileReader(io.BytesIO(document.file.read()))
     (page,) = page_refs(reader)
     stamp = next(s for s in reader.embedded_signatures if s.field_name == signing.SIGNER_FIELD)

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from camgiang_portal.actors import SYSTEM
 from issuance import services
 from issuance.models import IssuedDocument
 from plans import services as plans_services
@@ -24,20 +25,20 @@ MAY = datetime.datetime(2026, 5, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
 def test_new_version_needs_an_issued_plan_and_only_one_draft(plan, signing_identity):
     with pytest.raises(ValueError):
-        plans_services.plan_new_version(plan=plan)  # a draft is edited directly
-    services.plan_issue(plan=plan, by=None)
-    draft = plans_services.plan_new_version(plan=plan)
+        plans_services.plan_new_version(plan=plan, by=SYSTEM)  # a draft is edited directly
+    services.plan_issue(plan=plan, by=SYSTEM)
+    draft = plans_services.plan_new_version(plan=plan, by=SYSTEM)
     assert (draft.status, draft.year, draft.supersedes_id, draft.number) == (Plan.Status.DRAFT, plan.year, plan.pk, "")
     assert (
         Assignment.objects.filter(item__area__plan=draft).count()
         == Assignment.objects.filter(item__area__plan=plan).count()
     )
     with pytest.raises(ValueError):
-        plans_services.plan_new_version(plan=plan)
+        plans_services.plan_new_version(plan=plan, by=SYSTEM)
 
 
 def test_coordinator_makes_a_new_version_from_the_plan_page(plan, signing_identity, client_for):
-    services.plan_issue(plan=plan, by=None)
+    services.plan_issue(plan=plan, by=SYSTEM)
     url = reverse("plans:new_version", args=[plan.pk])
     assert client_for("truongthon1").post(url).status_code == 403
     response = client_for("vanhoaxahoi").post(url)
@@ -49,7 +50,7 @@ def test_coordinator_makes_a_new_version_from_the_plan_page(plan, signing_identi
 
 @time_machine.travel(MAY)
 def test_issuing_the_new_version_carries_the_years_forms_over(plan, signing_identity):
-    services.plan_issue(plan=plan, by=None)
+    services.plan_issue(plan=plan, by=SYSTEM)
     report_services.report_expected_generate(plan=plan)
     report = ProgressReport.objects.filter(period__plan=plan, period__code="6thang").select_related("body").first()
     indicator = (
@@ -61,8 +62,8 @@ def test_issuing_the_new_version_carries_the_years_forms_over(plan, signing_iden
     report.items.update(status=ItemStatus.ONGOING, done="Đã họp")
     ProgressReport.objects.filter(pk=report.pk).update(state=ProgressReport.State.SUBMITTED)
 
-    draft = plans_services.plan_new_version(plan=plan)
-    document = services.plan_issue(plan=draft, by=None)
+    draft = plans_services.plan_new_version(plan=plan, by=SYSTEM)
+    document = services.plan_issue(plan=draft, by=SYSTEM)
     plan.refresh_from_db()
     assert plan.status == Plan.Status.SUPERSEDED and document.supersedes.plan_id == plan.pk
     assert IssuedDocument.objects.filter(plan_id=plan.pk).count() == 1  # the old signed file is kept as it was

@@ -11,6 +11,7 @@ from PIL import Image
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from camgiang_portal import signing
+from camgiang_portal.actors import SYSTEM
 from camgiang_portal.signing.stamp_box import page_refs
 from issuance import services
 from plans.documents import plan_pdf
@@ -80,7 +81,7 @@ def any_plan(request, demo):
 
 def test_signed_plan_shows_the_seal_in_the_signature_block(any_plan, signing_identity, tmp_path):
     plan = any_plan
-    document = services.plan_issue(plan=plan, by=None)
+    document = services.plan_issue(plan=plan, by=SYSTEM)
     signed = document.file.read()
     page_count, fields = widgets(signed)
     stamp_page, stamp_rect = fields[signing.SIGNER_FIELD]
@@ -111,7 +112,7 @@ def test_signed_plan_shows_the_seal_in_the_signature_block(any_plan, signing_ide
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 def test_issued_plan_pdf_carries_its_number_and_date(plan, signing_identity, tmp_path):
-    document = services.plan_issue(plan=plan, by=None)
+    document = services.plan_issue(plan=plan, by=SYSTEM)
     source = tmp_path / "signed.pdf"
     source.write_bytes(document.file.read())
     first_page = subprocess.run(

@@ -12,6 +12,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from camgiang_portal import signing
+from camgiang_portal.actors import SYSTEM
 from issuance import services
 from issuance.models import DocType, DocumentCounter, IssuedDocument
 from issuance.tests.papers import SamplePaper
@@ -36,7 +37,7 @@ def issue(doc_type=DocType.REPORT, year=2026, render=None, on_issued=None, **kwa
     paper = SamplePaper(
         doc_type=doc_type, year=year, render_with=render or simple_render(), on_apply=on_issued, **kwargs
     )
-    return services.issue(paper, by=None)
+    return services.issue(paper, by=SYSTEM)
 
 
 def stored_files(settings) -> list:
@@ -116,17 +117,17 @@ def test_plan_issue_sets_number_date_and_status(signing_identity, plan, user_nam
 
 
 def test_an_issued_plan_cannot_be_issued_again(signing_identity, plan):
-    services.plan_issue(plan=plan, by=None)
+    services.plan_issue(plan=plan, by=SYSTEM)
     with pytest.raises(ValidationError):
-        services.plan_issue(plan=plan, by=None)
+        services.plan_issue(plan=plan, by=SYSTEM)
     assert IssuedDocument.objects.count() == 1
 
 
 def test_a_new_version_supersedes_the_old_plan_and_document(signing_identity, plan, settings):
-    first = services.plan_issue(plan=plan, by=None)
+    first = services.plan_issue(plan=plan, by=SYSTEM)
     first_bytes = first.file.read()
     revised = PlanFactory(commune=plan.commune, year=plan.year)
-    second = services.plan_issue(plan=revised, by=None)
+    second = services.plan_issue(plan=revised, by=SYSTEM)
     plan.refresh_from_db()
     revised.refresh_from_db()
     first.refresh_from_db()
@@ -142,7 +143,7 @@ def test_a_new_version_supersedes_the_old_plan_and_document(signing_identity, pl
 def test_a_plan_without_signer_is_refused(signing_identity, demo):
     plan = PlanFactory(signer_name="")
     with pytest.raises(ValidationError):
-        services.plan_issue(plan=plan, by=None)
+        services.plan_issue(plan=plan, by=SYSTEM)
     plan.refresh_from_db()
     assert plan.status == Plan.Status.DRAFT and not plan.number
 
@@ -152,7 +153,7 @@ def test_a_failed_plan_issue_leaves_the_plan_a_draft(plan, settings, tmp_path):
     settings.SIGNING_P12 = ""
     settings.SIGNING_PKCS11_MODULE = ""
     with pytest.raises(signing.SigningError):
-        services.plan_issue(plan=plan, by=None)
+        services.plan_issue(plan=plan, by=SYSTEM)
     plan.refresh_from_db()
     assert plan.status == Plan.Status.DRAFT and plan.number == "" and plan.date_day is None
     assert not IssuedDocument.objects.exists()

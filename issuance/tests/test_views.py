@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from camgiang_portal.actors import SYSTEM
 from camgiang_portal.tests.signing_helpers import sample_pdf
 from issuance import services
 from issuance.models import IssuedDocument
@@ -87,7 +88,7 @@ def test_get_is_the_only_other_method(client_for, plan):
 
 @pytest.fixture
 def issued(plan, signing_identity):
-    return services.plan_issue(plan=plan, by=None)
+    return services.plan_issue(plan=plan, by=SYSTEM)
 
 
 def upload(client, data: bytes, name="van-ban.pdf"):
@@ -186,11 +187,11 @@ def test_verification_page_queries_do_not_grow_with_documents(
 ):
     from plans.tests.factories import PlanFactory
 
-    services.plan_issue(plan=plan, by=None)
+    services.plan_issue(plan=plan, by=SYSTEM)
     with django_assert_max_num_queries(3) as one:
         client.get(VERIFY)
     for _ in range(3):
-        services.plan_issue(plan=PlanFactory(commune=plan.commune, year=plan.year), by=None)
+        services.plan_issue(plan=PlanFactory(commune=plan.commune, year=plan.year), by=SYSTEM)
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(VERIFY)
     assert response.content.decode().count("đã được thay thế") == 3

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from plans import permissions as plans_permissions
 
 from .. import permissions
 from ..models import ReceptionSession
 
 
 @transaction.atomic
-def reception_session_save(*, session: ReceptionSession | None = None, data: dict, by=None) -> ReceptionSession:
-    """Create or edit a session. `by` is the official acting (the views always pass it) and must manage the
-    schedule; without one the commune itself writes it (the demo seeder, fixtures)."""
-    if by is not None and not permissions.can_manage_reception(by):
-        raise PermissionDenied
+def reception_session_save(*, session: ReceptionSession | None = None, data: dict, by) -> ReceptionSession:
+    """Create or edit a session. `by` is the official acting, who must manage the schedule, or the system actor
+    of commands and seeding (camgiang_portal.actors.SYSTEM)."""
+    plans_permissions.require(by, permissions.can_manage_reception)
     session = session or ReceptionSession()
     for field, value in data.items():
         setattr(session, field, value)

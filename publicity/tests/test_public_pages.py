@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from camgiang_portal.actors import SYSTEM
 from plans.models import Body, Item
 from plans.tests.factories import small_plan
 from publicity import selectors, services
@@ -46,11 +47,12 @@ def published(demo, user_named):
 @pytest.fixture
 def session(demo):
     return services.reception_session_save(
+        by=SYSTEM,
         data={
             "date": timezone.localdate() + datetime.timedelta(days=3),
             "receiver": "Chủ tịch UBND xã Vũ Mạnh Huy",
             "place": "Phòng tiếp công dân",
-        }
+        },
     )
 
 
@@ -120,12 +122,13 @@ def test_open_data_csv_and_json_have_no_personal_data(client, plan, published, m
 
 def test_reception_public_page_and_counts(client, session):
     past = services.reception_session_save(
+        by=SYSTEM,
         data={
             "date": timezone.localdate() - datetime.timedelta(days=2),
             "receiver": "Chủ tịch",
             "held": True,
             "citizens_received": 4,
-        }
+        },
     )
     html = client.get("/tiep-cong-dan/").content.decode()
     assert session.receiver in html
@@ -257,7 +260,7 @@ def test_public_plan_pdf_of_an_issued_plan_is_the_signed_file(client, plan, sign
 
     from issuance import services as issuance_services
 
-    document = issuance_services.plan_issue(plan=plan, by=None)
+    document = issuance_services.plan_issue(plan=plan, by=SYSTEM)
     response = client.get(reverse("publicity:plan_pdf"))
     assert response.status_code == 200 and response.content == document.file.read()
     assert "ke-hoach-2026-so-01.pdf" in response["Content-Disposition"]
@@ -271,9 +274,9 @@ def test_public_plan_pdf_of_a_superseded_version_is_not_served(client, plan, sig
     from issuance import services as issuance_services
     from plans.tests.factories import PlanFactory
 
-    first = issuance_services.plan_issue(plan=plan, by=None)
+    first = issuance_services.plan_issue(plan=plan, by=SYSTEM)
     revised = PlanFactory(commune=plan.commune, year=plan.year)
-    second = issuance_services.plan_issue(plan=revised, by=None)
+    second = issuance_services.plan_issue(plan=revised, by=SYSTEM)
     content = client.get(reverse("publicity:plan_pdf")).content
     assert content == second.file.read() and content != first.file.read()
 
@@ -285,7 +288,8 @@ def test_public_plan_pdf_without_a_plan(client, db):
 def test_html_in_reception_fields_is_escaped(client, demo):
     xss = "<script>alert(1)</script>"
     services.reception_session_save(
-        data={"date": timezone.localdate() + datetime.timedelta(days=1), "receiver": xss, "place": xss, "note": xss}
+        by=SYSTEM,
+        data={"date": timezone.localdate() + datetime.timedelta(days=1), "receiver": xss, "place": xss, "note": xss},
     )
     for path in ("/", "/tiep-cong-dan/"):
         html = client.get(path).content.decode()

@@ -12,6 +12,7 @@ import time_machine
 from django.urls import reverse
 from django.utils.html import escape
 
+from camgiang_portal.actors import SYSTEM
 from camgiang_portal.tests import pdfcheck
 from plans import services as plans_services
 from plans.models import Assignment, Body, Item
@@ -285,7 +286,7 @@ def test_the_matrix_save_drops_removed_items_from_drafts_too(plan, report_of):
     village = Body.objects.get(code="thon-001")
     matrix = {(a.item_id, a.body_id): a.role for a in Assignment.objects.filter(item__area__plan=plan)}
     del matrix[(item.pk, village.pk)]
-    plans_services.assignments_set(plan=plan, matrix=matrix)
+    plans_services.assignments_set(plan=plan, matrix=matrix, by=SYSTEM)
     assert not ItemProgress.objects.filter(report__body=village, item=item).exists()
     assert report_of("thon-002").items.filter(item=item).exists()
 

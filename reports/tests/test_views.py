@@ -335,9 +335,10 @@ def test_consolidated_links_each_item_to_every_bodys_words(client_for, own_repor
 
 
 def test_consolidated_item_of_another_plan_is_not_found(client_for, own_report):
+    from camgiang_portal.actors import SYSTEM
     from plans.services import plan_copy_to_year
 
-    next_year = plan_copy_to_year(plan=own_report.period.plan)
+    next_year = plan_copy_to_year(plan=own_report.period.plan, by=SYSTEM)
     other_plan_item = next_year.areas.first().items.first()
     coordinator = client_for("vanhoaxahoi")
     assert (
