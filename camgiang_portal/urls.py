@@ -32,6 +32,7 @@ urlpatterns = [
     path("start/", publicity_officials.start, name="start"),
     path("plans/", include("plans.urls")),
     path("reports/", include("reports.urls")),
+    path("reports/", include("consolidation.urls")),
     path("reminders/", include("reminders.urls")),
     path("admin/", admin.site.urls),
     # The public verification page /xac-thuc/ and issuing (/plans/<id>/ban-hanh/).
