@@ -42,7 +42,15 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
     included = {r.pk for r in data.reported}
     items = [summary.item for _area, summaries in data.areas for summary in summaries]
     book = Workbook()
-    sheet = book.active
+    _figures_sheet(book.active, data, items, included)
+    _totals_sheet(book.create_sheet(TOTALS_SHEET), data, items, included)
+    _info_sheet(book.create_sheet(INFO_SHEET), period)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _figures_sheet(sheet, data: reports_selectors.Consolidated, items: list, included: set[int]) -> None:
     sheet.title = FIGURES_SHEET
     # Every row through xlsx_append: body names, item texts and indicator names are people's text, kept as text.
     xlsx_append(sheet, [*FIXED_CODES, *(i.code for i in data.indicators)])
@@ -77,16 +85,22 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
             )
     sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=3)
     if sheet.max_row >= FIRST_DATA_ROW:
-        # The status column is read back by the import (figures_import_read): a drop-down of the exact labels
-        # keeps a body's or the coordinator's typing from becoming a row error.
-        letter = sheet.cell(row=HEADER_ROW, column=STATUS_COLUMN + 1).column_letter
-        choices = ",".join(str(label) for _value, label in ItemStatus.choices)
-        validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
-        validation.error = _("Hãy chọn một tình hình thực hiện trong danh sách.")
-        validation.showErrorMessage = True
-        validation.add(f"{letter}{FIRST_DATA_ROW}:{letter}{sheet.max_row}")
-        sheet.add_data_validation(validation)
-    totals = book.create_sheet(TOTALS_SHEET)
+        _status_choices(sheet)
+
+
+def _status_choices(sheet) -> None:
+    # The status column is read back by the import (figures_import_read): a drop-down of the exact labels
+    # keeps a body's or the coordinator's typing from becoming a row error.
+    letter = sheet.cell(row=HEADER_ROW, column=STATUS_COLUMN + 1).column_letter
+    choices = ",".join(str(label) for _value, label in ItemStatus.choices)
+    validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
+    validation.error = _("Hãy chọn một tình hình thực hiện trong danh sách.")
+    validation.showErrorMessage = True
+    validation.add(f"{letter}{FIRST_DATA_ROW}:{letter}{sheet.max_row}")
+    sheet.add_data_validation(validation)
+
+
+def _totals_sheet(totals, data: reports_selectors.Consolidated, items: list, included: set[int]) -> None:
     xlsx_append(totals, [_("Mục"), _("Nhiệm vụ"), *(i.name for i in data.indicators)])
     _header_style(totals, 1)
     totals.column_dimensions["A"].width, totals.column_dimensions["B"].width = 7, 60
@@ -102,7 +116,9 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
     totals.append([])
     xlsx_append(totals, [_("Số đơn vị phải báo cáo"), len(data.reports)])
     xlsx_append(totals, [_("Số đơn vị đã báo cáo"), len(included)])
-    info = book.create_sheet(INFO_SHEET)
+
+
+def _info_sheet(info, period: ReportingPeriod) -> None:
     plan = period.plan
     for label, shown, key, value in (
         (_("Kế hoạch"), str(plan), "plan", plan.pk),
@@ -126,6 +142,3 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
         cell.font = Font(bold=True)
     info.column_dimensions["A"].width, info.column_dimensions["B"].width = 14, 80
     info.column_dimensions["C"].hidden = info.column_dimensions["D"].hidden = True
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
