@@ -6,18 +6,12 @@ consolidation.selectors and reports.selectors.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -30,7 +24,7 @@ from reports import selectors as reports_selectors
 from reports import services as reports_services
 from reports.models import ExportJob
 
-from . import forms, selectors, services
+from . import forms, fragments, selectors, services
 
 
 @login_required
@@ -41,28 +35,6 @@ def period_list(request: HttpRequest) -> HttpResponse:
     plan = plans_selectors.plan_current()
     periods = selectors.period_states(plans_selectors.plan_periods(plan)) if plan else []
     return render(request, "consolidation/period_list.html", {"plan": plan, "periods": periods})
-
-
-FRAGMENT_TIMEOUT = 600
-
-
-def _fragments(name: str, scope: str, flags: dict, build) -> dict:
-    """Rendered HTML pieces of a big page, cached until the next report write (the reports cache generation).
-
-    The key holds everything the pieces depend on besides the data: the viewer's capability flags (so a
-    coordinator's buttons never reach a reader), the date (overdue lists change at midnight) and the language.
-    The pieces never hold per-user secrets: CSRF tokens stay in the uncached part of the page.
-    """
-    flag_part = ",".join(f"{k}={int(bool(v))}" for k, v in sorted(flags.items()))
-    key = (
-        f"reports:fragment:{name}:{scope}:{flag_part}:{reports_selectors.cache_generation()}:"
-        f"{timezone.localdate().isoformat()}:{get_language()}"
-    )
-    pieces = cache.get(key)
-    if pieces is None:
-        pieces = build()
-        cache.set(key, pieces, FRAGMENT_TIMEOUT)
-    return {piece: mark_safe(html) for piece, html in pieces.items()}  # nosec B308 B703 - our own templates, rendered (and escaped) by render_to_string
 
 
 @login_required
@@ -91,7 +63,7 @@ def consolidated(request: HttpRequest, period_pk: int) -> HttpResponse:
         "issued_documents": reports_selectors.consolidated_documents(period),
         "paper_in_force": reports_selectors.consolidated_paper_in_force(period),
         "grace_form": forms.GraceForm(initial={"grace_days": period.grace_days}),
-        **_fragments("consolidated", f"period={period.pk}", {"can_review": can_review}, build),
+        **fragments.cached_pieces("consolidated", f"period={period.pk}", {"can_review": can_review}, build),
     }
     return render(request, "consolidation/consolidated.html", context)
 
@@ -186,11 +158,6 @@ def grace_set(request: HttpRequest, period_pk: int) -> HttpResponse:
 # --- dashboard ----------------------------------------------------------------------------------------
 
 
-# At 10x the commune hundreds of forms can be overdue: the dashboard lists the first ones, the rest are
-# one link away (the page stays small enough to serve quickly and to read on a phone).
-OVERDUE_SHOWN = 50
-
-
 @login_required
 def overdue(request: HttpRequest) -> HttpResponse:
     """Every overdue form of the current plan, with the reminder buttons."""
@@ -208,34 +175,16 @@ def overdue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return _dashboard(request)
-
-
-def _dashboard(request: HttpRequest, *, as_start: bool = False, panels: Sequence[str] = ()) -> HttpResponse:
+    """Completeness and timeliness per period, the overdue forms, each body's history (start page too)."""
     if not permissions.can_view_dashboard(request.user):
         raise PermissionDenied
     plan_id = selectors.current_plan_id()
     can_review = permissions.can_review(request.user)
     context = {
-        "as_start": as_start,
-        "panels": panels,
         "has_plan": plan_id is not None,
         "can_review": can_review,
         "membership": plans_permissions.membership_of(request.user),
     }
     if plan_id is not None:
-
-        def build() -> dict:
-            plan = Plan.objects.get(pk=plan_id)
-            body = {
-                "plan": plan,
-                "data": selectors.dashboard(plan),
-                "can_review": can_review,
-                "late_label": _("muộn"),
-                "overdue_shown": OVERDUE_SHOWN,
-                "overdue_slice": f":{OVERDUE_SHOWN}",
-            }
-            return {"body_html": render_to_string("consolidation/_dashboard_body.html", body)}
-
-        context.update(_fragments("dashboard", f"plan={plan_id}", {"can_review": can_review}, build))
+        context.update(fragments.dashboard_pieces(plan_id, can_review=can_review))
     return render(request, "consolidation/dashboard.html", context)

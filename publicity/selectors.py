@@ -13,7 +13,7 @@ from consolidation import selectors as consolidation_selectors
 from plans.models import Body, Item, Plan
 from plans.selectors import plan_current, plan_periods
 
-from . import rules
+from . import permissions, rules
 from .models import (
     DisclosureItem,
     DisclosureStatus,
@@ -273,3 +273,23 @@ def search(query: str, *, limit: int = 30) -> dict:
         "disclosures": list(disclosures.select_related("body").order_by("-start_date")[:limit]),
         "feedback": list(feedback.order_by("-published_at")[:limit]),
     }
+
+
+# --------------------------------------------------------------------------- start page
+
+
+def start_counts(user) -> dict:
+    """What waits for this official in publicity, as counts (never a citizen's data): {} when nothing concerns
+    them. Shown on each official's start page (camgiang_portal.views.start); a fixed number of queries."""
+    today = timezone.localdate()
+    counts: dict = {}
+    if permissions.can_see_feedback_list(user):
+        mine = permissions.feedback_for_user(user)
+        counts["feedback_open"] = mine.filter(status__in=OPEN).count()
+        counts["feedback_overdue"] = feedback_overdue(today).filter(pk__in=mine.values("pk")).count()
+    if permissions.can_manage_all_disclosures(user):
+        counts["feedback_overdue_all"] = feedback_overdue(today).count()
+    if permissions.can_manage_disclosures(user):
+        due = disclosures_due(today, items=permissions.disclosures_for_manager(user))
+        counts["disclosures"] = {key: len(items) for key, items in due.items()}
+    return counts

@@ -1,10 +1,9 @@
-"""Officials' pages of the reports app: start page, progress form, review, attachments, the XLSX import."""
+"""Officials' pages of the reports app: the progress form, its review and attachments, the XLSX import."""
 
 from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Sequence
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,43 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from camgiang_portal.safe_files import safe_filename
-from plans import permissions as plans_permissions
 from plans import selectors as plans_selectors
-from plans import views as plans_views
 
 from . import exports, forms, imports, permissions, selectors, services
 from .models import ProgressReport
-
-
-@login_required
-def start(request: HttpRequest, panels: Sequence[str] = ()) -> HttpResponse:
-    """The coordinator lands on the dashboard, leadership on it read-only, bodies on their forms.
-
-    `panels`: rendered sections the apps above add (publicity's cases and disclosures waiting)."""
-    from consolidation import selectors as consolidation_selectors
-    from consolidation import views as consolidation_views
-
-    if permissions.can_view_dashboard(request.user) and consolidation_selectors.current_plan_id() is not None:
-        return consolidation_views._dashboard(request, as_start=True, panels=panels)
-    body = plans_permissions.body_of(request.user)
-    plan = plans_selectors.plan_current()
-    reports = list(selectors.body_reports(body, plan)) if body else []
-    for report in reports:
-        report.open_for_body = permissions.is_open_for(report)
-    if not reports:
-        # Roles with no reporting work keep the plans app's start page.
-        return plans_views.start(request, panels=panels)
-    context = {
-        "body": body,
-        "can_open_body": plans_permissions.can_open_body(request.user, body),
-        "plan": plan,
-        "reports": reports,
-        "membership": plans_permissions.membership_of(request.user),
-        "can_view_consolidated": permissions.can_view_consolidated(request.user),
-        "duties": plans_selectors.body_duties(body, plan),
-        "panels": panels,
-    }
-    return render(request, "reports/start.html", context)
 
 
 def _form_context(request, report, form, rows, problems_heading: str = "") -> dict:

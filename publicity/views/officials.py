@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +15,6 @@ from django.views.decorators.http import require_POST
 from camgiang_portal.safe_files import safe_filename
 from camgiang_portal.workdays import add_working_days
 from plans.permissions import body_of
-from reports import views as reports_views
 
 from .. import permissions, rules, selectors, services
 from ..forms import (
@@ -33,37 +31,6 @@ from ..forms import (
     ReceptionSessionForm,
 )
 from ..models import DisclosureItem, FeedbackStatus, ReceptionSession
-
-# --------------------------------------------------------------------------- start page
-
-
-def _start_panel(request: HttpRequest) -> str:
-    """What waits for this official in publicity, as counts (never a citizen's data): "" when nothing concerns them."""
-    user = request.user
-    today = timezone.localdate()
-    context: dict = {}
-    if permissions.can_see_feedback_list(user):
-        mine = permissions.feedback_for_user(user)
-        context["feedback_open"] = mine.filter(status__in=selectors.OPEN).count()
-        context["feedback_overdue"] = selectors.feedback_overdue(today).filter(pk__in=mine.values("pk")).count()
-    if permissions.can_manage_all_disclosures(user):
-        context["feedback_overdue_all"] = selectors.feedback_overdue(today).count()
-    if permissions.can_manage_disclosures(user):
-        due = selectors.disclosures_due(today, items=permissions.disclosures_for_manager(user))
-        context["disclosures"] = {key: len(items) for key, items in due.items()}
-    if not context:
-        return ""
-    return render_to_string("publicity/officials/_start_panel.html", context, request=request)
-
-
-@login_required
-def start(request: HttpRequest) -> HttpResponse:
-    """Each official's start page (reports' and plans'), with what waits for them here added on top.
-
-    Composed from the top app down: reports and plans never look up into publicity."""
-    panel = _start_panel(request)
-    return reports_views.start(request, panels=[panel] if panel else [])
-
 
 # --------------------------------------------------------------------------- dashboard
 

@@ -195,9 +195,9 @@ def test_cached_path_query_counts_equal_whatever_is_cached(client_for, own_repor
 
 
 def test_a_long_overdue_list_is_cut_with_a_link_to_all(client_for, own_report, monkeypatch):
-    from consolidation import views
+    from consolidation import fragments
 
-    monkeypatch.setattr(views, "OVERDUE_SHOWN", 3)
+    monkeypatch.setattr(fragments, "OVERDUE_SHOWN", 3)
     with time_machine.travel(LATE, tick=False):
         client = client_for("vanhoaxahoi")
         everyone = len(consolidation_selectors.dashboard(own_report.period.plan)["overdue"])

@@ -214,7 +214,7 @@ def test_start_pages(client_for, plan, own_report):
 def test_start_page_without_reports_work_is_the_plans_one(client_for, demo):
     response = client_for("truongthon1").get("/start/")
     assert response.status_code == 200
-    assert "plans/start.html" in [t.name for t in response.templates]
+    assert "plans/_start_panel.html" in [t.name for t in response.templates]
 
 
 def test_exports_pdf_and_xlsx(
