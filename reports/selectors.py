@@ -1,6 +1,7 @@
-"""Reads of the reports app: a body's forms, the consolidated report, the dashboard and the progress roll-up.
+"""Reads of the reports app: a body's forms, the consolidated report and its issued Báo cáo, the cache generation.
 
 Every selector runs a fixed number of queries whatever the number of bodies (tests assert it at 1× and 10×).
+The dashboard, an item across bodies and the progress roll-up are consolidation's (consolidation.selectors).
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ def plan_indicators(plan: Plan) -> list[Indicator]:
 
 
 # --- consolidated report ---------------------------------------------------------------------------
+# Read here, not in consolidation, while the Báo cáo is issued by reports.services.consolidated_issue, which
+# renders it (reports.exports): reports never imports consolidation.
 
 
 # The consolidated page shows this many of each item's most shared texts; every body's own words are one
