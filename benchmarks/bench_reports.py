@@ -47,8 +47,10 @@ def run(scale: int) -> dict[str, str]:
     from django.test import Client
     from django.urls import reverse
 
+    from consolidation import exports as consolidation_exports
+    from consolidation import selectors as consolidation_selectors
     from plans import demo as plans_demo
-    from reports import demo, exports, selectors
+    from reports import demo, exports
 
     # What `seed_demo --reports --scale N` builds: the imported seed plan, N× bodies, 6-month forms.
     plans_demo.demo_bodies_and_users(password="camgiang2026", scale=scale)
@@ -57,8 +59,8 @@ def run(scale: int) -> dict[str, str]:
     period = plan.periods.get(code="6thang")
     client = Client()
     client.force_login(plans_demo.User.objects.get(username="vanhoaxahoi"))
-    dashboard_url = reverse("reports:dashboard")
-    consolidated_url = reverse("reports:consolidated", args=[period.pk])
+    dashboard_url = reverse("consolidation:dashboard")
+    consolidated_url = reverse("consolidation:consolidated", args=[period.pk])
 
     def dashboard_cold():
         cache.clear()
@@ -68,7 +70,7 @@ def run(scale: int) -> dict[str, str]:
     client.get(dashboard_url)
     exports.report_pdf(period.progress_reports.first())  # WeasyPrint's first-call set-up
     pdf = built(lambda: exports.consolidated_pdf(period))
-    xlsx = built(lambda: exports.consolidated_xlsx(period))
+    xlsx = built(lambda: consolidation_exports.consolidated_xlsx(period))
     return {
         "scale": f"{scale}×",
         "reports": str(period.progress_reports.count()),
@@ -83,7 +85,7 @@ def run(scale: int) -> dict[str, str]:
         "PDF KiB": f"{pdf[2] / 1024:.0f}",
         "XLSX build ms": f"{xlsx[0]:.0f}",
         "XLSX peak MiB": f"{xlsx[1]:.1f}",
-        "dashboard cold (selector only) ms": f"{timed(lambda: selectors._dashboard_compute(plan)):.0f}",
+        "dashboard cold (selector only) ms": f"{timed(lambda: consolidation_selectors._dashboard_compute(plan)):.0f}",
     }
 
 

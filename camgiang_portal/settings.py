@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "plans",
     "issuance",
     "reports",
+    "consolidation",
     "reminders",
     "publicity",
 ]

@@ -5,8 +5,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from publicity.views import officials as publicity_officials
-
 from . import views
 from .auth_forms import PortalAuthenticationForm
 
@@ -28,10 +26,11 @@ urlpatterns = [
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
-    # Each official's start page: reports' or plans', with publicity's waiting work on top.
-    path("start/", publicity_officials.start, name="start"),
+    # Each official's start page, composed here from every app's panel.
+    path("start/", views.start, name="start"),
     path("plans/", include("plans.urls")),
     path("reports/", include("reports.urls")),
+    path("reports/", include("consolidation.urls")),
     path("reminders/", include("reminders.urls")),
     path("admin/", admin.site.urls),
     # The public verification page /xac-thuc/ and issuing (/plans/<id>/ban-hanh/).

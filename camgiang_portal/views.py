@@ -1,4 +1,4 @@
-"""Infrastructure views: health check and error pages."""
+"""Views of the composition root: each official's start page, the health check and the error pages."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,7 +15,70 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from consolidation import fragments as consolidation_fragments
+from consolidation import selectors as consolidation_selectors
+from plans import permissions as plans_permissions
+from plans import selectors as plans_selectors
+from publicity import selectors as publicity_selectors
+from reports import permissions as reports_permissions
+from reports import selectors as reports_selectors
+
 logger = logging.getLogger(__name__)
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """Each official's landing page, one panel per app: the coordinator lands on the dashboard, leadership on it
+    read-only, a reporting body on its forms, everyone else on the plan and their body's work; publicity's
+    waiting cases and disclosures on top. Composed here, the one place that knows every app: no app's view
+    calls another's."""
+    user = request.user
+    context = {
+        "membership": plans_permissions.membership_of(user),
+        "publicity": publicity_selectors.start_counts(user),
+    }
+    plan_id = consolidation_selectors.current_plan_id() if reports_permissions.can_view_dashboard(user) else None
+    if plan_id is not None:
+        can_review = reports_permissions.can_review(user)
+        context["dashboard"] = {
+            "can_review": can_review,
+            **consolidation_fragments.dashboard_pieces(plan_id, can_review=can_review),
+        }
+        return render(request, "start.html", context)
+    body = plans_permissions.body_of(user)
+    plan = plans_selectors.plan_current()
+    reports = list(reports_selectors.body_reports(body, plan)) if body else []
+    if reports:
+        context["reports"] = _reports_panel(user, body, plan, reports)
+    else:
+        # Roles with no reporting work: the plan in force and their body's assignments.
+        context["plans"] = _plans_panel(user, body, plan)
+    return render(request, "start.html", context)
+
+
+def _reports_panel(user, body, plan, reports) -> dict:
+    for report in reports:
+        report.open_for_body = reports_permissions.is_open_for(report)
+    return {
+        "body": body,
+        "can_open_body": plans_permissions.can_open_body(user, body),
+        "plan": plan,
+        "reports": reports,
+        "can_view_consolidated": reports_permissions.can_view_consolidated(user),
+        "duties": plans_selectors.body_duties(body, plan),
+    }
+
+
+def _plans_panel(user, body, plan) -> dict:
+    return {
+        "body": body,
+        "can_open_body": plans_permissions.can_open_body(user, body),
+        "plan": plan,
+        "assignments": plans_selectors.body_assignments(body, plan) if body else [],
+        "duties": plans_selectors.body_duties(body, plan) if body else [],
+        "periods": plans_selectors.plan_periods(plan) if plan else [],
+        "can_manage_plans": plans_permissions.can_manage_plans(user),
+    }
 
 
 def _broker_ok() -> bool:

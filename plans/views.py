@@ -1,8 +1,6 @@
-"""Officials' pages of the plans app: the start page, the plan as a document, a body's work."""
+"""Officials' pages of the plans app: the plan as a document, a body's work."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,26 +18,6 @@ from .forms import CopyPlanForm, PlanConfirmForm, PlanUploadForm
 from .importer import existing_plan_refusal
 from .models import Assignment, Body, Plan
 from .parsing import PlanParseError
-
-
-@login_required
-def start(request: HttpRequest, panels: Sequence[str] = ()) -> HttpResponse:
-    """Each role's landing page after login, showing its own work; `panels` is what apps above add to it."""
-    body = permissions.body_of(request.user)
-    plan = selectors.plan_current()
-    context = {
-        "role": permissions.role_of(request.user),
-        "membership": permissions.membership_of(request.user),
-        "body": body,
-        "can_open_body": permissions.can_open_body(request.user, body),
-        "plan": plan,
-        "assignments": selectors.body_assignments(body, plan) if body else [],
-        "duties": selectors.body_duties(body, plan) if body else [],
-        "periods": selectors.plan_periods(plan) if plan else [],
-        "can_manage_plans": permissions.can_manage_plans(request.user),
-        "panels": panels,
-    }
-    return render(request, "plans/start.html", context)
 
 
 @login_required

@@ -9,11 +9,11 @@ from django.db import connection
 from django.db.models import Count, F, Func, Q, QuerySet, Sum
 from django.utils import timezone
 
+from consolidation import selectors as consolidation_selectors
 from plans.models import Body, Item, Plan
 from plans.selectors import plan_current, plan_periods
-from reports import selectors as report_selectors
 
-from . import rules
+from . import permissions, rules
 from .models import (
     DisclosureItem,
     DisclosureStatus,
@@ -217,7 +217,7 @@ def plan_public() -> Plan | None:
 
 
 def plan_progress(plan: Plan) -> dict | None:
-    """Progress from accepted reports of the latest started period that has any (`reports.selectors.plan_progress`:
+    """Progress from accepted reports of the latest started period that has any (consolidation.selectors.plan_progress:
     {"period", "percent", "areas": [{"area", "percent", "items": [{"item", "percent", "bodies", "statuses",
     "done"}]}]}), with each item's row and each area's percent by id. None while no period has an accepted report.
     Only accepted reports count, so no draft text ever reaches the public.
@@ -226,7 +226,7 @@ def plan_progress(plan: Plan) -> dict | None:
     periods = sorted(plan_periods(plan), key=lambda p: p.due_date, reverse=True)
     started = [p for p in periods if p.start <= today]
     for period in started[:3]:
-        result = report_selectors.plan_progress(plan, period)
+        result = consolidation_selectors.plan_progress(plan, period)
         if result and result.get("percent") is not None:
             # Keyed by id, for the page that walks the plan's own structure.
             result["item_rows"] = {row["item"].pk: row for area in result["areas"] for row in area["items"]}
@@ -273,3 +273,23 @@ def search(query: str, *, limit: int = 30) -> dict:
         "disclosures": list(disclosures.select_related("body").order_by("-start_date")[:limit]),
         "feedback": list(feedback.order_by("-published_at")[:limit]),
     }
+
+
+# --------------------------------------------------------------------------- start page
+
+
+def start_counts(user) -> dict:
+    """What waits for this official in publicity, as counts (never a citizen's data): {} when nothing concerns
+    them. Shown on each official's start page (camgiang_portal.views.start); a fixed number of queries."""
+    today = timezone.localdate()
+    counts: dict = {}
+    if permissions.can_see_feedback_list(user):
+        mine = permissions.feedback_for_user(user)
+        counts["feedback_open"] = mine.filter(status__in=OPEN).count()
+        counts["feedback_overdue"] = feedback_overdue(today).filter(pk__in=mine.values("pk")).count()
+    if permissions.can_manage_all_disclosures(user):
+        counts["feedback_overdue_all"] = feedback_overdue(today).count()
+    if permissions.can_manage_disclosures(user):
+        due = disclosures_due(today, items=permissions.disclosures_for_manager(user))
+        counts["disclosures"] = {key: len(items) for key, items in due.items()}
+    return counts

@@ -65,7 +65,7 @@ def digest_send(*, today: datetime.date | None = None, plan: Plan | None = None)
                 user_id=pk,
                 period=periods[0],
                 notice=f"DG{year}W{week:02d}",
-                url=reverse("reports:dashboard"),
+                url=reverse("consolidation:dashboard"),
                 title=_("Tổng hợp tuần %(week)s: %(parts)s")
                 % {
                     "week": f"{week}/{year}",
@@ -89,7 +89,7 @@ def digest_send(*, today: datetime.date | None = None, plan: Plan | None = None)
         "week": f"{week}/{year}",
         "today": messages.ddmmyyyy(today),
         "periods_count": len(blocks),
-        "url": settings.SITE_URL + reverse("reports:dashboard"),
+        "url": settings.SITE_URL + reverse("consolidation:dashboard"),
     }
     message = messages.build_message(
         kind=NoticeKind.DIGEST,
@@ -136,7 +136,7 @@ def leadership_summary_send(*, today: datetime.date | None = None, plan: Plan | 
             "submitted_count": len(block["submitted"]),
             "missing_count": len(block["missing"]),
             "returned_count": len(block["returned"]),
-            "url": settings.SITE_URL + reverse("reports:dashboard"),
+            "url": settings.SITE_URL + reverse("consolidation:dashboard"),
         }
         Notification.objects.bulk_create(
             [
@@ -144,7 +144,7 @@ def leadership_summary_send(*, today: datetime.date | None = None, plan: Plan | 
                     user_id=pk,
                     period=period,
                     notice="LD",
-                    url=reverse("reports:dashboard"),
+                    url=reverse("consolidation:dashboard"),
                     title=_("Tình hình nộp %(period)s sau hạn %(due)s: %(done)s/%(all)s đơn vị đã nộp")
                     % {
                         "period": period.label,

@@ -1,4 +1,4 @@
-"""Forms of the reports app: the progress form (built from the report's rows), review, upload, grace."""
+"""Forms of the reports app: the progress form (built from the report's rows), review, upload."""
 
 from __future__ import annotations
 
@@ -154,10 +154,6 @@ class AttachmentForm(forms.Form):
         label=_("Tệp đính kèm (PDF, ảnh, DOCX, XLSX) – không bắt buộc"),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.webp,.docx,.xlsx"}),
     )
-
-
-class GraceForm(forms.Form):
-    grace_days = forms.IntegerField(label=_("Số ngày gia hạn sau hạn nộp"), min_value=0, max_value=90)
 
 
 class ImportForm(forms.Form):

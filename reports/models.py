@@ -25,7 +25,7 @@ class ItemStatus(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", _("Không phát sinh")
 
 
-# How far an item is, in percent, for the roll-up (reports.selectors.plan_progress). NOT_APPLICABLE has no
+# How far an item is, in percent, for the roll-up (consolidation.selectors.plan_progress). NOT_APPLICABLE has no
 # score: it is left out of the percentages (neither 0 nor 100) and counted apart.
 STATUS_SCORE = {ItemStatus.NOT_STARTED: 0, ItemStatus.IN_PROGRESS: 50, ItemStatus.DONE: 100, ItemStatus.ONGOING: 100}
 
@@ -285,7 +285,7 @@ class ExportJob(models.Model):
         return f"{self.period} ({self.format})"
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:export", args=[self.pk])
+        return reverse("consolidation:export", args=[self.pk])
 
 
 class ConsolidatedIssue(models.Model):

@@ -12,10 +12,3 @@ def report_remind_send(event_id: int) -> int:
     if event is None:
         return 0
     return services.report_remind_send(event=event)
-
-
-@shared_task(acks_late=True, time_limit=600, soft_time_limit=540)
-def export_build(job_id: int) -> str:
-    from . import exports
-
-    return exports.export_build(job_id=job_id)

@@ -1,61 +1,21 @@
-"""Officials' pages of the reports app: start page, progress form, review, consolidated report, dashboard."""
+"""Officials' pages of the reports app: the progress form, its review and attachments, the XLSX import."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
-from camgiang_portal import signing, uploads
+from camgiang_portal import uploads
 from camgiang_portal.safe_files import safe_filename
-from plans import permissions as plans_permissions
 from plans import selectors as plans_selectors
-from plans import views as plans_views
-from plans.models import Plan, Role
 
 from . import exports, forms, imports, permissions, selectors, services
-from .models import ExportJob, ProgressReport
-
-REPORTING_ROLES = {Role.VILLAGE_HEAD, Role.DEPARTMENT, Role.MTTQ}
-
-
-@login_required
-def start(request: HttpRequest, panels: Sequence[str] = ()) -> HttpResponse:
-    """The coordinator lands on the dashboard, leadership on it read-only, bodies on their forms.
-
-    `panels`: rendered sections the apps above add (publicity's cases and disclosures waiting)."""
-    if permissions.can_view_dashboard(request.user) and selectors.current_plan_id() is not None:
-        return _dashboard(request, as_start=True, panels=panels)
-    body = plans_permissions.body_of(request.user)
-    plan = plans_selectors.plan_current()
-    reports = list(selectors.body_reports(body, plan)) if body else []
-    for report in reports:
-        report.open_for_body = permissions.is_open_for(report)
-    if not reports:
-        # Roles with no reporting work keep the plans app's start page.
-        return plans_views.start(request, panels=panels)
-    context = {
-        "body": body,
-        "can_open_body": plans_permissions.can_open_body(request.user, body),
-        "plan": plan,
-        "reports": reports,
-        "membership": plans_permissions.membership_of(request.user),
-        "can_view_consolidated": permissions.can_view_consolidated(request.user),
-        "duties": plans_selectors.body_duties(body, plan),
-        "panels": panels,
-    }
-    return render(request, "reports/start.html", context)
+from .models import ProgressReport
 
 
 def _form_context(request, report, form, rows, problems_heading: str = "") -> dict:
@@ -235,156 +195,6 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # --- consolidated report, exports, bulk update --------------------------------------------------------
 
 
-@login_required
-def period_list(request: HttpRequest) -> HttpResponse:
-    """The current plan's periods, each leading to its consolidated report."""
-    if not permissions.can_view_consolidated(request.user):
-        raise PermissionDenied
-    plan = plans_selectors.plan_current()
-    periods = selectors.period_states(plans_selectors.plan_periods(plan)) if plan else []
-    return render(request, "reports/period_list.html", {"plan": plan, "periods": periods})
-
-
-FRAGMENT_TIMEOUT = 600
-
-
-def _fragments(name: str, scope: str, flags: dict, build) -> dict:
-    """Rendered HTML pieces of a big page, cached until the next report write (the reports cache generation).
-
-    The key holds everything the pieces depend on besides the data: the viewer's capability flags (so a
-    coordinator's buttons never reach a reader), the date (overdue lists change at midnight) and the language.
-    The pieces never hold per-user secrets: CSRF tokens stay in the uncached part of the page.
-    """
-    flag_part = ",".join(f"{k}={int(bool(v))}" for k, v in sorted(flags.items()))
-    key = (
-        f"reports:fragment:{name}:{scope}:{flag_part}:{selectors.cache_generation()}:"
-        f"{timezone.localdate().isoformat()}:{get_language()}"
-    )
-    pieces = cache.get(key)
-    if pieces is None:
-        pieces = build()
-        cache.set(key, pieces, FRAGMENT_TIMEOUT)
-    return {piece: mark_safe(html) for piece, html in pieces.items()}  # nosec B308 B703 - our own templates, rendered (and escaped) by render_to_string
-
-
-@login_required
-def consolidated(request: HttpRequest, period_pk: int) -> HttpResponse:
-    period = permissions.get_period_for_user(request.user, period_pk)
-    can_review = permissions.can_review(request.user)
-
-    def build() -> dict:
-        context = {
-            "period": period,
-            "data": selectors.consolidated(period),
-            "progress": selectors.plan_progress(period.plan, period),
-            "portal_figures": selectors.portal_figures(period),
-            "can_review": can_review,
-        }
-        return {
-            "summary_html": render_to_string("reports/_consolidated_summary.html", context),
-            "body_html": render_to_string("reports/_consolidated_body.html", context),
-        }
-
-    context = {
-        "period": period,
-        "can_review": can_review,
-        "can_issue": permissions.can_issue_consolidated(request.user),
-        # Issued versions are read on every view, outside the cached fragments: issuing bumps no generation.
-        "issued_documents": selectors.consolidated_documents(period),
-        "paper_in_force": selectors.consolidated_paper_in_force(period),
-        "grace_form": forms.GraceForm(initial={"grace_days": period.grace_days}),
-        **_fragments("consolidated", f"period={period.pk}", {"can_review": can_review}, build),
-    }
-    return render(request, "reports/consolidated.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def consolidated_issue(request: HttpRequest, period_pk: int) -> HttpResponse:
-    """GET: what issuing would do (or why it cannot be done now); POST: issue and sign the period's Báo cáo."""
-    period = permissions.get_period_to_issue_for_user(request.user, period_pk)
-    status, error = 200, ""
-    if request.method == "POST":
-        try:
-            document = services.consolidated_issue(period=period, by=request.user)
-        except ValidationError as exc:
-            status, error = 409, " ".join(exc.messages)
-        except signing.SigningError as exc:
-            status, error = 503, str(exc)
-        else:
-            messages.success(
-                request, _("Đã ban hành báo cáo tổng hợp số %(symbol)s và ký số.") % {"symbol": document.symbol}
-            )
-            return redirect("reports:consolidated", period.pk)
-    context = {"period": period, "state": selectors.consolidated_issue_state(period), "error": error}
-    return render(request, "reports/consolidated_issue.html", context, status=status)
-
-
-@login_required
-def consolidated_item(request: HttpRequest, period_pk: int, item_pk: int) -> HttpResponse:
-    """Every body's words and figures on one item: what the consolidated page sums up."""
-    period, item = permissions.get_period_item_for_user(request.user, period_pk, item_pk)
-    rows = selectors.consolidated_item(period, item)
-    context = {
-        "period": period,
-        "item": item,
-        "rows": rows,
-        "reported_count": sum(row.reported for row in rows),
-        "indicators": [indicator for indicator, _value in rows[0].figures] if rows else [],
-    }
-    return render(request, "reports/consolidated_item.html", context)
-
-
-@login_required
-@require_POST
-def export_start(request: HttpRequest, period_pk: int) -> HttpResponse:
-    period = permissions.get_period_for_user(request.user, period_pk)
-    fmt = request.POST.get("format")
-    if fmt not in ExportJob.Format.values:
-        return HttpResponse(_("Định dạng không hợp lệ."), status=400)
-    job = exports.export_request(period=period, fmt=fmt, by=request.user)
-    return redirect(job)
-
-
-@login_required
-def export_status(request: HttpRequest, pk: int) -> HttpResponse:
-    job = permissions.get_export_for_user(request.user, pk)
-    if request.headers.get("Accept") == "application/json":
-        return JsonResponse({"state": job.state, "progress": job.progress})
-    return render(request, "reports/export.html", {"job": job})
-
-
-@login_required
-def export_download(request: HttpRequest, pk: int) -> FileResponse:
-    job = permissions.get_export_for_user(request.user, pk)
-    if job.state != ExportJob.State.DONE or not job.file:
-        raise Http404
-    content_type = (
-        "application/pdf"
-        if job.format == "pdf"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    return FileResponse(
-        job.file.open("rb"),
-        as_attachment=True,
-        filename=exports.export_filename(job.period, job.format),
-        content_type=content_type,
-    )
-
-
-@login_required
-@require_POST
-def grace_set(request: HttpRequest, period_pk: int) -> HttpResponse:
-    period = permissions.get_period_for_user(request.user, period_pk, review=True)
-    form = forms.GraceForm(request.POST)
-    if form.is_valid():
-        services.period_grace_set(period=period, grace_days=form.cleaned_data["grace_days"], by=request.user)
-        messages.success(request, _("Đã cập nhật số ngày gia hạn."))
-    else:
-        messages.error(request, _("Số ngày gia hạn phải là số nguyên từ 0 đến 90."))
-    return redirect("reports:consolidated", period.pk)
-
-
 # The purpose an upload is kept for between the figures import's preview and its confirm
 # (camgiang_portal.uploads); the token is bound to the period it was previewed for.
 IMPORT_UPLOAD = "reports-figures"
@@ -419,7 +229,7 @@ def figures_import(request: HttpRequest, period_pk: int) -> HttpResponse:
                 "submitted": result.submitted_count,
             },
         )
-        return redirect("reports:consolidated", period.pk)
+        return redirect("consolidation:consolidated", period.pk)
     if request.method == "POST":
         form = forms.ImportForm(request.POST, request.FILES)
         if not form.is_valid():
@@ -439,64 +249,6 @@ def figures_import(request: HttpRequest, period_pk: int) -> HttpResponse:
     return render(request, "reports/import.html", context)
 
 
-# --- dashboard ----------------------------------------------------------------------------------------
-
-
-# At 10x the commune hundreds of forms can be overdue: the dashboard lists the first ones, the rest are
-# one link away (the page stays small enough to serve quickly and to read on a phone).
-OVERDUE_SHOWN = 50
-
-
-@login_required
-def overdue(request: HttpRequest) -> HttpResponse:
-    """Every overdue form of the current plan, with the reminder buttons."""
-    if not permissions.can_view_dashboard(request.user):
-        raise PermissionDenied
-    plan_id = selectors.current_plan_id()
-    if plan_id is None:
-        raise Http404
-    context = {
-        "overdue": selectors.dashboard(Plan.objects.get(pk=plan_id))["overdue"],
-        "can_review": permissions.can_review(request.user),
-    }
-    return render(request, "reports/overdue.html", context)
-
-
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    return _dashboard(request)
-
-
-def _dashboard(request: HttpRequest, *, as_start: bool = False, panels: Sequence[str] = ()) -> HttpResponse:
-    if not permissions.can_view_dashboard(request.user):
-        raise PermissionDenied
-    plan_id = selectors.current_plan_id()
-    can_review = permissions.can_review(request.user)
-    context = {
-        "as_start": as_start,
-        "panels": panels,
-        "has_plan": plan_id is not None,
-        "can_review": can_review,
-        "membership": plans_permissions.membership_of(request.user),
-    }
-    if plan_id is not None:
-
-        def build() -> dict:
-            plan = Plan.objects.get(pk=plan_id)
-            body = {
-                "plan": plan,
-                "data": selectors.dashboard(plan),
-                "can_review": can_review,
-                "late_label": _("muộn"),
-                "overdue_shown": OVERDUE_SHOWN,
-                "overdue_slice": f":{OVERDUE_SHOWN}",
-            }
-            return {"body_html": render_to_string("reports/_dashboard_body.html", body)}
-
-        context.update(_fragments("dashboard", f"plan={plan_id}", {"can_review": can_review}, build))
-    return render(request, "reports/dashboard.html", context)
-
-
 @login_required
 @require_POST
 def expected_generate(request: HttpRequest) -> HttpResponse:
@@ -508,7 +260,7 @@ def expected_generate(request: HttpRequest) -> HttpResponse:
         raise Http404
     created = services.report_expected_generate(plan=plan)
     messages.success(request, _("Đã cập nhật danh sách báo cáo phải nộp: thêm %(count)s báo cáo.") % {"count": created})
-    return redirect("reports:dashboard")
+    return redirect("consolidation:dashboard")
 
 
 @login_required
@@ -520,4 +272,4 @@ def remind(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         services.report_remind(report=report, by=request.user)
         messages.success(request, _("Đã gửi nhắc nhở tới %(body)s.") % {"body": report.body.name})
-    return redirect("reports:dashboard")
+    return redirect("consolidation:dashboard")

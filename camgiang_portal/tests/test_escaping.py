@@ -63,11 +63,13 @@ def test_progress_form_text_is_escaped_everywhere(client_for, demo, may, payload
     report_services.report_submit(report=report, by=response.wsgi_request.user)
     coordinator = client_for("vanhoaxahoi")
     urls = [
-        reverse("reports:consolidated", args=[report.period_id]),
-        reverse("reports:dashboard"),
+        reverse("consolidation:consolidated", args=[report.period_id]),
+        reverse("consolidation:dashboard"),
         report.get_absolute_url(),
     ]
-    urls += [reverse("reports:consolidated_item", args=[report.period_id, row.item_id]) for row in report.items.all()]
+    urls += [
+        reverse("consolidation:consolidated_item", args=[report.period_id, row.item_id]) for row in report.items.all()
+    ]
     for url in urls:
         page = coordinator.get(url).content.decode()
         assert_escaped(page)

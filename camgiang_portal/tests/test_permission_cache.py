@@ -38,11 +38,11 @@ def test_second_request_reads_no_permission_rows(cached, user_named):
 
 def test_a_role_change_is_seen_at_once(cached, client_for, user_named):
     client = client_for("vanhoaxahoi")
-    assert client.get(reverse("reports:dashboard")).status_code == 200
+    assert client.get(reverse("consolidation:dashboard")).status_code == 200
     plans_services.membership_set(
         user=user_named("vanhoaxahoi"), body=Body.objects.get(code="thon-001"), role=Role.VILLAGE_HEAD
     )
-    assert client.get(reverse("reports:dashboard")).status_code == 403
+    assert client.get(reverse("consolidation:dashboard")).status_code == 403
 
 
 def test_a_group_losing_a_permission_is_seen_at_once(cached, user_named):

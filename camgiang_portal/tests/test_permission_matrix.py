@@ -106,12 +106,12 @@ MATRIX: dict[str, tuple[str, str, dict[str, str]]] = {
     "reports:attachment_add": ("post", "other_report", NOBODY_BUT_OWNER),
     "reports:attachment": ("get", "other_attachment", READ_ALL),
     "reports:attachment_delete": ("post", "other_attachment", NOBODY_BUT_OWNER),
-    "reports:consolidated": ("get", "period", CONSOLIDATED),
-    "reports:consolidated_item": ("get", "period_item", CONSOLIDATED),
+    "consolidation:consolidated": ("get", "period", CONSOLIDATED),
+    "consolidation:consolidated_item": ("get", "period_item", CONSOLIDATED),
     # GET is the confirmation page; POST issues and signs the period's Báo cáo (reports/tests/test_issue.py).
-    "reports:consolidated_issue": ("get", "period", LEADERSHIP),
-    "reports:export_start": ("post", "period", CONSOLIDATED),
-    "reports:grace": ("post", "period", REVIEWERS),
+    "consolidation:consolidated_issue": ("get", "period", LEADERSHIP),
+    "consolidation:export_start": ("post", "period", CONSOLIDATED),
+    "consolidation:grace": ("post", "period", REVIEWERS),
     "reports:import": ("get", "period", REVIEWERS),
     # Public pages: everyone, signed in or not.
     "publicity:disclosure": ("get", "disclosure", PUBLIC),
@@ -135,8 +135,8 @@ MATRIX: dict[str, tuple[str, str, dict[str, str]]] = {
     "publicity:officials_feedback_answer": ("post", "feedback", NOBODY_BUT_OWNER),
     "publicity:officials_reception_edit": ("get", "reception", RECEPTION_OFFICE),
     # An export job belongs to whoever asked for it, the administrator included.
-    "reports:export": ("get", "other_export", {role: DENY for role in ROLES[1:]}),
-    "reports:export_file": ("get", "other_export", {role: DENY for role in ROLES[1:]}),
+    "consolidation:export": ("get", "other_export", {role: DENY for role in ROLES[1:]}),
+    "consolidation:export_file": ("get", "other_export", {role: DENY for role in ROLES[1:]}),
 }
 
 

@@ -48,7 +48,7 @@ def test_cases_sessions_and_disclosures_of_the_period_are_counted(make_feedback,
     assert {f.code: f.value for f in report_selectors.portal_figures(plan.periods.get(code="canam"))}[
         "cong-sessions"
     ] == 1
-    page = client_for("vanhoaxahoi").get(reverse("reports:consolidated", args=[period.pk])).content.decode()
+    page = client_for("vanhoaxahoi").get(reverse("consolidation:consolidated", args=[period.pk])).content.decode()
     assert 'data-testid="portal-figures"' in page and "Buổi tiếp công dân đã tổ chức: <strong>1</strong>" in page
     # Run again: the counts are replaced, not added.
     services.portal_figures_push()

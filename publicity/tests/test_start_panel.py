@@ -80,5 +80,5 @@ def test_the_panel_sits_on_the_coordinators_dashboard_too(client_for, demo):
 
     report_services.report_expected_generate(plan=demo.demo_plan())
     response = client_for("vanhoaxahoi").get(reverse("start"))
-    assert "reports/dashboard.html" in [t.name for t in response.templates]
+    assert "consolidation/_dashboard_panel.html" in [t.name for t in response.templates]
     assert 'data-testid="publicity-todo"' in response.content.decode()

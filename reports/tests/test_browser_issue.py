@@ -20,7 +20,7 @@ def _media_root(settings, tmp_path):
 
 
 def test_leadership_issues_the_consolidated_report(live_server, accepted_period, signing_identity, desktop_context):
-    url = f"{live_server.url}{reverse('reports:consolidated', args=[accepted_period.pk])}"
+    url = f"{live_server.url}{reverse('consolidation:consolidated', args=[accepted_period.pk])}"
     page = desktop_context.new_page()
     browser_login(page, live_server, "lanhdao")
     page.goto(url)
@@ -37,6 +37,6 @@ def test_leadership_issues_the_consolidated_report(live_server, accepted_period,
     assert response.ok and response.body() == document.file.read()
     assert signing.verify_pdf(response.body(), signing.default_trust_roots()).ok
     # Nothing changed since: the confirmation page now says so and offers no button.
-    page.goto(f"{live_server.url}{reverse('reports:consolidated_issue', args=[accepted_period.pk])}")
+    page.goto(f"{live_server.url}{reverse('consolidation:consolidated_issue', args=[accepted_period.pk])}")
     expect(page.get_by_role("status")).to_contain_text("không cần ban hành lại")
     expect(page.get_by_role("button", name="Ban hành và ký số")).to_have_count(0)

@@ -14,6 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from consolidation import selectors as consolidation_selectors
 from reports import imports, selectors, services
 from reports.models import ItemStatus, ProgressReport
 from reports.tests.test_import import edited
@@ -60,7 +61,10 @@ def test_a_submission_shows_on_the_next_dashboard_and_consolidated_page(
     client_for, own_report, user_named, django_capture_on_commit_callbacks
 ):
     client = client_for("vanhoaxahoi")
-    dashboard, consolidated = reverse("reports:dashboard"), reverse("reports:consolidated", args=[own_report.period_id])
+    dashboard, consolidated = (
+        reverse("consolidation:dashboard"),
+        reverse("consolidation:consolidated", args=[own_report.period_id]),
+    )
     before = page(client, dashboard)
     assert without_tokens(page(client, dashboard)) == without_tokens(before)  # served from the cache, identical
     assert own_report.body.name in missing_list(page(client, consolidated))
@@ -116,11 +120,12 @@ def test_grace_change_shows_on_the_dashboard(client_for, own_report, user_named,
     client = client_for("vanhoaxahoi")
     period = own_report.period
     closes = lambda: re.search(  # noqa: E731
-        r"khóa sau ([\d/]+)", page(client, reverse("reports:dashboard")).split(f'data-testid="period-{period.code}"')[1]
+        r"khóa sau ([\d/]+)",
+        page(client, reverse("consolidation:dashboard")).split(f'data-testid="period-{period.code}"')[1],
     ).group(1)
     before = closes()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("reports:grace", args=[period.pk]), {"grace_days": period.grace_days + 10})
+        response = client.post(reverse("consolidation:grace", args=[period.pk]), {"grace_days": period.grace_days + 10})
     assert response.status_code == 302
     assert closes() != before
 
@@ -128,17 +133,17 @@ def test_grace_change_shows_on_the_dashboard(client_for, own_report, user_named,
 def test_capabilities_never_share_a_fragment(client_for, own_report, user_named):
     """The coordinator's remind and generate buttons never reach leadership, whoever renders first."""
     with time_machine.travel(LATE, tick=False):
-        coordinator = page(client_for("vanhoaxahoi"), reverse("reports:dashboard"))
+        coordinator = page(client_for("vanhoaxahoi"), reverse("consolidation:dashboard"))
         other = Client()
         other.force_login(user_named("lanhdao"))
-        leadership = page(other, reverse("reports:dashboard"))
+        leadership = page(other, reverse("consolidation:dashboard"))
         assert "Nhắc nộp" in coordinator and 'form="reports-post"' in coordinator
         assert "Nhắc nộp" not in leadership and "reports-post" not in leadership
         # And the other way round, on a fresh generation.
         selectors.cache_invalidate()
-        assert "Nhắc nộp" not in page(other, reverse("reports:dashboard"))
-        assert "Nhắc nộp" in page(client_for("vanhoaxahoi"), reverse("reports:dashboard"))
-    consolidated = reverse("reports:consolidated", args=[own_report.period_id])
+        assert "Nhắc nộp" not in page(other, reverse("consolidation:dashboard"))
+        assert "Nhắc nộp" in page(client_for("vanhoaxahoi"), reverse("consolidation:dashboard"))
+    consolidated = reverse("consolidation:consolidated", args=[own_report.period_id])
     assert "Lưu gia hạn" in page(client_for("vanhoaxahoi"), consolidated)
     assert "Lưu gia hạn" not in page(other, consolidated)
 
@@ -160,7 +165,7 @@ def test_cached_pages_hold_each_users_own_csrf_token_and_posts_pass(own_report, 
             client = Client(enforce_csrf_checks=True)
             client.force_login(user)
             clients.append(client)
-        pages = [page(c, reverse("reports:dashboard")) for c in clients]
+        pages = [page(c, reverse("consolidation:dashboard")) for c in clients]
         assert (
             without_tokens(pages[0]).split('id="reports-post"')[1]
             == without_tokens(pages[1]).split('id="reports-post"')[1]
@@ -180,7 +185,7 @@ def test_cached_pages_hold_each_users_own_csrf_token_and_posts_pass(own_report, 
 def test_cached_path_query_counts_equal_whatever_is_cached(client_for, own_report):
     """A page served from the cache runs fewer queries than one built, and never more than one built."""
     client = client_for("vanhoaxahoi")
-    for url in (reverse("reports:dashboard"), reverse("reports:consolidated", args=[own_report.period_id])):
+    for url in (reverse("consolidation:dashboard"), reverse("consolidation:consolidated", args=[own_report.period_id])):
         selectors.cache_invalidate()
         with CaptureQueriesContext(connection) as built:
             client.get(url)
@@ -190,20 +195,20 @@ def test_cached_path_query_counts_equal_whatever_is_cached(client_for, own_repor
 
 
 def test_a_long_overdue_list_is_cut_with_a_link_to_all(client_for, own_report, monkeypatch):
-    from reports import views
+    from consolidation import fragments
 
-    monkeypatch.setattr(views, "OVERDUE_SHOWN", 3)
+    monkeypatch.setattr(fragments, "OVERDUE_SHOWN", 3)
     with time_machine.travel(LATE, tick=False):
         client = client_for("vanhoaxahoi")
-        everyone = len(selectors.dashboard(own_report.period.plan)["overdue"])
+        everyone = len(consolidation_selectors.dashboard(own_report.period.plan)["overdue"])
         assert everyone > 3
-        dashboard = page(client, reverse("reports:dashboard"))
+        dashboard = page(client, reverse("consolidation:dashboard"))
         overdue = dashboard.split('data-testid="overdue"', 1)[1].split("</ul>", 1)[0]
         assert overdue.count("<li") == 3
         assert f"Xem tất cả {everyone} báo cáo quá hạn" in dashboard
-        full = page(client, reverse("reports:overdue"))
+        full = page(client, reverse("consolidation:overdue"))
         assert full.split('data-testid="overdue"', 1)[1].split("</ul>", 1)[0].count("Nhắc nộp") == everyone
         assert len(csrf_of(full.split('id="reports-post"', 1)[1].split("</form>", 1)[0])) == 1
-        leadership = page(client_for("lanhdao"), reverse("reports:overdue"))
+        leadership = page(client_for("lanhdao"), reverse("consolidation:overdue"))
         assert leadership.count('<li class="list-group-item') == everyone and "Nhắc nộp" not in leadership
-        assert client_for("truongthon1").get(reverse("reports:overdue")).status_code == 403
+        assert client_for("truongthon1").get(reverse("consolidation:overdue")).status_code == 403

@@ -14,6 +14,7 @@ from django.utils.html import escape
 
 from camgiang_portal.actors import SYSTEM
 from camgiang_portal.tests import pdfcheck
+from consolidation import selectors as consolidation_selectors
 from plans import services as plans_services
 from plans.models import Assignment, Body, Item
 from reports import exports, permissions, selectors, services
@@ -69,7 +70,7 @@ def test_not_applicable_counts_as_reported_not_done(plan, report_of, user_named)
         services.report_accept(report=report, by=coordinator)
     period = first.period
 
-    progress = selectors.plan_progress(plan, period)
+    progress = consolidation_selectors.plan_progress(plan, period)
     rows = {row["item"].pk: row for area in progress["areas"] for row in area["items"]}
     assert rows[one.pk]["percent"] == 100  # thon-002's "ongoing" only: thon-001 is neither 0 nor 100
     assert rows[one.pk]["bodies"] == 1
@@ -81,7 +82,7 @@ def test_not_applicable_counts_as_reported_not_done(plan, report_of, user_named)
     assert summary.not_applicable == 1
     assert [(str(label), count) for label, count in summary.status_counts] == [("Thực hiện thường xuyên", 1)]
     # Completeness reads forms: both villages reported.
-    dashboard = selectors._dashboard_compute(plan)
+    dashboard = consolidation_selectors._dashboard_compute(plan)
     six = next(s for s in dashboard["summary"] if s["period"].pk == period.pk)
     assert six["reported"] == 2
 
@@ -90,7 +91,7 @@ def test_an_item_no_body_had_has_no_percentage(plan, report_of, user_named):
     one, _two = first_items(plan)
     report = answer(report_of("thon-001"), user_named("truongthon1"), {one.code: "not_applicable"})
     services.report_accept(report=report, by=user_named("vanhoaxahoi"))
-    progress = selectors.plan_progress(plan, report.period)
+    progress = consolidation_selectors.plan_progress(plan, report.period)
     row = next(row for area in progress["areas"] for row in area["items"] if row["item"].pk == one.pk)
     assert row["percent"] is None and row["not_applicable"] == 1
 
@@ -105,7 +106,9 @@ def test_consolidated_page_and_pdf_count_not_applicable_apart(plan, report_of, u
     one, _two = first_items(plan)
     report = answer(report_of("thon-001"), user_named("truongthon1"), {one.code: "not_applicable"})
     services.report_accept(report=report, by=user_named("vanhoaxahoi"))
-    html = client_for("vanhoaxahoi").get(reverse("reports:consolidated", args=[report.period_id])).content.decode()
+    html = (
+        client_for("vanhoaxahoi").get(reverse("consolidation:consolidated", args=[report.period_id])).content.decode()
+    )
     assert "Không phát sinh: <strong>1</strong> đơn vị (đã báo cáo, không tính vào tỉ lệ hoàn thành)" in html
     text = pdfcheck.flat(pdfcheck.text(exports.consolidated_pdf(report.period)))
     assert "Không phát sinh: 1 đơn vị (đã báo cáo, không tính vào tỉ lệ hoàn thành)." in text
@@ -136,7 +139,9 @@ def test_the_form_shows_the_whole_task_text(long_item, own_report, client_for, u
 def test_the_consolidated_page_and_pdfs_show_the_whole_task_text(long_item, own_report, client_for, user_named):
     report = answer(own_report, user_named("truongthon1"))
     services.report_accept(report=report, by=user_named("vanhoaxahoi"))
-    html = client_for("vanhoaxahoi").get(reverse("reports:consolidated", args=[report.period_id])).content.decode()
+    html = (
+        client_for("vanhoaxahoi").get(reverse("consolidation:consolidated", args=[report.period_id])).content.decode()
+    )
     assert escape(LONG_TEXT) in html
     consolidated = pdfcheck.flat(pdfcheck.text(exports.consolidated_pdf(report.period)))
     assert f"{long_item.label}) {LONG_TEXT}" in consolidated

@@ -12,6 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from camgiang_portal.tests.hostile import BILLION_LAUGHS, FORMULA_NAME, HYPERLINK, bomb, with_member
+from consolidation import exports as consolidation_exports
 from plans.models import Body, Item
 from reports import exports, imports
 from reports.models import Attachment, FigureValue, Indicator
@@ -23,7 +24,9 @@ pytestmark = pytest.mark.django_db
 
 def test_xlsx_bomb_is_a_fast_vietnamese_400(client_for, own_report, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    content = bomb(exports.consolidated_xlsx(own_report.period), "xl/worksheets/sheet1.xml", inflated_mib=80)
+    content = bomb(
+        consolidation_exports.consolidated_xlsx(own_report.period), "xl/worksheets/sheet1.xml", inflated_mib=80
+    )
     assert len(content) < 1024 * 1024
     started = time.monotonic()
     response = upload(client_for("vanhoaxahoi"), own_report.period, content)
@@ -33,7 +36,9 @@ def test_xlsx_bomb_is_a_fast_vietnamese_400(client_for, own_report, settings, tm
 
 
 def test_xlsx_with_entity_declarations_is_refused(client_for, own_report):
-    content = with_member(exports.consolidated_xlsx(own_report.period), "xl/sharedStrings.xml", BILLION_LAUGHS)
+    content = with_member(
+        consolidation_exports.consolidated_xlsx(own_report.period), "xl/sharedStrings.xml", BILLION_LAUGHS
+    )
     response = upload(client_for("vanhoaxahoi"), own_report.period, content)
     assert response.status_code == 400 and "DTD" in response.content.decode()
 
@@ -51,7 +56,7 @@ def test_formula_cell_is_a_row_error_not_a_blank(client_for, own_report):
 
 
 def test_files_over_the_row_limit_are_refused(own_report, settings):
-    content = exports.consolidated_xlsx(own_report.period)
+    content = consolidation_exports.consolidated_xlsx(own_report.period)
     rows = load_workbook(io.BytesIO(content))["Số liệu"].max_row - (exports.FIRST_DATA_ROW - 1)  # data rows
     settings.IMPORT_MAX_ROWS = rows
     assert imports.figures_import_read(period=own_report.period, content=content).ok
@@ -64,7 +69,7 @@ def test_files_over_the_row_limit_are_refused(own_report, settings):
 
 def test_only_the_first_errors_are_listed_with_the_total(client_for, own_report, settings):
     settings.IMPORT_ERRORS_SHOWN = 3
-    book = load_workbook(io.BytesIO(exports.consolidated_xlsx(own_report.period)))
+    book = load_workbook(io.BytesIO(consolidation_exports.consolidated_xlsx(own_report.period)))
     sheet = book["Số liệu"]
     for row in sheet.iter_rows(min_row=exports.FIRST_DATA_ROW):
         row[0].value = "khong-co"  # every row: an unknown body
@@ -87,7 +92,7 @@ def test_consolidated_xlsx_holds_text_as_text_and_reads_back(own_report):
     Body.objects.filter(code="thon-001").update(name=FORMULA_NAME)
     Item.objects.filter(area__plan=period.plan).update(text=HYPERLINK)
     Indicator.objects.filter(code="don-tiep-nhan").update(name="@SUM(A1:A9)")
-    content = exports.consolidated_xlsx(period)
+    content = consolidation_exports.consolidated_xlsx(period)
     book = load_workbook(io.BytesIO(content), data_only=False)
     cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]

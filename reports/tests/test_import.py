@@ -14,7 +14,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reports import exports, imports, selectors, services
+from consolidation import exports as consolidation_exports
+from consolidation import selectors as consolidation_selectors
+from reports import imports, selectors, services
 from reports.models import FigureValue, ItemProgress, ItemStatus, ProgressReport, ReviewEvent
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +32,7 @@ def edited(
 ) -> bytes:
     """The exported workbook with some cells changed: {(body code, item code, indicator code): value} and
     {(body code, item code or "*" for every item of the body): status cell}."""
-    book = load_workbook(io.BytesIO(exports.consolidated_xlsx(period)))
+    book = load_workbook(io.BytesIO(consolidation_exports.consolidated_xlsx(period)))
     sheet = book["Số liệu"]
     codes = [c.value for c in sheet[1]]  # the hidden row naming each column
     for (body, item, code), value in changes.items():
@@ -99,7 +101,7 @@ def test_malformed_and_foreign_files(client_for, plan, own_report):
     client = client_for("vanhoaxahoi")
     assert upload(client, own_report.period, b"PK\x03\x04 not really a workbook").status_code == 400
     other_period = plan.periods.get(code="9thang")
-    assert upload(client, own_report.period, exports.consolidated_xlsx(other_period)).status_code == 400
+    assert upload(client, own_report.period, consolidation_exports.consolidated_xlsx(other_period)).status_code == 400
 
 
 def test_forged_confirm_token(client_for, own_report):
@@ -163,7 +165,9 @@ def test_body_reporting_only_by_excel_is_consolidated(own_report, user_named, dj
     received = next(i for i in after.indicators if i.code == "don-tiep-nhan")
     assert after.totals[(item.pk, received.pk)] == 7
     dashboard_cell = next(
-        row["cells"][0] for row in selectors.dashboard(period.plan)["history"] if row["name"] == report.body.name
+        row["cells"][0]
+        for row in consolidation_selectors.dashboard(period.plan)["history"]
+        if row["name"] == report.body.name
     )
     assert dashboard_cell["reported"] and not dashboard_cell["late"]
 
@@ -270,7 +274,7 @@ def test_unchanged_accepted_form_is_left_alone(report_of, user_named):
     report = accepted(report_of("thon-002"), head, coordinator)
     # The export shows accepted forms' own values: reading it back unchanged changes nothing.
     result = imports.figures_import_apply(
-        period=report.period, content=exports.consolidated_xlsx(report.period), by=coordinator
+        period=report.period, content=consolidation_exports.consolidated_xlsx(report.period), by=coordinator
     )
     assert result.ok and not result.outcomes and not result.changes and not result.status_changes
     assert ProgressReport.objects.get(pk=report.pk).version == report.version
@@ -292,12 +296,12 @@ def test_round_trip_keeps_the_imported_statuses(own_report, user_named):
     period = own_report.period
     content = edited(period, {("thon-001", "2.c", "don-tiep-nhan"): 7}, {("thon-001", "*"): "Đã hoàn thành"})
     imports.figures_import_apply(period=period, content=content, by=user_named("vanhoaxahoi"))
-    sheet = load_workbook(io.BytesIO(exports.consolidated_xlsx(period)))["Số liệu"]
+    sheet = load_workbook(io.BytesIO(consolidation_exports.consolidated_xlsx(period)))["Số liệu"]
     header = [c.value for c in sheet[2]]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3) if row[0].value == "thon-001"]
     assert {row[header.index("Tình hình thực hiện")] for row in rows} == {"Đã hoàn thành"}
     assert sheet.data_validations.dataValidation  # the status column offers the labels as a drop-down
-    again = imports.figures_import_read(period=period, content=exports.consolidated_xlsx(period))
+    again = imports.figures_import_read(period=period, content=consolidation_exports.consolidated_xlsx(period))
     assert again.ok and not again.outcomes
 
 
@@ -347,7 +351,7 @@ def test_preview_says_what_happens_to_each_body(client_for, own_report, report_o
 def test_the_workbook_reads_in_words_with_its_codes_hidden(own_report):
     """An official opening the file sees sheets and headers in Vietnamese; the codes the import needs are in
     a hidden row and hidden columns."""
-    book = load_workbook(io.BytesIO(exports.consolidated_xlsx(own_report.period)))
+    book = load_workbook(io.BytesIO(consolidation_exports.consolidated_xlsx(own_report.period)))
     assert book.sheetnames == ["Số liệu", "Tổng cộng", "Thông tin"]
     figures, totals, info = book["Số liệu"], book["Tổng cộng"], book["Thông tin"]
     assert figures.row_dimensions[1].hidden and figures.column_dimensions["A"].hidden
@@ -394,7 +398,7 @@ def test_a_file_in_the_old_layout_still_reads(own_report, user_named):
 
 
 def test_a_hidden_code_that_is_no_indicator_names_the_column_in_words(own_report):
-    book = load_workbook(io.BytesIO(exports.consolidated_xlsx(own_report.period)))
+    book = load_workbook(io.BytesIO(consolidation_exports.consolidated_xlsx(own_report.period)))
     sheet = book["Số liệu"]
     column = [c.value for c in sheet[1]].index("don-tiep-nhan")
     sheet.cell(row=1, column=column + 1).value = "khong-co"

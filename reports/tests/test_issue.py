@@ -165,11 +165,11 @@ ISSUE_BUTTON = '<button type="submit" class="btn btn-danger">Ban hành và ký s
 
 
 def issue_url(period) -> str:
-    return reverse("reports:consolidated_issue", args=[period.pk])
+    return reverse("consolidation:consolidated_issue", args=[period.pk])
 
 
 def consolidated_url(period) -> str:
-    return reverse("reports:consolidated", args=[period.pk])
+    return reverse("consolidation:consolidated", args=[period.pk])
 
 
 def test_leadership_sees_the_confirmation_page(client_for, accepted_period, signing_identity):
@@ -234,7 +234,7 @@ def test_other_roles_may_not_issue(client_for, accepted_period, signing_identity
 
 
 def test_unknown_period_is_404(client_for, demo):
-    assert client_for("lanhdao").post(reverse("reports:consolidated_issue", args=[999999])).status_code == 404
+    assert client_for("lanhdao").post(reverse("consolidation:consolidated_issue", args=[999999])).status_code == 404
 
 
 def test_the_issue_button_is_never_served_from_the_shared_fragments(client_for, accepted_period):
@@ -251,7 +251,7 @@ def test_the_issue_button_is_never_served_from_the_shared_fragments(client_for, 
 def test_the_consolidated_pages_pdf_is_the_signed_paper_while_it_is_in_force(
     client_for, accepted_period, user_named, signing_identity, report_of
 ):
-    url = reverse("reports:consolidated", args=[accepted_period.pk])
+    url = reverse("consolidation:consolidated", args=[accepted_period.pk])
     page = client_for("lanhdao").get(url).content.decode()
     assert "chưa ban hành" in page  # before issuing: a fresh rendering, labelled as such
     document = services.consolidated_issue(period=accepted_period, by=user_named("lanhdao"))

@@ -10,7 +10,8 @@ from django.db import connection
 from django.utils import timezone
 
 from conftest import requires_services
-from reports import exports, imports, services
+from consolidation import services as consolidation_services
+from reports import imports, services
 from reports.models import ExportJob, ItemStatus, ProgressReport
 from reports.tests.conftest import build_plan
 
@@ -68,7 +69,10 @@ def test_an_export_job_is_built_once(demo, user_named, settings, tmp_path):
     job = ExportJob.objects.create(
         period=plan.periods.get(code="6thang"), format="xlsx", requested_by=user_named("vanhoaxahoi")
     )
-    results = in_threads(lambda: exports.export_build(job_id=job.pk), lambda: exports.export_build(job_id=job.pk))
+    results = in_threads(
+        lambda: consolidation_services.export_build(job_id=job.pk),
+        lambda: consolidation_services.export_build(job_id=job.pk),
+    )
     assert sorted(results) == ["done", "skipped"]
 
 

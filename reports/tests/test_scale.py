@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from consolidation import selectors as consolidation_selectors
 from plans import demo as plans_demo
 from plans.models import Item
 from reports import demo, selectors
@@ -32,21 +33,23 @@ def count_warm(func) -> int:
 
 def measure(client, plan) -> dict[str, int]:
     demo.demo_reports(plan=plan)
-    assert client.get(reverse("reports:dashboard")).status_code == 200
+    assert client.get(reverse("consolidation:dashboard")).status_code == 200
     period = plan.periods.get(code="6thang")
     item = Item.objects.filter(area__plan=plan).order_by("area__order", "order").first()
     return {
-        "dashboard": count(lambda: selectors.dashboard(plan)),
+        "dashboard": count(lambda: consolidation_selectors.dashboard(plan)),
         "consolidated": count(lambda: selectors.consolidated(period)),
-        "progress": count(lambda: selectors.plan_progress(plan, period)),
-        "dashboard_view": count(lambda: client.get(reverse("reports:dashboard"))),
-        "consolidated_view": count(lambda: client.get(reverse("reports:consolidated", args=[period.pk]))),
+        "progress": count(lambda: consolidation_selectors.plan_progress(plan, period)),
+        "dashboard_view": count(lambda: client.get(reverse("consolidation:dashboard"))),
+        "consolidated_view": count(lambda: client.get(reverse("consolidation:consolidated", args=[period.pk]))),
         "consolidated_item_view": count(
-            lambda: client.get(reverse("reports:consolidated_item", args=[period.pk, item.pk]))
+            lambda: client.get(reverse("consolidation:consolidated_item", args=[period.pk, item.pk]))
         ),
         # Served from the cached fragments, as a running portal mostly does.
-        "dashboard_view_cached": count_warm(lambda: client.get(reverse("reports:dashboard"))),
-        "consolidated_view_cached": count_warm(lambda: client.get(reverse("reports:consolidated", args=[period.pk]))),
+        "dashboard_view_cached": count_warm(lambda: client.get(reverse("consolidation:dashboard"))),
+        "consolidated_view_cached": count_warm(
+            lambda: client.get(reverse("consolidation:consolidated", args=[period.pk]))
+        ),
     }
 
 
@@ -69,11 +72,11 @@ def test_query_counts_equal_at_1x_and_10x(client_for):
 
 def test_dashboard_is_cached_until_a_write(client_for, plan):
     cache.clear()
-    selectors.dashboard(plan)
+    consolidation_selectors.dashboard(plan)
     with CaptureQueriesContext(connection) as captured:
-        selectors.dashboard(plan)
+        consolidation_selectors.dashboard(plan)
     assert len(captured) == 0
     selectors.cache_invalidate()
     with CaptureQueriesContext(connection) as captured:
-        selectors.dashboard(plan)
+        consolidation_selectors.dashboard(plan)
     assert len(captured) >= 2

@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from consolidation import selectors as consolidation_selectors
 from plans.models import Body
 from reports import permissions, selectors, services
 from reports.models import FigureValue, Indicator, ItemProgress, ItemStatus, ProgressReport, ReviewEvent
@@ -260,14 +261,14 @@ def test_plan_progress_rolls_up_accepted_statuses(plan, report_of, user_named):
         if code != "thon-003":
             services.report_accept(report=report, by=coordinator)
     period = report_of("thon-001").period
-    progress = selectors.plan_progress(plan, period)
+    progress = consolidation_selectors.plan_progress(plan, period)
     assert progress["percent"] == 75  # (100 + 50) / 2; the submitted-only form is not counted
     assert all(item["percent"] == 75 for area in progress["areas"] for item in area["items"])
     first_area = progress["areas"][0]["area"]
     first_area.items.update(weight=3)
     item = first_area.items.first()
     ItemProgress.objects.filter(item=item, report__body__code="thon-002").update(status=ItemStatus.DONE)
-    progress = selectors.plan_progress(plan, period)
+    progress = consolidation_selectors.plan_progress(plan, period)
     # area 1: item a at 100 (weight 3), item b at 75 (weight 3) → 88 (87.5 rounded)
     assert progress["areas"][0]["percent"] == 88
 
@@ -316,7 +317,7 @@ def test_consolidated_item_gives_every_body_its_words_and_figures(plan, report_o
         if code == "thon-001":  # thon-002 stays a draft
             services.report_submit(report=report, by=head)
     period = report_of("thon-001").period
-    rows = {row.body.code: row for row in selectors.consolidated_item(period, received.item)}
+    rows = {row.body.code: row for row in consolidation_selectors.consolidated_item(period, received.item)}
     assert len(rows) == period.progress_reports.count()
     assert rows["thon-001"].reported and rows["thon-001"].progress.done == "Đã tiếp nhận 4 đơn"
     assert dict((i.code, v) for i, v in rows["thon-001"].figures)["don-tiep-nhan"] == 4

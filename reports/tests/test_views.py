@@ -190,14 +190,17 @@ def test_attachment_upload_and_permission_checked_download(client_for, own_repor
     [("vanhoaxahoi", 200), ("lanhdao", 200), ("mttq", 200), ("truongthon1", 403), ("phongkinhte", 403)],
 )
 def test_consolidated_by_role(client_for, own_report, username, status):
-    assert client_for(username).get(reverse("reports:consolidated", args=[own_report.period_id])).status_code == status
+    assert (
+        client_for(username).get(reverse("consolidation:consolidated", args=[own_report.period_id])).status_code
+        == status
+    )
 
 
 @pytest.mark.parametrize(
     ("username", "status"), [("vanhoaxahoi", 200), ("lanhdao", 200), ("mttq", 403), ("truongthon1", 403)]
 )
 def test_dashboard_by_role(client_for, plan, username, status):
-    assert client_for(username).get(reverse("reports:dashboard")).status_code == status
+    assert client_for(username).get(reverse("consolidation:dashboard")).status_code == status
 
 
 def test_start_pages(client_for, plan, own_report):
@@ -211,7 +214,7 @@ def test_start_pages(client_for, plan, own_report):
 def test_start_page_without_reports_work_is_the_plans_one(client_for, demo):
     response = client_for("truongthon1").get("/start/")
     assert response.status_code == 200
-    assert "plans/start.html" in [t.name for t in response.templates]
+    assert "plans/_start_panel.html" in [t.name for t in response.templates]
 
 
 def test_exports_pdf_and_xlsx(
@@ -222,7 +225,7 @@ def test_exports_pdf_and_xlsx(
     client = client_for("vanhoaxahoi")
     for fmt, magic in (("pdf", b"%PDF"), ("xlsx", b"PK")):
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(reverse("reports:export_start", args=[own_report.period_id]), {"format": fmt})
+            response = client.post(reverse("consolidation:export_start", args=[own_report.period_id]), {"format": fmt})
         assert response.status_code == 302
         page = client.get(response["Location"])
         assert "export-download" in page.content.decode()
@@ -233,7 +236,8 @@ def test_exports_pdf_and_xlsx(
         other.force_login(user_named("lanhdao"))
         assert other.get(job_url).status_code == 404  # another user's job
     assert (
-        client.post(reverse("reports:export_start", args=[own_report.period_id]), {"format": "exe"}).status_code == 400
+        client.post(reverse("consolidation:export_start", args=[own_report.period_id]), {"format": "exe"}).status_code
+        == 400
     )
 
 
@@ -253,7 +257,7 @@ def test_remind_from_dashboard(celery_eager, client_for, own_report, mailoutbox,
 
 
 def test_grace_by_coordinator_only(client_for, own_report):
-    url = reverse("reports:grace", args=[own_report.period_id])
+    url = reverse("consolidation:grace", args=[own_report.period_id])
     assert client_for("lanhdao").post(url, {"grace_days": 5}).status_code == 403
     client_for("vanhoaxahoi").post(url, {"grace_days": 5})
     own_report.period.refresh_from_db()
@@ -267,10 +271,13 @@ def test_grace_by_coordinator_only(client_for, own_report):
     ("username", "status"), [("mttq", 200), ("lanhdao", 200), ("vanhoaxahoi", 200), ("truongthon1", 403)]
 )
 def test_period_list_by_role(client_for, plan, username, status):
-    response = client_for(username).get(reverse("reports:periods"))
+    response = client_for(username).get(reverse("consolidation:periods"))
     assert response.status_code == status
     if status == 200:
-        assert reverse("reports:consolidated", args=[plan.periods.get(code="6thang").pk]) in response.content.decode()
+        assert (
+            reverse("consolidation:consolidated", args=[plan.periods.get(code="6thang").pk])
+            in response.content.decode()
+        )
 
 
 def test_department_edits_its_own_form_only(client_for, report_of):
@@ -325,8 +332,10 @@ def test_consolidated_links_each_item_to_every_bodys_words(client_for, own_repor
     )
     services.report_submit(report=report, by=user_named("truongthon1"))
     coordinator = client_for("vanhoaxahoi")
-    item_url = reverse("reports:consolidated_item", args=[own_report.period_id, row.item_id])
-    assert item_url in coordinator.get(reverse("reports:consolidated", args=[own_report.period_id])).content.decode()
+    item_url = reverse("consolidation:consolidated_item", args=[own_report.period_id, row.item_id])
+    assert (
+        item_url in coordinator.get(reverse("consolidation:consolidated", args=[own_report.period_id])).content.decode()
+    )
     response = coordinator.get(item_url)
     page = response.content.decode()
     assert response.status_code == 200
@@ -343,14 +352,17 @@ def test_consolidated_item_of_another_plan_is_not_found(client_for, own_report):
     coordinator = client_for("vanhoaxahoi")
     assert (
         coordinator.get(
-            reverse("reports:consolidated_item", args=[own_report.period_id, other_plan_item.pk])
+            reverse("consolidation:consolidated_item", args=[own_report.period_id, other_plan_item.pk])
         ).status_code
         == 404
     )
-    assert coordinator.get(reverse("reports:consolidated_item", args=[own_report.period_id, 999999])).status_code == 404
+    assert (
+        coordinator.get(reverse("consolidation:consolidated_item", args=[own_report.period_id, 999999])).status_code
+        == 404
+    )
     assert (
         client_for("truongthon1")
-        .get(reverse("reports:consolidated_item", args=[own_report.period_id, 999999]))
+        .get(reverse("consolidation:consolidated_item", args=[own_report.period_id, 999999]))
         .status_code
         == 403
     )
@@ -362,14 +374,14 @@ def test_consolidated_item_of_another_plan_is_not_found(client_for, own_report):
 )
 def test_nav_links_follow_the_reports_permissions(client_for, plan, username, dashboard, consolidated):
     page = client_for(username).get(reverse("plans:list")).content.decode()
-    assert (f'href="{reverse("reports:dashboard")}"' in page) is dashboard
-    assert (f'href="{reverse("reports:periods")}"' in page) is consolidated
+    assert (f'href="{reverse("consolidation:dashboard")}"' in page) is dashboard
+    assert (f'href="{reverse("consolidation:periods")}"' in page) is consolidated
 
 
 def test_period_list_shows_span_state_and_reopened_bodies(client_for, own_report, user_named):
     with time_machine.travel(datetime.datetime(2026, 6, 20, 9, 0, tzinfo=TZ)):
         services.report_reopen(report=own_report, by=user_named("vanhoaxahoi"))
-        page = client_for("vanhoaxahoi").get(reverse("reports:periods")).content.decode()
+        page = client_for("vanhoaxahoi").get(reverse("consolidation:periods")).content.decode()
     six = page[page.index('data-testid="period-6thang"') :].split("</li>")[0]
     assert "Số liệu từ 01/01/2026 đến 30/06/2026" in six
     assert "Đã khóa" in six and "Mở lại cho 1 đơn vị" in six

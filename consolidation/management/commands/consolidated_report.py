@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from plans.models import ReportingPeriod
+from reports import exports as reports_exports
 
 from ... import exports
 
@@ -34,6 +35,6 @@ class Command(BaseCommand):
         )
         if found is None:
             raise CommandError(f"Không có kỳ báo cáo {period} của kế hoạch năm {year}.")
-        content = exports.consolidated_pdf(found) if format == "pdf" else exports.consolidated_xlsx(found)
+        content = reports_exports.consolidated_pdf(found) if format == "pdf" else exports.consolidated_xlsx(found)
         Path(out).write_bytes(content)
         self.stdout.write(self.style.SUCCESS(f"Đã ghi {len(content)} byte vào {out}."))

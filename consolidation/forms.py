@@ -1,0 +1,10 @@
+"""Forms of consolidation's pages: the period's grace days, set from the consolidated report."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class GraceForm(forms.Form):
+    grace_days = forms.IntegerField(label=_("Số ngày gia hạn sau hạn nộp"), min_value=0, max_value=90)

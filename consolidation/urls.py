@@ -1,0 +1,20 @@
+"""Officials' pages of consolidation, under /reports/ beside the forms' pages (the paths predate the app)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "consolidation"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("overdue/", views.overdue, name="overdue"),
+    path("periods/", views.period_list, name="periods"),
+    path("periods/<int:period_pk>/", views.consolidated, name="consolidated"),
+    path("periods/<int:period_pk>/items/<int:item_pk>/", views.consolidated_item, name="consolidated_item"),
+    path("periods/<int:period_pk>/issue/", views.consolidated_issue, name="consolidated_issue"),
+    path("periods/<int:period_pk>/export/", views.export_start, name="export_start"),
+    path("periods/<int:period_pk>/grace/", views.grace_set, name="grace"),
+    path("exports/<int:pk>/", views.export_status, name="export"),
+    path("exports/<int:pk>/file/", views.export_download, name="export_file"),
+]

@@ -1,0 +1,190 @@
+"""Officials' pages of consolidation: the dashboard, the periods, the consolidated report and its exports.
+
+Objects come through reports' permission doors (`get_period_for_user` …); what the forms wrote is read through
+consolidation.selectors and reports.selectors.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from camgiang_portal import signing
+from plans import permissions as plans_permissions
+from plans import selectors as plans_selectors
+from plans.models import Plan
+from reports import permissions
+from reports import selectors as reports_selectors
+from reports import services as reports_services
+from reports.models import ExportJob
+
+from . import forms, fragments, selectors, services
+
+
+@login_required
+def period_list(request: HttpRequest) -> HttpResponse:
+    """The current plan's periods, each leading to its consolidated report."""
+    if not permissions.can_view_consolidated(request.user):
+        raise PermissionDenied
+    plan = plans_selectors.plan_current()
+    periods = selectors.period_states(plans_selectors.plan_periods(plan)) if plan else []
+    return render(request, "consolidation/period_list.html", {"plan": plan, "periods": periods})
+
+
+@login_required
+def consolidated(request: HttpRequest, period_pk: int) -> HttpResponse:
+    period = permissions.get_period_for_user(request.user, period_pk)
+    can_review = permissions.can_review(request.user)
+
+    def build() -> dict:
+        context = {
+            "period": period,
+            "data": reports_selectors.consolidated(period),
+            "progress": selectors.plan_progress(period.plan, period),
+            "portal_figures": reports_selectors.portal_figures(period),
+            "can_review": can_review,
+        }
+        return {
+            "summary_html": render_to_string("consolidation/_consolidated_summary.html", context),
+            "body_html": render_to_string("consolidation/_consolidated_body.html", context),
+        }
+
+    context = {
+        "period": period,
+        "can_review": can_review,
+        "can_issue": permissions.can_issue_consolidated(request.user),
+        # Issued versions are read on every view, outside the cached fragments: issuing bumps no generation.
+        "issued_documents": reports_selectors.consolidated_documents(period),
+        "paper_in_force": reports_selectors.consolidated_paper_in_force(period),
+        "grace_form": forms.GraceForm(initial={"grace_days": period.grace_days}),
+        **fragments.cached_pieces("consolidated", f"period={period.pk}", {"can_review": can_review}, build),
+    }
+    return render(request, "consolidation/consolidated.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consolidated_issue(request: HttpRequest, period_pk: int) -> HttpResponse:
+    """GET: what issuing would do (or why it cannot be done now); POST: issue and sign the period's Báo cáo."""
+    period = permissions.get_period_to_issue_for_user(request.user, period_pk)
+    status, error = 200, ""
+    if request.method == "POST":
+        try:
+            document = reports_services.consolidated_issue(period=period, by=request.user)
+        except ValidationError as exc:
+            status, error = 409, " ".join(exc.messages)
+        except signing.SigningError as exc:
+            status, error = 503, str(exc)
+        else:
+            messages.success(
+                request, _("Đã ban hành báo cáo tổng hợp số %(symbol)s và ký số.") % {"symbol": document.symbol}
+            )
+            return redirect("consolidation:consolidated", period.pk)
+    context = {"period": period, "state": reports_selectors.consolidated_issue_state(period), "error": error}
+    return render(request, "consolidation/consolidated_issue.html", context, status=status)
+
+
+@login_required
+def consolidated_item(request: HttpRequest, period_pk: int, item_pk: int) -> HttpResponse:
+    """Every body's words and figures on one item: what the consolidated page sums up."""
+    period, item = permissions.get_period_item_for_user(request.user, period_pk, item_pk)
+    rows = selectors.consolidated_item(period, item)
+    context = {
+        "period": period,
+        "item": item,
+        "rows": rows,
+        "reported_count": sum(row.reported for row in rows),
+        "indicators": [indicator for indicator, _value in rows[0].figures] if rows else [],
+    }
+    return render(request, "consolidation/consolidated_item.html", context)
+
+
+@login_required
+@require_POST
+def export_start(request: HttpRequest, period_pk: int) -> HttpResponse:
+    period = permissions.get_period_for_user(request.user, period_pk)
+    fmt = request.POST.get("format")
+    if fmt not in ExportJob.Format.values:
+        return HttpResponse(_("Định dạng không hợp lệ."), status=400)
+    job = services.export_request(period=period, fmt=fmt, by=request.user)
+    return redirect(job)
+
+
+@login_required
+def export_status(request: HttpRequest, pk: int) -> HttpResponse:
+    job = permissions.get_export_for_user(request.user, pk)
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"state": job.state, "progress": job.progress})
+    return render(request, "consolidation/export.html", {"job": job})
+
+
+@login_required
+def export_download(request: HttpRequest, pk: int) -> FileResponse:
+    job = permissions.get_export_for_user(request.user, pk)
+    if job.state != ExportJob.State.DONE or not job.file:
+        raise Http404
+    content_type = (
+        "application/pdf"
+        if job.format == "pdf"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    return FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=services.export_filename(job.period, job.format),
+        content_type=content_type,
+    )
+
+
+@login_required
+@require_POST
+def grace_set(request: HttpRequest, period_pk: int) -> HttpResponse:
+    period = permissions.get_period_for_user(request.user, period_pk, review=True)
+    form = forms.GraceForm(request.POST)
+    if form.is_valid():
+        reports_services.period_grace_set(period=period, grace_days=form.cleaned_data["grace_days"], by=request.user)
+        messages.success(request, _("Đã cập nhật số ngày gia hạn."))
+    else:
+        messages.error(request, _("Số ngày gia hạn phải là số nguyên từ 0 đến 90."))
+    return redirect("consolidation:consolidated", period.pk)
+
+
+# --- dashboard ----------------------------------------------------------------------------------------
+
+
+@login_required
+def overdue(request: HttpRequest) -> HttpResponse:
+    """Every overdue form of the current plan, with the reminder buttons."""
+    if not permissions.can_view_dashboard(request.user):
+        raise PermissionDenied
+    plan_id = selectors.current_plan_id()
+    if plan_id is None:
+        raise Http404
+    context = {
+        "overdue": selectors.dashboard(Plan.objects.get(pk=plan_id))["overdue"],
+        "can_review": permissions.can_review(request.user),
+    }
+    return render(request, "consolidation/overdue.html", context)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Completeness and timeliness per period, the overdue forms, each body's history (start page too)."""
+    if not permissions.can_view_dashboard(request.user):
+        raise PermissionDenied
+    plan_id = selectors.current_plan_id()
+    can_review = permissions.can_review(request.user)
+    context = {
+        "has_plan": plan_id is not None,
+        "can_review": can_review,
+        "membership": plans_permissions.membership_of(request.user),
+    }
+    if plan_id is not None:
+        context.update(fragments.dashboard_pieces(plan_id, can_review=can_review))
+    return render(request, "consolidation/dashboard.html", context)
