@@ -16,6 +16,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from consolidation import papers
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "camgiang_portal.settings_test")
 
@@ -69,7 +71,7 @@ def run(scale: int) -> dict[str, str]:
 
     client.get(dashboard_url)
     exports.report_pdf(period.progress_reports.first())  # WeasyPrint's first-call set-up
-    pdf = built(lambda: exports.consolidated_pdf(period))
+    pdf = built(lambda: papers.consolidated_pdf(period))
     xlsx = built(lambda: consolidation_exports.consolidated_xlsx(period))
     return {
         "scale": f"{scale}×",

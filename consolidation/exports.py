@@ -14,7 +14,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from camgiang_portal.spreadsheet import xlsx_append
 from plans.models import ReportingPeriod
-from reports import selectors as reports_selectors
 from reports.exports import (
     CODES_ROW,
     FIGURES_SHEET,
@@ -28,6 +27,8 @@ from reports.exports import (
 )
 from reports.models import ItemStatus
 
+from . import gather
+
 
 def _header_style(sheet, row: int) -> None:
     for cell in sheet[row]:
@@ -38,7 +39,7 @@ def _header_style(sheet, row: int) -> None:
 def consolidated_xlsx(period: ReportingPeriod) -> bytes:
     """One row per body × assigned item with its status and figures (every expected body, non-reporting ones
     marked), a totals sheet, and the period's identity so the file can be read back (figures_import_read)."""
-    data = reports_selectors.consolidated(period)
+    data = gather.consolidated(period)
     included = {r.pk for r in data.reported}
     items = [summary.item for _area, summaries in data.areas for summary in summaries]
     book = Workbook()
@@ -50,7 +51,7 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
     return out.getvalue()
 
 
-def _figures_sheet(sheet, data: reports_selectors.Consolidated, items: list, included: set[int]) -> None:
+def _figures_sheet(sheet, data: gather.Consolidated, items: list, included: set[int]) -> None:
     sheet.title = FIGURES_SHEET
     # Every row through xlsx_append: body names, item texts and indicator names are people's text, kept as text.
     xlsx_append(sheet, [*FIXED_CODES, *(i.code for i in data.indicators)])
@@ -100,7 +101,7 @@ def _status_choices(sheet) -> None:
     sheet.add_data_validation(validation)
 
 
-def _totals_sheet(totals, data: reports_selectors.Consolidated, items: list, included: set[int]) -> None:
+def _totals_sheet(totals, data: gather.Consolidated, items: list, included: set[int]) -> None:
     xlsx_append(totals, [_("Mục"), _("Nhiệm vụ"), *(i.name for i in data.indicators)])
     _header_style(totals, 1)
     totals.column_dimensions["A"].width, totals.column_dimensions["B"].width = 7, 60

@@ -24,7 +24,9 @@ from reports.models import (
     ProgressReport,
     period_closes_on,
 )
-from reports.selectors import CONSOLIDATED_STATES, TOP_TEXTS, cache_generation
+from reports.selectors import CONSOLIDATED_STATES, cache_generation
+
+from .gather import TOP_TEXTS
 
 State = ProgressReport.State
 

@@ -7,9 +7,9 @@ from django.db import transaction
 
 from camgiang_portal import resilience
 from plans.models import ReportingPeriod
-from reports import exports as reports_exports
 from reports.models import ExportJob
 
+from . import papers
 from .exports import consolidated_xlsx
 
 
@@ -32,9 +32,7 @@ def export_build(*, job_id: int) -> str:
     job = ExportJob.objects.select_related("period", "period__plan").get(pk=job_id)
     try:
         content = (
-            reports_exports.consolidated_pdf(job.period)
-            if job.format == ExportJob.Format.PDF
-            else consolidated_xlsx(job.period)
+            papers.consolidated_pdf(job.period) if job.format == ExportJob.Format.PDF else consolidated_xlsx(job.period)
         )
         name = f"bao-cao-tong-hop-{job.period.code}-{job.period.plan.year}-{job.pk}.{job.format}"
         job.file.save(name, ContentFile(content), save=False)

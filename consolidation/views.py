@@ -20,11 +20,10 @@ from plans import permissions as plans_permissions
 from plans import selectors as plans_selectors
 from plans.models import Plan
 from reports import permissions
-from reports import selectors as reports_selectors
 from reports import services as reports_services
 from reports.models import ExportJob
 
-from . import forms, fragments, selectors, services
+from . import forms, fragments, gather, issuing, selectors, services
 
 
 @login_required
@@ -45,9 +44,9 @@ def consolidated(request: HttpRequest, period_pk: int) -> HttpResponse:
     def build() -> dict:
         context = {
             "period": period,
-            "data": reports_selectors.consolidated(period),
+            "data": gather.consolidated(period),
             "progress": selectors.plan_progress(period.plan, period),
-            "portal_figures": reports_selectors.portal_figures(period),
+            "portal_figures": gather.portal_figures(period),
             "can_review": can_review,
         }
         return {
@@ -60,8 +59,8 @@ def consolidated(request: HttpRequest, period_pk: int) -> HttpResponse:
         "can_review": can_review,
         "can_issue": permissions.can_issue_consolidated(request.user),
         # Issued versions are read on every view, outside the cached fragments: issuing bumps no generation.
-        "issued_documents": reports_selectors.consolidated_documents(period),
-        "paper_in_force": reports_selectors.consolidated_paper_in_force(period),
+        "issued_documents": issuing.consolidated_documents(period),
+        "paper_in_force": issuing.consolidated_paper_in_force(period),
         "grace_form": forms.GraceForm(initial={"grace_days": period.grace_days}),
         **fragments.cached_pieces("consolidated", f"period={period.pk}", {"can_review": can_review}, build),
     }
@@ -76,7 +75,7 @@ def consolidated_issue(request: HttpRequest, period_pk: int) -> HttpResponse:
     status, error = 200, ""
     if request.method == "POST":
         try:
-            document = reports_services.consolidated_issue(period=period, by=request.user)
+            document = issuing.consolidated_issue(period=period, by=request.user)
         except ValidationError as exc:
             status, error = 409, " ".join(exc.messages)
         except signing.SigningError as exc:
@@ -86,7 +85,7 @@ def consolidated_issue(request: HttpRequest, period_pk: int) -> HttpResponse:
                 request, _("Đã ban hành báo cáo tổng hợp số %(symbol)s và ký số.") % {"symbol": document.symbol}
             )
             return redirect("consolidation:consolidated", period.pk)
-    context = {"period": period, "state": reports_selectors.consolidated_issue_state(period), "error": error}
+    context = {"period": period, "state": issuing.consolidated_issue_state(period), "error": error}
     return render(request, "consolidation/consolidated_issue.html", context, status=status)
 
 

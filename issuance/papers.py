@@ -2,7 +2,7 @@
 
 `services.issue(paper, by)` runs any paper through the same sequence; a paper says what it is (its register
 entry: type, year, title, signer) and does its three steps: `check_and_lock`, `render` and `apply`. The Báo
-cáo's paper lives with the Báo cáo (reports.paper), above this app: this app imports no app above plans.
+cáo's paper lives with the Báo cáo (consolidation.issuing), above this app: this app imports no app above plans.
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
 
 @admin.register(ConsolidatedIssue)
 class ConsolidatedIssueAdmin(ReadOnlyAdmin):
-    # A record of what an issued, signed paper holds: written once by services.consolidated_issue, never edited.
+    # What an issued, signed paper holds: written once by consolidation.issuing.consolidated_issue, never edited.
     list_display = ["document", "period", "reports_count"]
     list_filter = ["period__plan"]
     deletable = False

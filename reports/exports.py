@@ -1,12 +1,8 @@
-"""Report documents: the consolidated report and a body's report as PDF, and the layout of the figures XLSX
-(written by consolidation.exports, read back by reports.imports). Rendering is a service (see style.md §3).
-
-The consolidated Báo cáo's paper stays here while reports.services.consolidated_issue, which renders it when
-issuing, lives in reports: reports never imports consolidation."""
+"""A body's own report as PDF, the phrases every report paper shares, and the layout of the figures XLSX
+(written by consolidation.exports, read back by the import). Rendering is a service (see style.md §3)."""
 
 from __future__ import annotations
 
-import datetime
 import re
 
 from django.utils import timezone
@@ -33,7 +29,7 @@ CODE_IN_HEADER = re.compile(r"\[([a-z0-9-]+)\]\s*$")
 INFO_KEY_COLUMN = 2
 
 
-def _organisation(period: ReportingPeriod) -> str:
+def organisation(period: ReportingPeriod) -> str:
     plan = period.plan
     return plan.organisation or f"ỦY BAN NHÂN DÂN {plan.unit_kind} {plan.commune}"
 
@@ -47,38 +43,13 @@ def period_phrase(period: ReportingPeriod) -> str:
     return label[:1].lower() + label[1:]
 
 
-CONSOLIDATED_SYMBOL = "BC-UBND"
-
-
-def consolidated_paper(
-    period: ReportingPeriod, *, number_symbol: str = "", date: datetime.date | None = None
-) -> documents.OfficialPaper:
-    """The People's Committee's Báo cáo of the period, signed as the plan is signed.
-
-    The number stays blank until the paper is issued (`number_symbol` and `date` then come from the issuing)."""
-    plan = period.plan
-    return documents.OfficialPaper(
-        agency_parent=plan.organisation_parent,
-        agency_lines=documents.agency_lines(_organisation(period)),
-        number_symbol=number_symbol or documents.number_symbol(None, CONSOLIDATED_SYMBOL),
-        date_line=documents.date_line_for(plan.place, date or timezone.localdate()),
-        doc_type=_("BÁO CÁO"),
-        summary=_("Kết quả thực hiện dân chủ ở cơ sở %(period)s năm %(year)s")
-        % {"period": period_phrase(period), "year": plan.year},
-        recipients=(_("Thường trực Đảng ủy, HĐND xã;"), _("Ủy ban MTTQ Việt Nam xã;"), _("Lưu: VT, VHXH.")),
-        sign_lines=tuple(line for line in (plan.sign_authority, plan.sign_delegation, plan.sign_position) if line),
-        signer_name=plan.signer_name,
-        title=f"{period.label} {plan.year}",
-    )
-
-
 def report_paper(report: ProgressReport) -> documents.OfficialPaper:
     """A body's own Báo cáo, under the commune's name, to the People's Committee through VH-XH."""
     period = report.period
     head = _("TRƯỞNG THÔN") if report.body.kind == "village" else _("THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ")
     signer = selectors.report_signer_name(report)
     return documents.OfficialPaper(
-        agency_parent=_organisation(period),
+        agency_parent=organisation(period),
         agency_lines=documents.agency_lines(report.body.name),
         number_symbol=documents.number_symbol(None, "BC"),
         date_line=documents.date_line_for(
@@ -92,32 +63,6 @@ def report_paper(report: ProgressReport) -> documents.OfficialPaper:
         signer_name=signer,
         title=f"{period.label} – {report.body.name}",
     )
-
-
-CONSOLIDATED_TEMPLATE = "reports/pdf/consolidated.html"
-
-
-def _consolidated_context(period: ReportingPeriod, paper: documents.OfficialPaper) -> dict:
-    return {
-        "paper": paper,
-        "plan": period.plan,
-        "period": period,
-        "phrase": period_phrase(period),
-        "data": selectors.consolidated(period),
-        "portal_figures": selectors.portal_figures(period),
-    }
-
-
-def consolidated_pdf(period: ReportingPeriod) -> bytes:
-    return documents.render_pdf(CONSOLIDATED_TEMPLATE, _consolidated_context(period, consolidated_paper(period)))
-
-
-def consolidated_issued_pdf(
-    period: ReportingPeriod, number_symbol: str, date: datetime.date
-) -> tuple[bytes, documents.SignatureBox | None]:
-    """The paper being issued, with its number and date, and where its signature stamp goes."""
-    paper = consolidated_paper(period, number_symbol=number_symbol, date=date)
-    return documents.render_pdf_and_signature_box(CONSOLIDATED_TEMPLATE, _consolidated_context(period, paper))
 
 
 def report_pdf(report: ProgressReport) -> bytes:

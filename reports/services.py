@@ -19,10 +19,8 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 from simple_history.utils import bulk_update_with_history
 
-from camgiang_portal import resilience, signing
+from camgiang_portal import resilience
 from camgiang_portal.safe_files import safe_filename
-from issuance import services as issuance_services
-from issuance.models import IssuedDocument
 from plans import services as plans_services
 from plans.models import Assignment, Body, ContentArea, Item, Plan, ReportingPeriod
 
@@ -538,24 +536,6 @@ def indicators_seed(*, plan: Plan) -> int:
             indicator.save(update_fields=["not_above"])
         created[code] = indicator
     return len(created)
-
-
-# --- issuing the period's Báo cáo ----------------------------------------------------------------------
-
-
-def consolidated_issue(
-    *, period: ReportingPeriod, by, identity: signing.SigningIdentity | None = None
-) -> IssuedDocument:
-    """Leadership issues the period's consolidated Báo cáo as the plan is issued: the next …/BC-UBND number of
-    the year, today's date, signed and stored once (issuance.services.issue of a paper.ConsolidatedPaper).
-
-    Issued again only after a change (a new acceptance, a reopened form): the new number supersedes the
-    version in force. Refused with a ValidationError, nothing written, when the paper cannot be issued
-    (see selectors.consolidated_issue_state); PermissionDenied for anyone but leadership.
-    """
-    from .paper import ConsolidatedPaper  # WeasyPrint (the paper's rendering) loads slowly: only issuing pays
-
-    return issuance_services.issue(ConsolidatedPaper(period), by, identity)
 
 
 # --- figures the portal counted itself -----------------------------------------------------------------

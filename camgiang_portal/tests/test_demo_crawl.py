@@ -19,6 +19,7 @@ from django.test import Client
 
 from camgiang_portal.tests.crawl import crawl
 from camgiang_portal.tests.signing_helpers import make_identity
+from consolidation import issuing
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +82,7 @@ def _issue_plan_and_report(leader) -> None:
     for report in ProgressReport.objects.filter(period=period, state=ProgressReport.State.SUBMITTED):
         reports_services.report_accept(report=report, by=coordinator)
     if ProgressReport.objects.filter(period=period, state=ProgressReport.State.ACCEPTED).exists():
-        reports_services.consolidated_issue(period=period, by=leader)
+        issuing.consolidated_issue(period=period, by=leader)
 
 
 @pytest.mark.parametrize("day", DATES, ids=[d.isoformat() for d in DATES])

@@ -11,11 +11,11 @@ import time_machine
 from django.urls import reverse
 
 from camgiang_portal.actors import SYSTEM
+from consolidation import gather
 from issuance import services
 from issuance.models import IssuedDocument
 from plans import services as plans_services
 from plans.models import Assignment, Item, Plan
-from reports import selectors as report_selectors
 from reports import services as report_services
 from reports.models import FigureValue, Indicator, ItemStatus, ProgressReport
 
@@ -73,7 +73,7 @@ def test_issuing_the_new_version_carries_the_years_forms_over(plan, signing_iden
     assert report.period.plan_id == draft.pk and report.state == ProgressReport.State.SUBMITTED
     assert not report.items.exclude(item__area__plan=draft).exists()
     assert not ProgressReport.objects.filter(period__plan=plan).exists()
-    consolidated = report_selectors.consolidated(report.period)
+    consolidated = gather.consolidated(report.period)
     assert report in consolidated.reported
     moved = Indicator.objects.get(pk=indicator.pk)
     assert moved.applies_to(Item.objects.get(pk=report.items.get(pk=row.pk).item_id))

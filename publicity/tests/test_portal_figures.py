@@ -9,10 +9,10 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from consolidation import gather
 from publicity import services
 from publicity.models import FeedbackStatus, ReceptionSession
 from publicity.state_guard import transition_context
-from reports import selectors as report_selectors
 from reports.tests.conftest import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def test_cases_sessions_and_disclosures_of_the_period_are_counted(make_feedback,
     )
     ReceptionSession.objects.create(date=datetime.date(2026, 4, 5), receiver="Chủ tịch UBND xã", held=False)
     assert services.portal_figures_push() > 0
-    figures = {f.code: f.value for f in report_selectors.portal_figures(period)}
+    figures = {f.code: f.value for f in gather.portal_figures(period)}
     assert figures == {
         "cong-received": 2,
         "cong-settled": 1,
@@ -45,11 +45,9 @@ def test_cases_sessions_and_disclosures_of_the_period_are_counted(make_feedback,
         "cong-disclosed": 0,
     }
     # The year's report counts to today: the session planned for August has not happened yet.
-    assert {f.code: f.value for f in report_selectors.portal_figures(plan.periods.get(code="canam"))}[
-        "cong-sessions"
-    ] == 1
+    assert {f.code: f.value for f in gather.portal_figures(plan.periods.get(code="canam"))}["cong-sessions"] == 1
     page = client_for("vanhoaxahoi").get(reverse("consolidation:consolidated", args=[period.pk])).content.decode()
     assert 'data-testid="portal-figures"' in page and "Buổi tiếp công dân đã tổ chức: <strong>1</strong>" in page
     # Run again: the counts are replaced, not added.
     services.portal_figures_push()
-    assert {f.code: f.value for f in report_selectors.portal_figures(period)}["cong-received"] == 2
+    assert {f.code: f.value for f in gather.portal_figures(period)}["cong-received"] == 2

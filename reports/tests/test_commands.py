@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
+from consolidation import papers
 from reports import demo
 from reports.models import ProgressReport
 
@@ -60,17 +61,16 @@ def test_seed_demo_reports(demo, plan):
 
 def test_consolidated_pdf_is_a_decree_30_bao_cao(plan):
     from camgiang_portal.tests import pdfcheck
-    from reports import exports
 
     demo.demo_reports(plan=plan)
     period = plan.periods.get(code="6thang")
-    content = pdfcheck.flat(pdfcheck.text(exports.consolidated_pdf(period)))
+    content = pdfcheck.flat(pdfcheck.text(papers.consolidated_pdf(period)))
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in content and "BÁO CÁO" in content
     assert "Kết quả thực hiện dân chủ ở cơ sở 6 tháng năm 2026" in content
     assert "CÁC ĐƠN VỊ CHƯA BÁO CÁO" in content
     assert all(
         name == "Liberation Serif" or "Liberation" in name
-        for name, _embedded in pdfcheck.fonts(exports.consolidated_pdf(period))
+        for name, _embedded in pdfcheck.fonts(papers.consolidated_pdf(period))
     )
 
 

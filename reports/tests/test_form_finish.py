@@ -14,6 +14,7 @@ from django.utils.html import escape
 
 from camgiang_portal.actors import SYSTEM
 from camgiang_portal.tests import pdfcheck
+from consolidation import gather, papers
 from consolidation import selectors as consolidation_selectors
 from plans import services as plans_services
 from plans.models import Assignment, Body, Item
@@ -77,7 +78,7 @@ def test_not_applicable_counts_as_reported_not_done(plan, report_of, user_named)
     assert rows[one.pk]["not_applicable"] == 1
     assert "Không phát sinh" not in [str(label) for label, _count in rows[one.pk]["statuses"]]
 
-    data = selectors.consolidated(period)
+    data = gather.consolidated(period)
     summary = next(s for _area, summaries in data.areas for s in summaries if s.item.pk == one.pk)
     assert summary.not_applicable == 1
     assert [(str(label), count) for label, count in summary.status_counts] == [("Thực hiện thường xuyên", 1)]
@@ -110,7 +111,7 @@ def test_consolidated_page_and_pdf_count_not_applicable_apart(plan, report_of, u
         client_for("vanhoaxahoi").get(reverse("consolidation:consolidated", args=[report.period_id])).content.decode()
     )
     assert "Không phát sinh: <strong>1</strong> đơn vị (đã báo cáo, không tính vào tỉ lệ hoàn thành)" in html
-    text = pdfcheck.flat(pdfcheck.text(exports.consolidated_pdf(report.period)))
+    text = pdfcheck.flat(pdfcheck.text(papers.consolidated_pdf(report.period)))
     assert "Không phát sinh: 1 đơn vị (đã báo cáo, không tính vào tỉ lệ hoàn thành)." in text
 
 
@@ -143,7 +144,7 @@ def test_the_consolidated_page_and_pdfs_show_the_whole_task_text(long_item, own_
         client_for("vanhoaxahoi").get(reverse("consolidation:consolidated", args=[report.period_id])).content.decode()
     )
     assert escape(LONG_TEXT) in html
-    consolidated = pdfcheck.flat(pdfcheck.text(exports.consolidated_pdf(report.period)))
+    consolidated = pdfcheck.flat(pdfcheck.text(papers.consolidated_pdf(report.period)))
     assert f"{long_item.label}) {LONG_TEXT}" in consolidated
     body = pdfcheck.flat(pdfcheck.text(exports.report_pdf(report)))
     assert f"{long_item.code}) {LONG_TEXT}" in body

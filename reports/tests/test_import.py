@@ -15,6 +15,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from consolidation import exports as consolidation_exports
+from consolidation import gather
 from consolidation import selectors as consolidation_selectors
 from reports import imports, selectors, services
 from reports.models import FigureValue, ItemProgress, ItemStatus, ProgressReport, ReviewEvent
@@ -138,7 +139,7 @@ def accepted(report, head, coordinator, received=3):
 def test_body_reporting_only_by_excel_is_consolidated(own_report, user_named, django_capture_on_commit_callbacks):
     """The audit's case: a draft form, figures and statuses come by Excel, the body counts as reported."""
     period, coordinator = own_report.period, user_named("vanhoaxahoi")
-    before = selectors.consolidated(period)
+    before = gather.consolidated(period)
     assert own_report.pk in {r.pk for r in before.missing}
     content = edited(
         period,
@@ -158,7 +159,7 @@ def test_body_reporting_only_by_excel_is_consolidated(own_report, user_named, dj
     event = report.events.get()
     assert event.kind == ReviewEvent.Kind.IMPORTED and event.by == coordinator and event.comment
 
-    after = selectors.consolidated(period)
+    after = gather.consolidated(period)
     assert own_report.pk in {r.pk for r in after.reported}
     assert own_report.pk not in {r.pk for r in after.missing}
     item = next(p.item for p in report.items.select_related("item__area") if p.item.code == "2.c")

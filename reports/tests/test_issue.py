@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from camgiang_portal import signing
 from camgiang_portal.tests import pdfcheck
+from consolidation import issuing, papers
 from issuance.models import DocType, DocumentCounter, IssuedDocument
-from reports import selectors, services
+from reports import services
 from reports.models import ConsolidatedIssue
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,7 @@ def nothing_written(settings) -> bool:
 
 
 def test_leadership_issues_a_numbered_signed_bao_cao(accepted_period, user_named, signing_identity, plan):
-    document = services.consolidated_issue(period=accepted_period, by=user_named("lanhdao"))
+    document = issuing.consolidated_issue(period=accepted_period, by=user_named("lanhdao"))
     assert document.doc_type == DocType.REPORT and document.symbol == "01/BC-UBND"
     assert document.year == timezone.localdate().year and document.report_key == f"period:{accepted_period.pk}"
     assert document.signer_name == plan.signer_name and document.signer_position == "Phó Chủ tịch"
@@ -65,9 +66,8 @@ def test_leadership_issues_a_numbered_signed_bao_cao(accepted_period, user_named
 
 
 def test_the_stamp_goes_in_the_signature_space_under_the_position(accepted_period):
-    from reports import exports
 
-    pdf, space = exports.consolidated_issued_pdf(accepted_period, "07/BC-UBND", timezone.localdate())
+    pdf, space = papers.consolidated_issued_pdf(accepted_period, "07/BC-UBND", timezone.localdate())
     assert space is not None and space.box[2] > space.box[0] and space.box[3] > space.box[1]
     assert "07/BC-UBND" in pdfcheck.flat(pdfcheck.text(pdf))
 
@@ -75,9 +75,9 @@ def test_the_stamp_goes_in_the_signature_space_under_the_position(accepted_perio
 def test_numbers_follow_on_without_gaps_across_periods(send_report, plan, user_named, signing_identity):
     lanhdao = user_named("lanhdao")
     send_report("thon-001")
-    first = services.consolidated_issue(period=plan.periods.get(code="6thang"), by=lanhdao)
+    first = issuing.consolidated_issue(period=plan.periods.get(code="6thang"), by=lanhdao)
     send_report("thon-001", "9thang")
-    second = services.consolidated_issue(period=plan.periods.get(code="9thang"), by=lanhdao)
+    second = issuing.consolidated_issue(period=plan.periods.get(code="9thang"), by=lanhdao)
     assert [first.number, second.number] == [1, 2]
     assert second.symbol == "02/BC-UBND" and second.supersedes is None  # another period: another paper
     assert DocumentCounter.objects.get(doc_type=DocType.REPORT).last_number == 2
@@ -85,10 +85,10 @@ def test_numbers_follow_on_without_gaps_across_periods(send_report, plan, user_n
 
 def test_issuing_again_with_nothing_changed_is_refused(accepted_period, user_named, signing_identity, settings):
     lanhdao = user_named("lanhdao")
-    services.consolidated_issue(period=accepted_period, by=lanhdao)
+    issuing.consolidated_issue(period=accepted_period, by=lanhdao)
     files = stored_files(settings)
     with pytest.raises(ValidationError, match="01/BC-UBND"):
-        services.consolidated_issue(period=accepted_period, by=lanhdao)
+        issuing.consolidated_issue(period=accepted_period, by=lanhdao)
     assert IssuedDocument.objects.count() == 1 and ConsolidatedIssue.objects.count() == 1
     assert DocumentCounter.objects.get(doc_type=DocType.REPORT).last_number == 1
     assert stored_files(settings) == files
@@ -98,30 +98,30 @@ def test_a_new_acceptance_gives_a_new_number_that_supersedes_the_old(
     accepted_period, send_report, user_named, signing_identity
 ):
     lanhdao = user_named("lanhdao")
-    first = services.consolidated_issue(period=accepted_period, by=lanhdao)
+    first = issuing.consolidated_issue(period=accepted_period, by=lanhdao)
     first_bytes = default_storage.open(first.file.name).read()
     send_report("thon-003")
-    second = services.consolidated_issue(period=accepted_period, by=lanhdao)
+    second = issuing.consolidated_issue(period=accepted_period, by=lanhdao)
     first.refresh_from_db()
     assert second.symbol == "02/BC-UBND" and second.supersedes == first
     assert second.is_current and not first.is_current
     assert ConsolidatedIssue.objects.get(document=second).reports_count == 3
     # The older signed file stays as it was issued.
     assert default_storage.open(first.file.name).read() == first_bytes
-    assert [d.symbol for d in selectors.consolidated_documents(accepted_period)] == ["02/BC-UBND", "01/BC-UBND"]
+    assert [d.symbol for d in issuing.consolidated_documents(accepted_period)] == ["02/BC-UBND", "01/BC-UBND"]
 
 
 def test_a_reopened_report_is_a_change(accepted_period, user_named, signing_identity, report_of):
     lanhdao = user_named("lanhdao")
-    services.consolidated_issue(period=accepted_period, by=lanhdao)
+    issuing.consolidated_issue(period=accepted_period, by=lanhdao)
     services.report_reopen(report=report_of("thon-002"), by=user_named("vanhoaxahoi"), comment="Sửa số liệu")
-    second = services.consolidated_issue(period=accepted_period, by=lanhdao)
+    second = issuing.consolidated_issue(period=accepted_period, by=lanhdao)
     assert second.number == 2 and ConsolidatedIssue.objects.get(document=second).reports_count == 1
 
 
 def test_a_period_without_reports_is_refused_and_nothing_is_written(period, user_named, signing_identity, settings):
     with pytest.raises(ValidationError, match="chưa có báo cáo nào được duyệt"):
-        services.consolidated_issue(period=period, by=user_named("lanhdao"))
+        issuing.consolidated_issue(period=period, by=user_named("lanhdao"))
     assert nothing_written(settings)
 
 
@@ -129,7 +129,7 @@ def test_reports_waiting_for_review_are_refused(send_report, period, user_named,
     send_report("thon-001")
     send_report("thon-002", accept=False)
     with pytest.raises(ValidationError, match="chờ duyệt"):
-        services.consolidated_issue(period=period, by=user_named("lanhdao"))
+        issuing.consolidated_issue(period=period, by=user_named("lanhdao"))
     assert nothing_written(settings)
 
 
@@ -138,14 +138,14 @@ def test_a_plan_without_signer_is_refused(accepted_period, plan, user_named, sig
     plan.save(update_fields=["signer_name"])
     accepted_period.refresh_from_db()
     with pytest.raises(ValidationError, match="người ký"):
-        services.consolidated_issue(period=accepted_period, by=user_named("lanhdao"))
+        issuing.consolidated_issue(period=accepted_period, by=user_named("lanhdao"))
     assert nothing_written(settings)
 
 
 @pytest.mark.parametrize("username", ["vanhoaxahoi", "mttq", "truongthon1"])
 def test_only_leadership_issues(accepted_period, user_named, signing_identity, settings, username):
     with pytest.raises(PermissionDenied):
-        services.consolidated_issue(period=accepted_period, by=user_named(username))
+        issuing.consolidated_issue(period=accepted_period, by=user_named(username))
     assert nothing_written(settings)
 
 
@@ -154,7 +154,7 @@ def test_a_signing_failure_writes_nothing(accepted_period, user_named, settings,
     settings.SIGNING_P12 = ""
     settings.SIGNING_PKCS11_MODULE = ""
     with pytest.raises(signing.SigningError):
-        services.consolidated_issue(period=accepted_period, by=user_named("lanhdao"))
+        issuing.consolidated_issue(period=accepted_period, by=user_named("lanhdao"))
     assert nothing_written(settings)
 
 
@@ -254,7 +254,7 @@ def test_the_consolidated_pages_pdf_is_the_signed_paper_while_it_is_in_force(
     url = reverse("consolidation:consolidated", args=[accepted_period.pk])
     page = client_for("lanhdao").get(url).content.decode()
     assert "chưa ban hành" in page  # before issuing: a fresh rendering, labelled as such
-    document = services.consolidated_issue(period=accepted_period, by=user_named("lanhdao"))
+    document = issuing.consolidated_issue(period=accepted_period, by=user_named("lanhdao"))
     page = client_for("vanhoaxahoi").get(url).content.decode()
     assert f'href="{document.get_absolute_url()}" type="application/pdf" data-testid="report-pdf"' in page
     assert "đã ký số" in page

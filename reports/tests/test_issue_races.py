@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from conftest import requires_services
+from consolidation import issuing
 from issuance.models import DocType, DocumentCounter, IssuedDocument
 from issuance.tests.test_concurrency import run_together
-from reports import services
 from reports.models import ConsolidatedIssue
 
 pytestmark = [pytest.mark.services, requires_services, pytest.mark.django_db(transaction=True)]
@@ -22,8 +22,8 @@ def _media_root(settings, tmp_path):
 def test_the_same_period_issued_twice_at_once_is_issued_once(accepted_period, user_named, signing_identity):
     lanhdao = user_named("lanhdao")
     outcomes = run_together(
-        lambda: services.consolidated_issue(period=accepted_period, by=lanhdao),
-        lambda: services.consolidated_issue(period=accepted_period, by=lanhdao),
+        lambda: issuing.consolidated_issue(period=accepted_period, by=lanhdao),
+        lambda: issuing.consolidated_issue(period=accepted_period, by=lanhdao),
     )
     issued = [o for o in outcomes if isinstance(o, IssuedDocument)]
     refused = [o for o in outcomes if isinstance(o, ValidationError)]

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from consolidation import gather
 from consolidation import selectors as consolidation_selectors
 from plans import demo as plans_demo
 from plans.models import Item
@@ -38,7 +39,7 @@ def measure(client, plan) -> dict[str, int]:
     item = Item.objects.filter(area__plan=plan).order_by("area__order", "order").first()
     return {
         "dashboard": count(lambda: consolidation_selectors.dashboard(plan)),
-        "consolidated": count(lambda: selectors.consolidated(period)),
+        "consolidated": count(lambda: gather.consolidated(period)),
         "progress": count(lambda: consolidation_selectors.plan_progress(plan, period)),
         "dashboard_view": count(lambda: client.get(reverse("consolidation:dashboard"))),
         "consolidated_view": count(lambda: client.get(reverse("consolidation:consolidated", args=[period.pk]))),

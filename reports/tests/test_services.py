@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from consolidation import gather
 from consolidation import selectors as consolidation_selectors
 from plans.models import Body
 from reports import permissions, selectors, services
@@ -291,7 +292,7 @@ def test_consolidated_sums_figures_and_gathers_words(plan, report_of, user_named
         report = services.report_save(report=report, by=head, version=report.version, summary="", items=items)
         if code != "thon-003":  # a draft is not counted
             services.report_submit(report=report, by=head)
-    data = selectors.consolidated(report_of("thon-001").period)
+    data = gather.consolidated(report_of("thon-001").period)
     summary = next(s for _area, ss in data.areas for s in ss if s.item.pk == received.item_id)
     assert dict((i.code, total) for i, total in summary.figures)["don-tiep-nhan"] == 10
     assert summary.difficulties == [("Thiếu kinh phí", ["Thôn Đông Giao", "Thôn Hoàng Xá"])]
@@ -326,7 +327,7 @@ def test_consolidated_item_gives_every_body_its_words_and_figures(plan, report_o
 
 @pytest.mark.django_db
 def test_consolidated_page_shows_the_most_shared_texts_first():
-    from reports.selectors import TOP_TEXTS, ItemSummary
+    from consolidation.gather import TOP_TEXTS, ItemSummary
 
     summary = ItemSummary(item=None, difficulties=[(f"Ý kiến {n}", ["Thôn"] * n) for n in range(1, TOP_TEXTS + 3)])
     top = summary.top_difficulties

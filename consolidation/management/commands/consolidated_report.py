@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from consolidation import papers
 from plans.models import ReportingPeriod
-from reports import exports as reports_exports
 
 from ... import exports
 
@@ -35,6 +35,6 @@ class Command(BaseCommand):
         )
         if found is None:
             raise CommandError(f"Không có kỳ báo cáo {period} của kế hoạch năm {year}.")
-        content = reports_exports.consolidated_pdf(found) if format == "pdf" else exports.consolidated_xlsx(found)
+        content = papers.consolidated_pdf(found) if format == "pdf" else exports.consolidated_xlsx(found)
         Path(out).write_bytes(content)
         self.stdout.write(self.style.SUCCESS(f"Đã ghi {len(content)} byte vào {out}."))
