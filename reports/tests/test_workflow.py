@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from reports import selectors, workflow
+from reports import imports, selectors, workflow
 from reports.models import ItemStatus, ProgressReport, ReviewEvent, StateChangeRefused
 from reports.rows import ItemData
 from reports.tests.test_import import edited
@@ -128,7 +128,7 @@ def test_a_closed_period_stops_the_bodys_steps_not_the_coordinators(own_report, 
     submitted = in_state(report_of("thon-002"), State.SUBMITTED)
     with time_machine.travel(CLOSED, tick=False):
         for name in ("save", "submit"):
-            assert not workflow.TRANSITIONS[name].period_open or not workflow.allows(head, own_report, name)
+            assert workflow.TRANSITIONS[name].period_open and not workflow.allows(head, own_report, name)
             with pytest.raises(workflow.ReportNotEditable):
                 take(name, own_report, head)
         assert take("accept", submitted, coordinator).state == State.ACCEPTED
@@ -301,3 +301,24 @@ def test_save_writes_the_rows_through_the_one_writer(own_report, user_named):
     )
     row.refresh_from_db()
     assert (row.status, row.done) == ("ongoing", "")
+
+
+def test_the_form_and_the_import_share_the_row_writer(own_report, user_named, monkeypatch):
+    from reports import rows
+
+    written: list[tuple[int, set[int]]] = []
+    real = rows.rows_write
+
+    def spy(report, items, by):
+        written.append((report.pk, set(items)))
+        return real(report, items, by)
+
+    monkeypatch.setattr(rows, "rows_write", spy)
+    row = own_report.items.get(item__area__number="2", item__label="c")
+    workflow.transition(
+        own_report, "save", user_named("truongthon1"), version=own_report.version, items={row.pk: ItemData()}
+    )
+    content = edited(own_report.period, {("thon-001", "2.c", "don-tiep-nhan"): 7})
+    assert imports.figures_import_apply(period=own_report.period, content=content, by=user_named("vanhoaxahoi")).ok
+    assert written == [(own_report.pk, {row.pk}), (own_report.pk, {row.pk})]
+    assert row.figures.get().value == 7
