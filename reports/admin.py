@@ -28,7 +28,7 @@ class ReviewEventInline(admin.TabularInline):
 
 @admin.register(ProgressReport)
 class ProgressReportAdmin(SimpleHistoryAdmin):
-    # State changes go through services (events, permissions, lateness); the admin only reads.
+    # State changes go through reports.workflow (events, permissions, lateness); the admin only reads.
     list_display = ["body", "period", "state", "first_submitted_at", "is_late", "reopened"]
     list_filter = ["period__plan", "period__code", "state", "is_late", "body__kind"]
     search_fields = ["body__name", "body__code"]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from camgiang_portal.validators import no_html
 
 from .models import ItemStatus
-from .services import ItemData, figures_errors
+from .rows import ItemData, figures_errors
 
 TEXT_MAX = 5000  # texts are plain (camgiang_portal.validators.no_html): one rule for reports and disclosures
 

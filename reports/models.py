@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -69,8 +72,51 @@ class Indicator(models.Model):
         return self.area_id == item.area_id
 
 
+class StateChangeRefused(RuntimeError):
+    """A form's state was written outside reports.workflow.transition: a bug, never a user's mistake."""
+
+
+# The form reports.workflow.transition is moving, while it applies the step: the one door its state passes.
+_moving: ContextVar[int | None] = ContextVar("progress_report_moving", default=None)
+
+
+@contextmanager
+def state_moving(report: ProgressReport) -> Iterator[None]:
+    """Let `report` save a new state; only reports.workflow.transition opens this."""
+    token = _moving.set(report.pk)
+    try:
+        yield
+    finally:
+        _moving.reset(token)
+
+
+class ProgressReportQuerySet(models.QuerySet):
+    """Refuses to write states in bulk: every change of state is one step of the workflow table, with its
+    permission, version, event and cache invalidation."""
+
+    def update(self, **kwargs):
+        if "state" in kwargs:
+            raise StateChangeRefused("A form's state changes only through reports.workflow.transition.")
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        # Refused before Django opens its transaction, as update() would refuse inside it.
+        if "state" in fields:
+            raise StateChangeRefused("A form's state changes only through reports.workflow.transition.")
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if any(obj.state != ProgressReport.State.DRAFT for obj in objs):
+            raise StateChangeRefused("A new form starts as a draft; reports.workflow.transition moves it on.")
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class ProgressReport(models.Model):
-    """What one body reports for one period: one form, reviewed by the coordinator."""
+    """What one body reports for one period: one form, reviewed by the coordinator.
+
+    Its state moves only through reports.workflow.transition: save() refuses a state other than the one
+    loaded unless that transition is applying, and the QuerySet refuses to update states at all."""
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Đang soạn")
@@ -105,6 +151,8 @@ class ProgressReport(models.Model):
     )
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
+    objects = ProgressReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["period__order", "body__kind", "body__order", "body__name"]
         constraints = [models.UniqueConstraint(fields=["body", "period"], name="report_unique_body_period")]
@@ -120,8 +168,37 @@ class ProgressReport(models.Model):
     def __str__(self) -> str:
         return f"{self.body} – {self.period}"
 
+    def save(self, *args, **kwargs) -> None:
+        writes_state = self._check_state_write(kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+        if writes_state:
+            self._stored_state = self.state
+
     def get_absolute_url(self) -> str:
         return reverse("reports:form", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_state = instance.__dict__.get("state")
+        return instance
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None) -> None:
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        if fields is None or "state" in fields:
+            self._stored_state = self.__dict__.get("state")
+
+    def _check_state_write(self, update_fields) -> bool:
+        """Whether this save writes the state; raises when it would change it outside a transition."""
+        if "state" not in self.__dict__ or (update_fields is not None and "state" not in update_fields):
+            return False
+        if self._state.adding:
+            # A new row is a draft; a row built with the id of another would overwrite that one's state.
+            if self.pk is None and self.state == self.State.DRAFT:
+                return True
+        elif self.state == getattr(self, "_stored_state", None) or _moving.get() == self.pk:
+            return True
+        raise StateChangeRefused("A form's state changes only through reports.workflow.transition.")
 
     @property
     def is_reported(self) -> bool:
@@ -129,19 +206,13 @@ class ProgressReport(models.Model):
 
     @property
     def is_editable_state(self) -> bool:
+        # Kept for the start page's "closed" badge; reports.workflow's "save" row owns which states a body
+        # edits (a test holds the two equal). Pages with a report ask workflow.actions_for.
         return self.state in (self.State.DRAFT, self.State.RETURNED)
 
     def late_at(self, moment: datetime.datetime) -> bool:
         """Late when submitted after the due date, as a calendar day in Asia/Ho_Chi_Minh."""
         return timezone.localdate(moment) > self.period.due_date
-
-    def mark_submitted(self, at: datetime.datetime) -> None:
-        """Sent at `at`. Timeliness is judged on the first submission: a correction asked for later is not lateness."""
-        if self.first_submitted_at is None:
-            self.first_submitted_at = at
-            self.is_late = self.late_at(at)
-        self.submitted_at = at
-        self.state = self.State.SUBMITTED
 
 
 def period_closes_on(period: ReportingPeriod) -> datetime.date:

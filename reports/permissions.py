@@ -105,13 +105,15 @@ def is_open_for(report: ProgressReport) -> bool:
     return report_openness(report).open
 
 
-def can_edit(user, report: ProgressReport) -> bool:
-    """Only the body's own people (object permission of the body's group), only while draft or returned."""
-    return report.is_editable_state and is_open_for(report) and user.has_perm("reports.change_progressreport", report)
+def can_write_report(user, report: ProgressReport) -> bool:
+    """The body's own people (object permission of the body's group). Who, not when: whether the form's state
+    and its period let them write now is reports.workflow's table."""
+    return user.is_authenticated and user.has_perm("reports.change_progressreport", report)
 
 
 def can_review_report(user, report: ProgressReport) -> bool:
-    return can_review(user) and report.state == ProgressReport.State.SUBMITTED
+    """The coordinator, for any form (the report is named so that every row of the workflow table asks alike)."""
+    return can_review(user)
 
 
 def get_report_for_user(user, pk, *, edit: bool = False, review: bool = False) -> ProgressReport:
@@ -160,9 +162,10 @@ def get_attachment_for_user(user, pk, *, delete: bool = False) -> Attachment:
         attachment = Attachment.objects.select_related("report").get(pk=pk)
     except (Attachment.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
-    # Seeing the attachment is seeing its report.
+    # Seeing the attachment is seeing its report; deleting it is the body's (whether the form is still
+    # editable is the service's to refuse, through the workflow table).
     get_report_for_user(user, attachment.report_id)
-    if delete and not can_edit(user, attachment.report):
+    if delete and not can_write_report(user, attachment.report):
         raise PermissionDenied
     return attachment
 

@@ -1,10 +1,11 @@
-"""Writes of the reports app: expected reports, saving and submitting forms, review, attachments, reminders."""
+"""Writes of the reports app around the forms: expected reports, the period's grace, attachments, reminders,
+indicators. A form's own lifecycle (saving, submitting, review, import) is reports.workflow's table."""
 
 from __future__ import annotations
 
 import datetime
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import filetype
 from django.conf import settings
@@ -17,22 +18,22 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
-from simple_history.utils import bulk_update_with_history
 
 from camgiang_portal import resilience
 from camgiang_portal.safe_files import safe_filename
 from plans import services as plans_services
 from plans.models import Assignment, Body, ContentArea, Item, Plan, ReportingPeriod
 
+from . import workflow
 from .models import (
     Attachment,
-    FigureValue,
     Indicator,
     ItemProgress,
     PortalFigure,
     ProgressReport,
     ReviewEvent,
 )
+from .workflow import ReportNotEditable
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
@@ -45,14 +46,6 @@ def _changed() -> None:
     from . import selectors
 
     transaction.on_commit(selectors.cache_invalidate)
-
-
-class ReportConflict(Exception):
-    """Someone else saved the form since this copy was loaded."""
-
-
-class ReportNotEditable(Exception):
-    """The form is submitted, accepted or its period is closed."""
 
 
 # --- expected reports -------------------------------------------------------------------------------
@@ -159,221 +152,12 @@ def progress_unassigned(*, plan: Plan, pairs: list[tuple[int, int]]) -> int:
     for row in rows:
         row.delete()  # one by one: each deletion is a record in the row's history
     if rows:
-        # A copy of the form open in an editor still posts the dropped row: its id is ignored (_write_items).
+        # A copy of the form open in an editor still posts the dropped row: its id is ignored (rows.rows_write).
         _changed()
     return len({row.report_id for row in rows})
 
 
-# --- saving and submitting --------------------------------------------------------------------------
-
-
-@dataclass
-class ItemData:
-    status: str = ""
-    done: str = ""
-    difficulties: str = ""
-    proposals: str = ""
-    figures: dict[int, int | None] = field(default_factory=dict)
-
-
-def figures_errors(values: dict[Indicator, int | None]) -> dict[int, str]:
-    """Errors by indicator id: whole numbers ≥ 0, within the indicator's bound, not above their pair."""
-    errors: dict[int, str] = {}
-    by_id = {indicator.pk: value for indicator, value in values.items()}
-    for indicator, value in values.items():
-        if value is None:
-            continue
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            errors[indicator.pk] = _("Phải là số nguyên không âm.")
-        elif value > indicator.max_value:
-            errors[indicator.pk] = _("Không được lớn hơn %(max)s.") % {"max": indicator.max_value}
-        elif (
-            indicator.not_above_id
-            and by_id.get(indicator.not_above_id) is not None
-            and value > by_id[indicator.not_above_id]
-        ):
-            errors[indicator.pk] = _("Không được lớn hơn số liệu “%(other)s”.") % {"other": indicator.not_above.name}
-    return errors
-
-
-def _lock(report: ProgressReport, version: int | None) -> ProgressReport:
-    locked = ProgressReport.objects.select_for_update().select_related("period").get(pk=report.pk)
-    if version is not None and locked.version != version:
-        raise ReportConflict
-    return locked
-
-
-def _write_items(report: ProgressReport, items: dict[int, ItemData], indicators: dict[int, Indicator], by) -> None:
-    progresses = {p.pk: p for p in report.items.select_related("item")}
-    existing = {(f.progress_id, f.indicator_id): f for f in FigureValue.objects.filter(progress__report=report)}
-    changed, new_figures, gone = [], [], []
-    for progress_id, data in items.items():
-        progress = progresses.get(progress_id)
-        if progress is None:
-            continue  # a forged or stale row id of another report: ignored, never written
-        words = (data.status, data.done, data.difficulties, data.proposals)
-        if words != (progress.status, progress.done, progress.difficulties, progress.proposals):
-            progress.status, progress.done, progress.difficulties, progress.proposals = words
-            changed.append(progress)
-        for indicator_id, value in data.figures.items():
-            indicator = indicators.get(indicator_id)
-            if indicator is None or not indicator.applies_to(progress.item):
-                continue
-            current = existing.get((progress_id, indicator_id))
-            if value is None:
-                if current:
-                    gone.append(current.pk)
-            elif current:
-                if current.value != value:
-                    current.value = value
-                    current.save(update_fields=["value"])
-            else:
-                new_figures.append(FigureValue(progress=progress, indicator=indicator, value=value))
-    bulk_update_with_history(changed, ItemProgress, ["status", "done", "difficulties", "proposals"], default_user=by)
-    FigureValue.objects.bulk_create(new_figures)
-    FigureValue.objects.filter(pk__in=gone).delete()
-
-
-def _check_figures(items: dict[int, ItemData], indicators: dict[int, Indicator]) -> None:
-    for progress_id, data in items.items():
-        errors = figures_errors({indicators[i]: v for i, v in data.figures.items() if i in indicators})
-        if errors:
-            raise ValidationError({f"p{progress_id}-fig-{i}": message for i, message in errors.items()})
-
-
-@transaction.atomic
-def report_save(
-    *, report: ProgressReport, by, version: int | None, summary: str, items: dict[int, ItemData]
-) -> ProgressReport:
-    """Save the form as it is (a draft); raises ReportConflict when someone saved in between."""
-    from . import permissions
-
-    if version is None:
-        raise ReportConflict  # a copy that does not say which version it edits cannot be trusted
-    locked = _lock(report, version)
-    if not permissions.can_edit(by, locked):
-        raise ReportNotEditable
-    indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={k for d in items.values() for k in d.figures})}
-    _check_figures(items, indicators)
-    _write_items(locked, items, indicators, by)
-    locked.summary = summary
-    locked.version += 1
-    locked.updated_by = by
-    locked.save()
-    _changed()
-    return locked
-
-
-def report_missing_statuses(report: ProgressReport) -> list[ItemProgress]:
-    return list(report.items.filter(status="").select_related("item", "item__area"))
-
-
-@transaction.atomic
-def report_submit(*, report: ProgressReport, by, at: datetime.datetime | None = None) -> ProgressReport:
-    """Send the form to the coordinator. A second click finds it already submitted and changes nothing."""
-    from . import permissions
-
-    locked = _lock(report, None)
-    if locked.state in (State.SUBMITTED, State.ACCEPTED):
-        return locked
-    if not permissions.can_edit(by, locked):
-        raise ReportNotEditable
-    missing = report_missing_statuses(locked)
-    if missing:
-        raise ValidationError({f"p{p.pk}-status": _("Hãy chọn tình hình thực hiện trước khi nộp.") for p in missing})
-    at = at or timezone.now()
-    locked.mark_submitted(at)
-    locked.version += 1
-    locked.updated_by = by
-    locked.save()
-    ReviewEvent.objects.create(report=locked, kind=ReviewEvent.Kind.SUBMITTED, by=by, at=at)
-    _changed()
-    return locked
-
-
-# The coordinator's XLSX import (reports.imports.figures_import_apply) reports for a body that sends its figures
-# by Excel. A form that body never submitted is recorded as SUBMITTED on its behalf, not ACCEPTED: the import
-# makes the body count as reported (completeness, timeliness, consolidated totals all read submitted forms), while
-# accepting stays a separate, deliberate review of what the file put in, and it is acceptance that publishes
-# the form's statuses on the public site (selectors.plan_progress). It also leaves the coordinator the usual
-# way back: return the form to the body, which can then correct it in the portal.
-IMPORT_SUBMITS = (State.DRAFT, State.RETURNED)
-
-
-@transaction.atomic
-def report_import_record(*, report: ProgressReport, by, comment: str, at=None) -> ProgressReport:
-    """Record on one form what the XLSX import wrote to it (the import has written its rows already).
-
-    A draft or returned form becomes submitted on the body's behalf, late or on time as a normal submission
-    is judged; a submitted or accepted form keeps its state. Either way the version is bumped, so a copy
-    open in an editor gets the conflict message instead of overwriting the imported figures, and an
-    IMPORTED event names who imported what.
-    """
-    from . import permissions
-
-    if not permissions.can_review(by):
-        raise ReportNotEditable
-    locked = _lock(report, None)
-    at = at or timezone.now()
-    if locked.state in IMPORT_SUBMITS:
-        # Unlike report_submit, items left without a status do not stop it: the body's paper gave figures
-        # only, and refusing would keep it on the "not reported" list. The preview warns of them and the
-        # coordinator's review (accept or return) still follows.
-        locked.mark_submitted(at)
-    locked.version += 1
-    locked.updated_by = by
-    locked.save()
-    ReviewEvent.objects.create(report=locked, kind=ReviewEvent.Kind.IMPORTED, by=by, comment=comment, at=at)
-    _changed()
-    return locked
-
-
-def _review(report: ProgressReport, by, kind: str, new_state: str, comment: str = "", at=None) -> ProgressReport:
-    from . import permissions
-
-    if not permissions.can_review(by):
-        raise ReportNotEditable
-    locked = _lock(report, None)
-    if locked.state != State.SUBMITTED:
-        raise ReportNotEditable
-    locked.state = new_state
-    locked.version += 1
-    locked.updated_by = by
-    locked.save()
-    ReviewEvent.objects.create(report=locked, kind=kind, by=by, comment=comment, at=at or timezone.now())
-    _changed()
-    return locked
-
-
-@transaction.atomic
-def report_return(*, report: ProgressReport, by, comment: str, at=None) -> ProgressReport:
-    if not comment.strip():
-        raise ValidationError({"comment": _("Hãy ghi rõ lý do trả lại để đơn vị sửa.")})
-    return _review(report, by, ReviewEvent.Kind.RETURNED, State.RETURNED, comment.strip(), at)
-
-
-@transaction.atomic
-def report_accept(*, report: ProgressReport, by, comment: str = "", at=None) -> ProgressReport:
-    return _review(report, by, ReviewEvent.Kind.ACCEPTED, State.ACCEPTED, comment.strip(), at)
-
-
-@transaction.atomic
-def report_reopen(*, report: ProgressReport, by, comment: str = "") -> ProgressReport:
-    """Let one body write after its period closed (or reopen an accepted form for a correction)."""
-    from . import permissions
-
-    if not permissions.can_review(by):
-        raise ReportNotEditable
-    locked = _lock(report, None)
-    locked.reopened = True
-    if locked.state == State.ACCEPTED:
-        locked.state = State.RETURNED
-    locked.version += 1
-    locked.updated_by = by
-    locked.save()
-    ReviewEvent.objects.create(report=locked, kind=ReviewEvent.Kind.REOPENED, by=by, comment=comment.strip())
-    _changed()
-    return locked
+# --- the period's grace -----------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -402,9 +186,7 @@ ALLOWED_TYPES = {
 @transaction.atomic
 def attachment_add(*, report: ProgressReport, by, upload: UploadedFile) -> Attachment:
     """Keep a file if its content (not its name) is one of the allowed types and it is not too big."""
-    from . import permissions
-
-    if not permissions.can_edit(by, report):
+    if not workflow.allows(by, report, "save"):  # files go with the draft: whoever may save it, while they may
         raise ReportNotEditable
     if upload.size > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
@@ -444,9 +226,7 @@ def attachment_add(*, report: ProgressReport, by, upload: UploadedFile) -> Attac
 
 @transaction.atomic
 def attachment_delete(*, attachment: Attachment, by) -> None:
-    from . import permissions
-
-    if not permissions.can_edit(by, attachment.report):
+    if not workflow.allows(by, attachment.report, "save"):
         raise ReportNotEditable
     name = attachment.file.name
     storage = attachment.file.storage

@@ -14,8 +14,7 @@ from camgiang_portal import uploads
 from camgiang_portal.safe_files import safe_filename
 from plans import selectors as plans_selectors
 
-from . import exports, forms, imports, permissions, selectors, services
-from .models import ProgressReport
+from . import exports, forms, imports, permissions, selectors, services, workflow
 
 
 def _form_context(request, report, form, rows, problems_heading: str = "") -> dict:
@@ -24,9 +23,10 @@ def _form_context(request, report, form, rows, problems_heading: str = "") -> di
         "report": report,
         "form": form,
         "rows": rows,
-        "can_edit": permissions.can_edit(request.user, report),
-        "can_review": permissions.can_review_report(request.user, report),
-        "can_reopen": permissions.can_review(request.user) and report.state != ProgressReport.State.SUBMITTED,
+        # The steps this user has on the form now (reports.workflow's table): the page offers those alone.
+        "actions": workflow.actions_for(request.user, report),
+        # Whether the body writes this form in its state, the period aside (then the page says why it cannot).
+        "body_edits_state": report.state in workflow.SAVE.moves,
         "period_closed": not openness.open,
         "openness": openness,
         # One summary of what stops the form, first on the page, instead of errors scattered down the cards.
@@ -48,23 +48,24 @@ def report_form(request: HttpRequest, pk: int) -> HttpResponse:
         form = forms.ReportForm(initial={"version": report.version, "summary": report.summary}, rows=rows)
         return render(request, "reports/form.html", _form_context(request, report, form, rows))
     action = request.POST.get("action", "save")
-    if not permissions.can_edit(request.user, report):
-        if action == "submit" and report.state in (ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED):
-            # A second click on "submit" (or a resent request) finds the work done: nothing more happens.
-            messages.info(request, _("Báo cáo đã được nộp trước đó."))
-            return redirect(report)
-        raise PermissionDenied
+    if action == "submit" and workflow.is_done(report, "submit"):
+        # A second click on "submit" (or a resent request) finds the work done: nothing more happens.
+        messages.info(request, _("Báo cáo đã được nộp trước đó."))
+        return redirect(report)
     form = forms.ReportForm(request.POST, rows=rows)
     valid = form.is_valid()
     try:
-        report = services.report_save(
-            report=report,
-            by=request.user,
+        report = workflow.transition(
+            report,
+            "save",
+            request.user,
             version=form.cleaned_data.get("version"),
             summary=form.cleaned_data.get("summary", report.summary),
             items=form.items_data(),
         )
-    except services.ReportConflict:
+    except workflow.ReportConflict as exc:
+        if not workflow.allows(request.user, report, "save"):
+            raise PermissionDenied from exc  # the form has moved on (sent, or its period closed): not theirs to merge
         messages.error(
             request,
             _(
@@ -76,21 +77,21 @@ def report_form(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request, "reports/form.html", {**_form_context(request, report, form, rows), "conflict": True}, status=409
         )
-    except services.ReportNotEditable as exc:
+    except workflow.ReportNotEditable as exc:
         raise PermissionDenied from exc
     if not valid:
         heading = _("Một số ô chưa hợp lệ, cần sửa ở các nhiệm vụ dưới đây. Phần hợp lệ đã được lưu nháp.")
         return _rerender(request, report, rows, form.errors, status=400, heading=heading)
     if action == "submit":
         try:
-            services.report_submit(report=report, by=request.user)
+            workflow.transition(report, "submit", request.user)
         except ValidationError as exc:
             heading = _(
                 "Chưa nộp được: còn %(count)s nhiệm vụ chưa chọn tình hình thực hiện (chọn “Không phát sinh” nếu "
                 "nhiệm vụ không liên quan đến đơn vị trong kỳ này). Báo cáo đã được lưu nháp."
             ) % {"count": len(exc.message_dict)}
             return _rerender(request, report, rows, exc.message_dict, status=400, heading=heading)
-        except services.ReportNotEditable as exc:
+        except workflow.ReportNotEditable as exc:
             raise PermissionDenied from exc
         messages.success(request, _("Đã nộp báo cáo."))
         return redirect(report)
@@ -116,24 +117,28 @@ def _rerender(request, report, rows, errors, *, status, heading):
 def report_review(request: HttpRequest, pk: int) -> HttpResponse:
     report = permissions.get_report_for_user(request.user, pk, review=True)
     action = request.POST.get("action")
+    done = {
+        "return": _("Đã trả lại báo cáo cho đơn vị."),
+        "accept": _("Đã duyệt báo cáo."),
+        "reopen": _("Đã mở lại báo cáo cho đơn vị."),
+    }
+    if action not in done:
+        return HttpResponse(_("Thao tác không hợp lệ."), status=400)
+    comment = ""
+    if action == "return":
+        form = forms.ReturnForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Hãy ghi rõ lý do trả lại (văn bản thường)."))
+            return redirect(report)
+        comment = form.cleaned_data["comment"]
+    elif action == "reopen":
+        comment = request.POST.get("comment", "")[:2000]
     try:
-        if action == "return":
-            form = forms.ReturnForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, _("Hãy ghi rõ lý do trả lại (văn bản thường)."))
-                return redirect(report)
-            services.report_return(report=report, by=request.user, comment=form.cleaned_data["comment"])
-            messages.success(request, _("Đã trả lại báo cáo cho đơn vị."))
-        elif action == "accept":
-            services.report_accept(report=report, by=request.user)
-            messages.success(request, _("Đã duyệt báo cáo."))
-        elif action == "reopen":
-            services.report_reopen(report=report, by=request.user, comment=request.POST.get("comment", "")[:2000])
-            messages.success(request, _("Đã mở lại báo cáo cho đơn vị."))
-        else:
-            return HttpResponse(_("Thao tác không hợp lệ."), status=400)
-    except services.ReportNotEditable:
+        workflow.transition(report, action, request.user, comment=comment)
+    except workflow.ReportNotEditable:
         messages.info(request, _("Báo cáo không còn ở trạng thái chờ duyệt."))
+    else:
+        messages.success(request, done[action])
     return redirect(report)
 
 
@@ -160,7 +165,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
         rows = selectors.report_items(report)
         page = forms.ReportForm(initial={"version": report.version, "summary": report.summary}, rows=rows)
         return render(request, "reports/form.html", _form_context(request, report, page, rows), status=400)
-    except services.ReportNotEditable as exc:
+    except workflow.ReportNotEditable as exc:
         raise PermissionDenied from exc
     messages.success(request, _("Đã đính kèm tệp."))
     return redirect(report)
@@ -187,7 +192,10 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = permissions.get_attachment_for_user(request.user, pk, delete=True)
     report = attachment.report
-    services.attachment_delete(attachment=attachment, by=request.user)
+    try:
+        services.attachment_delete(attachment=attachment, by=request.user)
+    except workflow.ReportNotEditable as exc:
+        raise PermissionDenied from exc
     messages.success(request, _("Đã xóa tệp đính kèm."))
     return redirect(report)
 

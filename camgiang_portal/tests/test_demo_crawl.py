@@ -68,7 +68,7 @@ def _issue_plan_and_report(leader) -> None:
     """What leadership does in the year: issue the plan, then (once forms are reviewed) the due period's Báo cáo."""
     from issuance import services as issuance_services
     from plans.models import Plan
-    from reports import services as reports_services
+    from reports import workflow
     from reports.models import ProgressReport
 
     plan = Plan.objects.filter(status=Plan.Status.DRAFT).order_by("-year").first()
@@ -80,7 +80,7 @@ def _issue_plan_and_report(leader) -> None:
     period = due[-1]
     coordinator = get_user_model().objects.get(username="vanhoaxahoi")
     for report in ProgressReport.objects.filter(period=period, state=ProgressReport.State.SUBMITTED):
-        reports_services.report_accept(report=report, by=coordinator)
+        workflow.transition(report, "accept", coordinator)
     if ProgressReport.objects.filter(period=period, state=ProgressReport.State.ACCEPTED).exists():
         issuing.consolidated_issue(period=period, by=leader)
 

@@ -33,6 +33,7 @@ def may(settings):
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_progress_form_text_is_escaped_everywhere(client_for, demo, may, payload):
     from reports import services as report_services
+    from reports import workflow
     from reports.models import ProgressReport
 
     plan = demo.demo_plan()
@@ -60,7 +61,7 @@ def test_progress_form_text_is_escaped_everywhere(client_for, demo, may, payload
     # come out escaped on the consolidated page and on each item's page of every body's words.
     report.items.update(status="in_progress", done=payload, difficulties=payload, proposals=payload)
     report.refresh_from_db()
-    report_services.report_submit(report=report, by=response.wsgi_request.user)
+    workflow.transition(report, "submit", response.wsgi_request.user)
     coordinator = client_for("vanhoaxahoi")
     urls = [
         reverse("consolidation:consolidated", args=[report.period_id]),
@@ -79,6 +80,7 @@ def test_progress_form_text_is_escaped_everywhere(client_for, demo, may, payload
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_review_comment_is_escaped(client_for, demo, may, payload, django_user_model):
     from reports import services as report_services
+    from reports import workflow
     from reports.models import ProgressReport
 
     plan = demo.demo_plan()
@@ -88,7 +90,7 @@ def test_review_comment_is_escaped(client_for, demo, may, payload, django_user_m
     for row in report.items.all():
         row.status = "in_progress"
         row.save()
-    report_services.report_submit(report=report, by=owner)
+    workflow.transition(report, "submit", owner)
     coordinator = client_for("vanhoaxahoi")
     coordinator.post(reverse("reports:review", args=[report.pk]), {"action": "return", "comment": payload})
     report.refresh_from_db()
@@ -100,7 +102,7 @@ def test_review_comment_is_escaped(client_for, demo, may, payload, django_user_m
     if not has_tags:
         assert "onmouseover=&#x27;alert(1)" in html
     # The reopen comment takes free text: whatever it holds is shown escaped.
-    report_services.report_submit(report=report, by=owner) if report.state == "returned" else None
+    workflow.transition(report, "submit", owner) if report.state == "returned" else None
     coordinator.post(reverse("reports:review", args=[report.pk]), {"action": "accept"})
     coordinator.post(reverse("reports:review", args=[report.pk]), {"action": "reopen", "comment": payload})
     for viewer in ["truongthon1", "vanhoaxahoi"]:

@@ -17,6 +17,7 @@ from issuance.models import IssuedDocument
 from plans import services as plans_services
 from plans.models import Assignment, Item, Plan
 from reports import services as report_services
+from reports import workflow as report_workflow
 from reports.models import FigureValue, Indicator, ItemStatus, ProgressReport
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,7 @@ def test_issuing_the_new_version_carries_the_years_forms_over(plan, signing_iden
     row = next(r for r in rows if indicator.applies_to(r.item))
     FigureValue.objects.create(progress=row, indicator=indicator, value=7)
     report.items.update(status=ItemStatus.ONGOING, done="Đã họp")
-    ProgressReport.objects.filter(pk=report.pk).update(state=ProgressReport.State.SUBMITTED)
+    report_workflow.transition(report, "submit", None, replay=True)
 
     draft = plans_services.plan_new_version(plan=plan, by=SYSTEM)
     document = services.plan_issue(plan=draft, by=SYSTEM)

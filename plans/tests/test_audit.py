@@ -43,16 +43,15 @@ def test_history_reads_as_an_official_reads(client_for, plan, user_named):
     """Field labels, "Có"/"Không", choices by label, related records by name, local time day first."""
     import datetime
 
+    from reports import workflow
     from reports.services import report_expected_generate
 
     report_expected_generate(plan=plan)
     report = ProgressReport.objects.select_related("body").filter(period__plan=plan).first()
     report.save()  # the forms are made in bulk, without history: this is the record the change is shown against
-    report.state = ProgressReport.State.SUBMITTED
-    report.is_late = True
-    report.first_submitted_at = datetime.datetime(2026, 12, 1, 20, 2, 2, 11758, tzinfo=datetime.UTC)
-    report.updated_by = user_named("truongthon1")
-    report.save()
+    # Sent late, replayed through the workflow table (a form's state changes nowhere else).
+    at = datetime.datetime(2026, 12, 1, 20, 2, 2, 11758, tzinfo=datetime.UTC)
+    workflow.transition(report, "submit", user_named("truongthon1"), at=at, replay=True)
     html = client_for("vanhoaxahoi").get(reverse("plans:history"), {"model": "reports.progressreport"}).content.decode()
     assert "<strong>nộp muộn</strong>: Không → Có" in html
     assert "<strong>trạng thái</strong>: Đang soạn → Đã nộp, chờ duyệt" in html

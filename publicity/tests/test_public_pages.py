@@ -232,6 +232,7 @@ def test_seed_demo_adds_publicity_data_idempotently(settings, client):
 
 
 def test_plan_page_shows_each_items_status_and_what_was_done_from_accepted_reports(client, demo):
+    from reports import workflow
     from reports.models import ItemStatus, ProgressReport
     from reports.tests.conftest import build_plan
 
@@ -239,7 +240,8 @@ def test_plan_page_shows_each_items_status_and_what_was_done_from_accepted_repor
     period = plan.periods.get(code="6thang")
     accepted, draft = ProgressReport.objects.filter(period=period).order_by("pk")[:2]
     accepted.items.update(status=ItemStatus.DONE, done="Đã họp thôn, niêm yết công khai")
-    ProgressReport.objects.filter(pk=accepted.pk).update(state=ProgressReport.State.ACCEPTED)
+    for step in ("submit", "accept"):
+        workflow.transition(accepted, step, None, replay=True)
     draft.items.update(status=ItemStatus.ONGOING, done="Nội dung nháp chưa duyệt")
     html = client.get("/ke-hoach/").content.decode()
     assert "Tiến độ chung: 100%" in html

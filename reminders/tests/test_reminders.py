@@ -72,11 +72,11 @@ def test_a_body_that_submits_gets_nothing_more(seeded, smtp):
     run("2026-05-22")
     before = len(smtp.inbox.messages)
     from reports import services as reports_services
+    from reports import workflow
 
     reports_services.report_expected_generate(plan=seeded)
-    ProgressReport.objects.filter(period__plan=seeded, period__code="6thang", body__code="thon-001").update(
-        state=State.SUBMITTED
-    )
+    report = ProgressReport.objects.get(period__plan=seeded, period__code="6thang", body__code="thon-001")
+    workflow.transition(report, "submit", None, replay=True)  # sent (on paper: no one named)
     run("2026-05-29")
     assert len(smtp.inbox.messages) == 2 * before - 1
     assert not ReminderLog.objects.filter(body__code="thon-001", notice="T-7").exists()
@@ -124,7 +124,10 @@ def test_a_claimed_but_unsent_reminder_is_cancelled_if_the_body_submits_meanwhil
     reports_services.report_expected_generate(plan=seeded)
     smtp.stop()
     run("2026-05-22")
-    ProgressReport.objects.filter(period__code="6thang", body__code="thon-001").update(state=State.SUBMITTED)
+    from reports import workflow
+
+    for report in ProgressReport.objects.filter(period__code="6thang", body__code="thon-001"):
+        workflow.transition(report, "submit", None, replay=True)  # sent meanwhile (on paper: no one named)
     smtp.start()
     run("2026-05-22")
     assert ReminderLog.objects.get(body__code="thon-001").status == "cancelled"

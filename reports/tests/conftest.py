@@ -10,8 +10,9 @@ import time_machine
 
 from plans.models import Body, Plan
 from plans.tests.factories import small_plan
-from reports import services
+from reports import services, workflow
 from reports.models import ItemStatus, ProgressReport
+from reports.rows import ItemData
 
 
 def build_plan() -> Plan:
@@ -73,13 +74,12 @@ def send_report(report_of, user_named):
         with time_machine.travel(WRITING_TIME):
             report = report_of(code, period)
             items = {
-                p.pk: services.ItemData(status=ItemStatus.ONGOING, done="Đã họp thôn", figures={})
-                for p in report.items.all()
+                p.pk: ItemData(status=ItemStatus.ONGOING, done="Đã họp thôn", figures={}) for p in report.items.all()
             }
-            report = services.report_save(report=report, by=head, version=report.version, summary="", items=items)
-            report = services.report_submit(report=report, by=head)
+            report = workflow.transition(report, "save", head, version=report.version, summary="", items=items)
+            report = workflow.transition(report, "submit", head)
             if accept:
-                report = services.report_accept(report=report, by=user_named("vanhoaxahoi"))
+                report = workflow.transition(report, "accept", user_named("vanhoaxahoi"))
         return report
 
     return go

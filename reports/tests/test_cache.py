@@ -15,8 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consolidation import selectors as consolidation_selectors
-from reports import imports, selectors, services
+from reports import imports, selectors, services, workflow
 from reports.models import ItemStatus, ProgressReport
+from reports.rows import ItemData
 from reports.tests.test_import import edited
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -32,9 +33,9 @@ def _before_due_date():
 
 
 def submit(report, user):
-    items = {p.pk: services.ItemData(status=ItemStatus.ONGOING, done="Đã họp thôn") for p in report.items.all()}
-    report = services.report_save(report=report, by=user, version=report.version, summary="", items=items)
-    return services.report_submit(report=report, by=user)
+    items = {p.pk: ItemData(status=ItemStatus.ONGOING, done="Đã họp thôn") for p in report.items.all()}
+    report = workflow.transition(report, "save", user, version=report.version, summary="", items=items)
+    return workflow.transition(report, "submit", user)
 
 
 def page(client, url) -> str:
@@ -91,16 +92,16 @@ def test_every_report_write_bumps_the_generation(
     head, coordinator = user_named("truongthon1"), user_named("vanhoaxahoi")
     other = report_of("thon-002")
     writes = {
-        "save": lambda: services.report_save(
-            report=own_report, by=head, version=own_report.version, summary="x", items={}
+        "save": lambda: workflow.transition(
+            own_report, "save", head, version=own_report.version, summary="x", items={}
         ),
         "submit": lambda: submit(ProgressReport.objects.get(pk=own_report.pk), head),
-        "return": lambda: services.report_return(
-            report=ProgressReport.objects.get(pk=own_report.pk), by=coordinator, comment="Bổ sung số liệu"
+        "return": lambda: workflow.transition(
+            ProgressReport.objects.get(pk=own_report.pk), "return", coordinator, comment="Bổ sung số liệu"
         ),
         "resubmit": lambda: submit(ProgressReport.objects.get(pk=own_report.pk), head),
-        "accept": lambda: services.report_accept(report=ProgressReport.objects.get(pk=own_report.pk), by=coordinator),
-        "reopen": lambda: services.report_reopen(report=ProgressReport.objects.get(pk=own_report.pk), by=coordinator),
+        "accept": lambda: workflow.transition(ProgressReport.objects.get(pk=own_report.pk), "accept", coordinator),
+        "reopen": lambda: workflow.transition(ProgressReport.objects.get(pk=own_report.pk), "reopen", coordinator),
         "grace": lambda: services.period_grace_set(period=own_report.period, grace_days=12, by=coordinator),
         "expected reports": lambda: services.report_expected_generate(plan=plan),
         "figures import": lambda: imports.figures_import_apply(

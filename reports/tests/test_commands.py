@@ -113,15 +113,15 @@ def test_body_pdf_is_signed_by_the_body_not_by_the_reviewer(plan, user_named):
     import time_machine
 
     from camgiang_portal.tests import pdfcheck
-    from reports import exports, services
+    from reports import exports, workflow
 
     head, coordinator = user_named("truongthon1"), user_named("vanhoaxahoi")
     assert head.get_full_name() and coordinator.get_full_name()
     report = ProgressReport.objects.get(period__plan=plan, period__code="6thang", body__code="thon-001")
     report.items.update(status="ongoing")
     with time_machine.travel(datetime.datetime(2026, 5, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))):
-        report = services.report_submit(report=report, by=head)
-        report = services.report_accept(report=report, by=coordinator)
+        report = workflow.transition(report, "submit", head)
+        report = workflow.transition(report, "accept", coordinator)
     assert report.updated_by == coordinator
     content = pdfcheck.flat(pdfcheck.text(exports.report_pdf(report)))
     assert head.get_full_name() in content

@@ -18,8 +18,9 @@ from consolidation import gather, papers
 from consolidation import selectors as consolidation_selectors
 from plans import services as plans_services
 from plans.models import Assignment, Body, Item
-from reports import exports, permissions, selectors, services
+from reports import exports, permissions, selectors, services, workflow
 from reports.models import ItemProgress, ItemStatus, ProgressReport
+from reports.rows import ItemData
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 EARLY = datetime.datetime(2026, 5, 20, 9, 0, tzinfo=TZ)
@@ -44,11 +45,11 @@ def answer(report, by, statuses: dict[str, str] | None = None, default=ItemStatu
     """Save the form with a status per item code (others `default`) and submit it."""
     statuses = statuses or {}
     items = {
-        p.pk: services.ItemData(status=statuses.get(p.item.code, default), done="Đã họp thôn")
+        p.pk: ItemData(status=statuses.get(p.item.code, default), done="Đã họp thôn")
         for p in report.items.select_related("item", "item__area")
     }
-    report = services.report_save(report=report, by=by, version=report.version, summary="", items=items)
-    return services.report_submit(report=report, by=by)
+    report = workflow.transition(report, "save", by, version=report.version, summary="", items=items)
+    return workflow.transition(report, "submit", by)
 
 
 def first_items(plan, count=2) -> list[Item]:
@@ -68,7 +69,7 @@ def test_not_applicable_counts_as_reported_not_done(plan, report_of, user_named)
     assert first.state == ProgressReport.State.SUBMITTED and first.is_reported
     second = answer(report_of("thon-002"), user_named("truongthon2"))
     for report in (first, second):
-        services.report_accept(report=report, by=coordinator)
+        workflow.transition(report, "accept", coordinator)
     period = first.period
 
     progress = consolidation_selectors.plan_progress(plan, period)
@@ -91,14 +92,14 @@ def test_not_applicable_counts_as_reported_not_done(plan, report_of, user_named)
 def test_an_item_no_body_had_has_no_percentage(plan, report_of, user_named):
     one, _two = first_items(plan)
     report = answer(report_of("thon-001"), user_named("truongthon1"), {one.code: "not_applicable"})
-    services.report_accept(report=report, by=user_named("vanhoaxahoi"))
+    workflow.transition(report, "accept", user_named("vanhoaxahoi"))
     progress = consolidation_selectors.plan_progress(plan, report.period)
     row = next(row for area in progress["areas"] for row in area["items"] if row["item"].pk == one.pk)
     assert row["percent"] is None and row["not_applicable"] == 1
 
 
 def test_not_applicable_is_accepted_by_the_xlsx_import_labels():
-    from reports.imports import _status_lookup
+    from reports.imports.reading import _status_lookup
 
     assert _status_lookup()[re.sub(r"\s+", " ", "không phát sinh")] == ItemStatus.NOT_APPLICABLE
 
@@ -106,7 +107,7 @@ def test_not_applicable_is_accepted_by_the_xlsx_import_labels():
 def test_consolidated_page_and_pdf_count_not_applicable_apart(plan, report_of, user_named, client_for):
     one, _two = first_items(plan)
     report = answer(report_of("thon-001"), user_named("truongthon1"), {one.code: "not_applicable"})
-    services.report_accept(report=report, by=user_named("vanhoaxahoi"))
+    workflow.transition(report, "accept", user_named("vanhoaxahoi"))
     html = (
         client_for("vanhoaxahoi").get(reverse("consolidation:consolidated", args=[report.period_id])).content.decode()
     )
@@ -139,7 +140,7 @@ def test_the_form_shows_the_whole_task_text(long_item, own_report, client_for, u
 
 def test_the_consolidated_page_and_pdfs_show_the_whole_task_text(long_item, own_report, client_for, user_named):
     report = answer(own_report, user_named("truongthon1"))
-    services.report_accept(report=report, by=user_named("vanhoaxahoi"))
+    workflow.transition(report, "accept", user_named("vanhoaxahoi"))
     html = (
         client_for("vanhoaxahoi").get(reverse("consolidation:consolidated", args=[report.period_id])).content.decode()
     )
@@ -238,11 +239,11 @@ def test_a_reopened_form_says_it_was_reopened_and_when(own_report, client_for, u
         assert not permissions.is_open_for(own_report)
         closed = client_for("truongthon1").get(own_report.get_absolute_url()).content.decode()
         assert "Kỳ báo cáo đã khóa sau ngày 05/06/2026" in closed
-        services.report_reopen(report=own_report, by=user_named("vanhoaxahoi"))
+        workflow.transition(own_report, "reopen", user_named("vanhoaxahoi"))
     with at(datetime.date(2026, 7, 3)):
         own_report.refresh_from_db()
         html = client_for("truongthon1").get(own_report.get_absolute_url()).content.decode()
-        assert permissions.can_edit(user_named("truongthon1"), own_report)
+        assert workflow.allows(user_named("truongthon1"), own_report, "save")
     assert "Đã mở lại cho đơn vị ngày 01/07/2026" in html
     assert 'data-testid="open-reason"' in html
 
@@ -250,7 +251,7 @@ def test_a_reopened_form_says_it_was_reopened_and_when(own_report, client_for, u
 def test_a_returned_form_says_it_was_returned_for_correction(own_report, client_for, user_named):
     report = answer(own_report, user_named("truongthon1"))
     with at(datetime.date(2026, 7, 1)):
-        services.report_return(report=report, by=user_named("vanhoaxahoi"), comment="Bổ sung số liệu.")
+        workflow.transition(report, "return", user_named("vanhoaxahoi"), comment="Bổ sung số liệu.")
         html = client_for("truongthon1").get(own_report.get_absolute_url()).content.decode()
         reason = permissions.report_openness(ProgressReport.objects.get(pk=own_report.pk)).reason
     assert reason.startswith("Đã trả lại để chỉnh sửa")
@@ -302,7 +303,7 @@ def test_the_public_plan_page_counts_not_applicable_apart(plan, report_of, user_
     first = answer(report_of("thon-001"), user_named("truongthon1"), {one.code: "not_applicable"})
     second = answer(report_of("thon-002"), user_named("truongthon2"))
     for report in (first, second):
-        services.report_accept(report=report, by=user_named("vanhoaxahoi"))
+        workflow.transition(report, "accept", user_named("vanhoaxahoi"))
     html = client.get("/ke-hoach/").content.decode()
     assert "Không phát sinh: 1 đơn vị (không tính vào tiến độ)" in html
     assert "Thực hiện thường xuyên: 1 đơn vị" in html

@@ -17,8 +17,9 @@ from openpyxl import load_workbook
 from consolidation import exports as consolidation_exports
 from consolidation import gather
 from consolidation import selectors as consolidation_selectors
-from reports import imports, selectors, services
+from reports import imports, selectors, workflow
 from reports.models import FigureValue, ItemProgress, ItemStatus, ProgressReport, ReviewEvent
+from reports.rows import ItemData
 
 pytestmark = pytest.mark.django_db
 
@@ -125,15 +126,15 @@ def accepted(report, head, coordinator, received=3):
     indicator = next(i for i in selectors.plan_indicators(report.period.plan) if i.code == "don-tiep-nhan")
     with time_machine.travel(BEFORE_DUE, tick=False):
         items = {
-            p.pk: services.ItemData(
+            p.pk: ItemData(
                 status=ItemStatus.IN_PROGRESS,
                 figures={indicator.pk: received} if indicator.applies_to(p.item) else {},
             )
             for p in report.items.select_related("item")
         }
-        report = services.report_save(report=report, by=head, version=report.version, summary="", items=items)
-        report = services.report_submit(report=report, by=head)
-        return services.report_accept(report=report, by=coordinator)
+        report = workflow.transition(report, "save", head, version=report.version, summary="", items=items)
+        report = workflow.transition(report, "submit", head)
+        return workflow.transition(report, "accept", coordinator)
 
 
 def test_body_reporting_only_by_excel_is_consolidated(own_report, user_named, django_capture_on_commit_callbacks):
@@ -182,9 +183,8 @@ def test_lateness_is_judged_as_for_a_submission(own_report, report_of, user_name
     assert report.state == ProgressReport.State.SUBMITTED and report.is_late
     # A returned form keeps the lateness of its first submission: a correction is not lateness.
     returned = report_of("thon-002")
-    ProgressReport.objects.filter(pk=returned.pk).update(
-        state=ProgressReport.State.RETURNED, first_submitted_at=BEFORE_DUE, submitted_at=BEFORE_DUE
-    )
+    workflow.transition(returned, "submit", None, at=BEFORE_DUE, replay=True)
+    workflow.transition(returned, "return", coordinator, comment="Bổ sung số liệu.")
     content = edited(period, {("thon-002", "1.a", "hoi-nghi"): 1}, {("thon-002", "*"): "done"})
     imports.figures_import_apply(period=period, content=content, by=coordinator, at=AFTER_DUE)
     returned.refresh_from_db()
@@ -287,10 +287,8 @@ def test_open_editor_gets_the_conflict_after_an_import(own_report, user_named):
     stale_version = own_report.version
     content = edited(own_report.period, {("thon-001", "2.c", "don-tiep-nhan"): 7})
     imports.figures_import_apply(period=own_report.period, content=content, by=user_named("vanhoaxahoi"))
-    with pytest.raises(services.ReportConflict):
-        services.report_save(
-            report=own_report, by=user_named("truongthon1"), version=stale_version, summary="", items={}
-        )
+    with pytest.raises(workflow.ReportConflict):
+        workflow.transition(own_report, "save", user_named("truongthon1"), version=stale_version, summary="", items={})
 
 
 def test_round_trip_keeps_the_imported_statuses(own_report, user_named):

@@ -13,7 +13,7 @@ from camgiang_portal import signing
 from camgiang_portal.tests import pdfcheck
 from consolidation import issuing, papers
 from issuance.models import DocType, DocumentCounter, IssuedDocument
-from reports import services
+from reports import workflow
 from reports.models import ConsolidatedIssue
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +114,7 @@ def test_a_new_acceptance_gives_a_new_number_that_supersedes_the_old(
 def test_a_reopened_report_is_a_change(accepted_period, user_named, signing_identity, report_of):
     lanhdao = user_named("lanhdao")
     issuing.consolidated_issue(period=accepted_period, by=lanhdao)
-    services.report_reopen(report=report_of("thon-002"), by=user_named("vanhoaxahoi"), comment="Sửa số liệu")
+    workflow.transition(report_of("thon-002"), "reopen", user_named("vanhoaxahoi"), comment="Sửa số liệu")
     second = issuing.consolidated_issue(period=accepted_period, by=lanhdao)
     assert second.number == 2 and ConsolidatedIssue.objects.get(document=second).reports_count == 1
 
@@ -259,6 +259,6 @@ def test_the_consolidated_pages_pdf_is_the_signed_paper_while_it_is_in_force(
     assert f'href="{document.get_absolute_url()}" type="application/pdf" data-testid="report-pdf"' in page
     assert "đã ký số" in page
     # A form reopened since: the signed paper no longer holds what the page shows, so the PDF is a new draft.
-    services.report_reopen(report=report_of("thon-001"), by=user_named("vanhoaxahoi"))
+    workflow.transition(report_of("thon-001"), "reopen", user_named("vanhoaxahoi"))
     page = client_for("vanhoaxahoi").get(url).content.decode()
     assert 'data-testid="report-pdf">' in page and "Tải bản tổng hợp mới (PDF, chưa ban hành)" in page

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from conftest import requires_services
 from consolidation import services as consolidation_services
-from reports import imports, services
+from reports import imports, workflow
 from reports.models import ExportJob, ItemStatus, ProgressReport
+from reports.rows import ItemData
 from reports.tests.conftest import build_plan
 
 pytestmark = [requires_services, pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -48,16 +49,17 @@ def test_two_saves_of_one_version_one_wins(demo, user_named):
     row = report.items.first()
 
     def save(text):
-        return lambda: services.report_save(
-            report=report,
-            by=head,
+        return lambda: workflow.transition(
+            report,
+            "save",
+            head,
             version=1,
             summary=text,
-            items={row.pk: services.ItemData(status=ItemStatus.ONGOING, done=text)},
+            items={row.pk: ItemData(status=ItemStatus.ONGOING, done=text)},
         )
 
     results = in_threads(save("Người thứ nhất"), save("Người thứ hai"))
-    assert sum(isinstance(r, services.ReportConflict) for r in results) == 1
+    assert sum(isinstance(r, workflow.ReportConflict) for r in results) == 1
     report.refresh_from_db()
     assert report.version == 2
     assert report.items.get(pk=row.pk).done == report.summary
@@ -89,19 +91,20 @@ def test_import_and_a_body_save_at_once_never_lose_either(demo, user_named):
     coordinator, head = user_named("vanhoaxahoi"), user_named("truongthon1")
     results = in_threads(
         lambda: imports.figures_import_apply(period=report.period, content=content, by=coordinator),
-        lambda: services.report_save(
-            report=report,
-            by=head,
+        lambda: workflow.transition(
+            report,
+            "save",
+            head,
             version=1,
             summary="Thôn tự lưu",
-            items={row.pk: services.ItemData(status=ItemStatus.IN_PROGRESS, done="Đã họp thôn")},
+            items={row.pk: ItemData(status=ItemStatus.IN_PROGRESS, done="Đã họp thôn")},
         ),
     )
     assert results[0].ok
     report.refresh_from_db()
     assert report.state == ProgressReport.State.SUBMITTED
     assert set(report.items.values_list("status", flat=True)) == {ItemStatus.DONE}
-    if isinstance(results[1], services.ReportConflict):
+    if isinstance(results[1], workflow.ReportConflict):
         assert report.version == 2 and report.summary == ""
     else:
         assert report.version == 3 and report.summary == "Thôn tự lưu"

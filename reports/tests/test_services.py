@@ -14,18 +14,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from consolidation import gather
 from consolidation import selectors as consolidation_selectors
 from plans.models import Body
-from reports import permissions, selectors, services
+from reports import permissions, selectors, services, workflow
 from reports.models import FigureValue, Indicator, ItemProgress, ItemStatus, ProgressReport, ReviewEvent
+from reports.rows import ItemData
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 EARLY = datetime.datetime(2026, 5, 20, 9, 0, tzinfo=TZ)
 
 
 def fill(report, by, status=ItemStatus.ONGOING, figures=None):
-    items = {
-        p.pk: services.ItemData(status=status, done="Đã họp thôn", figures=figures or {}) for p in report.items.all()
-    }
-    return services.report_save(report=report, by=by, version=report.version, summary="", items=items)
+    items = {p.pk: ItemData(status=status, done="Đã họp thôn", figures=figures or {}) for p in report.items.all()}
+    return workflow.transition(report, "save", by, version=report.version, summary="", items=items)
 
 
 @pytest.mark.django_db
@@ -61,7 +60,7 @@ def test_save_then_submit_on_time(own_report, user_named):
     head = user_named("truongthon1")
     report = fill(own_report, head)
     assert report.version == 2
-    report = services.report_submit(report=report, by=head)
+    report = workflow.transition(report, "submit", head)
     assert report.state == ProgressReport.State.SUBMITTED and not report.is_late
     assert report.events.get().kind == ReviewEvent.Kind.SUBMITTED
 
@@ -72,8 +71,8 @@ def test_conflicting_save_is_refused(own_report, user_named):
     head = user_named("truongthon1")
     stale_version = own_report.version
     fill(own_report, head)
-    with pytest.raises(services.ReportConflict):
-        services.report_save(report=own_report, by=head, version=stale_version, summary="x", items={})
+    with pytest.raises(workflow.ReportConflict):
+        workflow.transition(own_report, "save", head, version=stale_version, summary="x", items={})
     own_report.refresh_from_db()
     assert own_report.summary == ""
 
@@ -95,7 +94,7 @@ def test_lateness_is_judged_on_the_local_calendar_day(own_report, user_named, mo
     with time_machine.travel(EARLY):
         report = fill(own_report, head)
     with time_machine.travel(moment):
-        report = services.report_submit(report=report, by=head, at=moment)
+        report = workflow.transition(report, "submit", head, at=moment)
     assert report.is_late is late
 
 
@@ -103,8 +102,8 @@ def test_lateness_is_judged_on_the_local_calendar_day(own_report, user_named, mo
 @time_machine.travel(EARLY)
 def test_double_submit_changes_nothing(own_report, user_named):
     head = user_named("truongthon1")
-    report = services.report_submit(report=fill(own_report, head), by=head)
-    again = services.report_submit(report=report, by=head)
+    report = workflow.transition(fill(own_report, head), "submit", head)
+    again = workflow.transition(report, "submit", head)
     assert again.version == report.version
     assert report.events.filter(kind=ReviewEvent.Kind.SUBMITTED).count() == 1
 
@@ -114,7 +113,7 @@ def test_double_submit_changes_nothing(own_report, user_named):
 def test_submit_needs_every_status(own_report, user_named):
     head = user_named("truongthon1")
     with pytest.raises(ValidationError):
-        services.report_submit(report=own_report, by=head)
+        workflow.transition(own_report, "submit", head)
     own_report.refresh_from_db()
     assert own_report.state == ProgressReport.State.DRAFT
 
@@ -123,16 +122,16 @@ def test_submit_needs_every_status(own_report, user_named):
 @time_machine.travel(EARLY)
 def test_return_resubmit_accept(own_report, user_named):
     head, coordinator = user_named("truongthon1"), user_named("vanhoaxahoi")
-    report = services.report_submit(report=fill(own_report, head), by=head)
+    report = workflow.transition(fill(own_report, head), "submit", head)
     with pytest.raises(ValidationError):
-        services.report_return(report=report, by=coordinator, comment="  ")
-    report = services.report_return(report=report, by=coordinator, comment="Bổ sung số liệu")
+        workflow.transition(report, "return", coordinator, comment="  ")
+    report = workflow.transition(report, "return", coordinator, comment="Bổ sung số liệu")
     assert report.state == ProgressReport.State.RETURNED
-    assert permissions.can_edit(head, report)
-    report = services.report_submit(report=fill(report, head), by=head)
-    report = services.report_accept(report=report, by=coordinator)
+    assert workflow.allows(head, report, "save")
+    report = workflow.transition(fill(report, head), "submit", head)
+    report = workflow.transition(report, "accept", coordinator)
     assert report.state == ProgressReport.State.ACCEPTED
-    assert not permissions.can_edit(head, report)
+    assert not workflow.allows(head, report, "save")
     kinds = list(report.events.values_list("kind", flat=True))
     assert kinds == ["submitted", "returned", "submitted", "accepted"]
     assert report.history.count() >= 5
@@ -142,24 +141,24 @@ def test_return_resubmit_accept(own_report, user_named):
 @time_machine.travel(EARLY)
 def test_only_the_coordinator_reviews(own_report, user_named):
     head = user_named("truongthon1")
-    report = services.report_submit(report=fill(own_report, head), by=head)
+    report = workflow.transition(fill(own_report, head), "submit", head)
     for name in ("truongthon1", "lanhdao", "mttq", "phongkinhte"):
-        with pytest.raises(services.ReportNotEditable):
-            services.report_accept(report=report, by=user_named(name))
+        with pytest.raises(workflow.ReportNotEditable):
+            workflow.transition(report, "accept", user_named(name))
 
 
 @pytest.mark.django_db
 def test_closed_period_blocks_editing_until_reopened(own_report, user_named):
     head, coordinator = user_named("truongthon1"), user_named("vanhoaxahoi")
     with time_machine.travel(datetime.datetime(2026, 6, 6, 8, 0, tzinfo=TZ)):
-        assert not permissions.can_edit(head, own_report)
+        assert not workflow.allows(head, own_report, "save")
         services.period_grace_set(period=own_report.period, grace_days=3, by=coordinator)
         own_report.period.refresh_from_db()
-        assert permissions.can_edit(head, own_report)
+        assert workflow.allows(head, own_report, "save")
     with time_machine.travel(datetime.datetime(2026, 6, 9, 8, 0, tzinfo=TZ)):
-        assert not permissions.can_edit(head, own_report)
-        report = services.report_reopen(report=own_report, by=coordinator)
-        assert permissions.can_edit(head, report)
+        assert not workflow.allows(head, own_report, "save")
+        report = workflow.transition(own_report, "reopen", coordinator)
+        assert workflow.allows(head, report, "save")
         assert report.events.filter(kind=ReviewEvent.Kind.REOPENED, by=coordinator).exists()
 
 
@@ -172,20 +171,22 @@ def test_figures_are_validated(plan, own_report, user_named):
     row = own_report.items.get(item=received.item)
     for figures in ({received.pk: 3, resolved.pk: 5}, {received.pk: -1}, {received.pk: received.max_value + 1}):
         with pytest.raises(ValidationError):
-            services.report_save(
-                report=own_report,
-                by=head,
+            workflow.transition(
+                own_report,
+                "save",
+                head,
                 version=own_report.version,
                 summary="",
-                items={row.pk: services.ItemData(figures=figures)},
+                items={row.pk: ItemData(figures=figures)},
             )
     assert not FigureValue.objects.exists()
-    services.report_save(
-        report=own_report,
-        by=head,
+    workflow.transition(
+        own_report,
+        "save",
+        head,
         version=own_report.version,
         summary="",
-        items={row.pk: services.ItemData(figures={received.pk: 5, resolved.pk: 5})},
+        items={row.pk: ItemData(figures={received.pk: 5, resolved.pk: 5})},
     )
     assert FigureValue.objects.count() == 2
 
@@ -258,9 +259,9 @@ def test_plan_progress_rolls_up_accepted_statuses(plan, report_of, user_named):
         ("thon-003", ItemStatus.NOT_STARTED),
     ):
         head = user_named(f"truongthon{code[-1]}")
-        report = services.report_submit(report=fill(report_of(code), head, status=status), by=head)
+        report = workflow.transition(fill(report_of(code), head, status=status), "submit", head)
         if code != "thon-003":
-            services.report_accept(report=report, by=coordinator)
+            workflow.transition(report, "accept", coordinator)
     period = report_of("thon-001").period
     progress = consolidation_selectors.plan_progress(plan, period)
     assert progress["percent"] == 75  # (100 + 50) / 2; the submitted-only form is not counted
@@ -282,16 +283,16 @@ def test_consolidated_sums_figures_and_gathers_words(plan, report_of, user_named
         head = user_named(f"truongthon{code[-1]}")
         report = report_of(code)
         items = {
-            p.pk: services.ItemData(
+            p.pk: ItemData(
                 status=ItemStatus.ONGOING,
                 difficulties="Thiếu kinh phí",
                 figures={received.pk: value} if p.item_id == received.item_id else {},
             )
             for p in report.items.all()
         }
-        report = services.report_save(report=report, by=head, version=report.version, summary="", items=items)
+        report = workflow.transition(report, "save", head, version=report.version, summary="", items=items)
         if code != "thon-003":  # a draft is not counted
-            services.report_submit(report=report, by=head)
+            workflow.transition(report, "submit", head)
     data = gather.consolidated(report_of("thon-001").period)
     summary = next(s for _area, ss in data.areas for s in ss if s.item.pk == received.item_id)
     assert dict((i.code, total) for i, total in summary.figures)["don-tiep-nhan"] == 10
@@ -307,16 +308,16 @@ def test_consolidated_item_gives_every_body_its_words_and_figures(plan, report_o
         head = user_named(f"truongthon{code[-1]}")
         report = report_of(code)
         items = {
-            p.pk: services.ItemData(
+            p.pk: ItemData(
                 status=ItemStatus.ONGOING,
                 done=f"Đã tiếp nhận {value} đơn",
                 figures={received.pk: value} if p.item_id == received.item_id else {},
             )
             for p in report.items.all()
         }
-        report = services.report_save(report=report, by=head, version=report.version, summary="", items=items)
+        report = workflow.transition(report, "save", head, version=report.version, summary="", items=items)
         if code == "thon-001":  # thon-002 stays a draft
-            services.report_submit(report=report, by=head)
+            workflow.transition(report, "submit", head)
     period = report_of("thon-001").period
     rows = {row.body.code: row for row in consolidation_selectors.consolidated_item(period, received.item)}
     assert len(rows) == period.progress_reports.count()
@@ -341,14 +342,14 @@ def test_each_changed_row_is_kept_in_history_with_who_changed_it(own_report, use
     head = user_named("truongthon1")
     rows = list(own_report.items.order_by("pk"))
     first, others = rows[0], rows[1:]
-    items = {p.pk: services.ItemData(status=p.status, done=p.done) for p in rows}
-    items[first.pk] = services.ItemData(status=ItemStatus.ONGOING, done="Đã họp thôn")
-    report = services.report_save(report=own_report, by=head, version=own_report.version, summary="", items=items)
+    items = {p.pk: ItemData(status=p.status, done=p.done) for p in rows}
+    items[first.pk] = ItemData(status=ItemStatus.ONGOING, done="Đã họp thôn")
+    report = workflow.transition(own_report, "save", head, version=own_report.version, summary="", items=items)
     record = first.history.latest()
     assert (record.done, record.history_user) == ("Đã họp thôn", head)
     # Rows saved unchanged leave no history behind (a draft is saved often).
     assert all(not p.history.exists() for p in others)
-    services.report_save(report=report, by=head, version=report.version, summary="", items=items)
+    workflow.transition(report, "save", head, version=report.version, summary="", items=items)
     assert first.history.count() == 1
 
 

@@ -10,8 +10,9 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from reports import services
+from reports import workflow
 from reports.models import FigureValue, Indicator, ItemStatus, ProgressReport
+from reports.rows import ItemData
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 EARLY = datetime.datetime(2026, 5, 20, 9, 0, tzinfo=TZ)
@@ -36,9 +37,9 @@ def form_data(report, *, status=ItemStatus.ONGOING, action="save", **extra):
 
 
 def submitted(report, user):
-    items = {p.pk: services.ItemData(status=ItemStatus.ONGOING) for p in report.items.all()}
-    report = services.report_save(report=report, by=user, version=report.version, summary="", items=items)
-    return services.report_submit(report=report, by=user)
+    items = {p.pk: ItemData(status=ItemStatus.ONGOING) for p in report.items.all()}
+    report = workflow.transition(report, "save", user, version=report.version, summary="", items=items)
+    return workflow.transition(report, "submit", user)
 
 
 @pytest.mark.parametrize(
@@ -160,9 +161,7 @@ def test_review_by_role(client_for, own_report, user_named):
 
 
 def test_accepted_form_is_read_only(client_for, own_report, user_named):
-    report = services.report_accept(
-        report=submitted(own_report, user_named("truongthon1")), by=user_named("vanhoaxahoi")
-    )
+    report = workflow.transition(submitted(own_report, user_named("truongthon1")), "accept", user_named("vanhoaxahoi"))
     client = client_for("truongthon1")
     page = client.get(report.get_absolute_url()).content.decode()
     assert 'id="report-form"' not in page
@@ -321,16 +320,15 @@ def test_coordinator_generates_expected_reports(client_for, demo):
 @time_machine.travel(EARLY)
 def test_consolidated_links_each_item_to_every_bodys_words(client_for, own_report, user_named):
     row = own_report.items.select_related("item").first()
-    report = services.report_save(
-        report=own_report,
-        by=user_named("truongthon1"),
+    report = workflow.transition(
+        own_report,
+        "save",
+        user_named("truongthon1"),
         version=own_report.version,
         summary="",
-        items={
-            p.pk: services.ItemData(status=ItemStatus.ONGOING, done="Họp thôn 3 lần") for p in own_report.items.all()
-        },
+        items={p.pk: ItemData(status=ItemStatus.ONGOING, done="Họp thôn 3 lần") for p in own_report.items.all()},
     )
-    services.report_submit(report=report, by=user_named("truongthon1"))
+    workflow.transition(report, "submit", user_named("truongthon1"))
     coordinator = client_for("vanhoaxahoi")
     item_url = reverse("consolidation:consolidated_item", args=[own_report.period_id, row.item_id])
     assert (
@@ -380,7 +378,7 @@ def test_nav_links_follow_the_reports_permissions(client_for, plan, username, da
 
 def test_period_list_shows_span_state_and_reopened_bodies(client_for, own_report, user_named):
     with time_machine.travel(datetime.datetime(2026, 6, 20, 9, 0, tzinfo=TZ)):
-        services.report_reopen(report=own_report, by=user_named("vanhoaxahoi"))
+        workflow.transition(own_report, "reopen", user_named("vanhoaxahoi"))
         page = client_for("vanhoaxahoi").get(reverse("consolidation:periods")).content.decode()
     six = page[page.index('data-testid="period-6thang"') :].split("</li>")[0]
     assert "Số liệu từ 01/01/2026 đến 30/06/2026" in six
