@@ -166,7 +166,7 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 UPLOAD_ZIP_MAX_BYTES = env.int("UPLOAD_ZIP_MAX_BYTES", default=25 * 1024 * 1024)
 UPLOAD_ZIP_MAX_MEMBERS = env.int("UPLOAD_ZIP_MAX_MEMBERS", default=1000)
 UPLOAD_ZIP_MAX_RATIO = env.int("UPLOAD_ZIP_MAX_RATIO", default=100)
-# The figures import (reports.imports) and the admin's CSV/XLSX imports: data rows read at most (a file with
+# The figures import (consolidation.imports) and the admin's CSV/XLSX imports: data rows read at most (a file with
 # more is refused), and row errors listed on the page (the total is always given).
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
 IMPORT_ERRORS_SHOWN = env.int("IMPORT_ERRORS_SHOWN", default=100)

@@ -8,7 +8,7 @@ live link that leaks the row to whoever opens the open-data file. One rule, two 
   of the portal's own files take it off again (``unsafe_cell``).
 - XLSX written with openpyxl: ``xlsx_append`` keeps the text exactly but types the cell as a string with
   Excel's own "quote prefix" (what typing ``'=1+2`` in Excel stores), so the value reads back unchanged —
-  the consolidated XLSX is read back by reports.imports — and stays text when someone edits the cell.
+  the consolidated XLSX is read back by consolidation.imports — and stays text when someone edits the cell.
   (openpyxl, left alone, makes every str beginning with "=" a formula cell.)
 
 django-import-export's admin exports go through ``SafeCSV``/``SafeXLSX`` (settings.IMPORT_EXPORT_FORMATS),

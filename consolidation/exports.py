@@ -1,6 +1,6 @@
-"""The consolidated report's figures as XLSX, in the layout reports.exports defines (reports.imports reads it back).
+"""The consolidated report's figures as XLSX, in consolidation.layout (consolidation.imports reads it back).
 
-Rendering is a service (see style.md §3); the Báo cáo's PDF is rendered by reports.exports.
+Rendering is a service (see style.md §3); the Báo cáo's PDF is rendered by consolidation.papers.
 """
 
 from __future__ import annotations
@@ -14,7 +14,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from camgiang_portal.spreadsheet import xlsx_append
 from plans.models import ReportingPeriod
-from reports.exports import (
+from reports.models import ItemStatus
+
+from . import gather
+from .layout import (
     CODES_ROW,
     FIGURES_SHEET,
     FIRST_DATA_ROW,
@@ -25,9 +28,6 @@ from reports.exports import (
     STATUS_COLUMN,
     TOTALS_SHEET,
 )
-from reports.models import ItemStatus
-
-from . import gather
 
 
 def _header_style(sheet, row: int) -> None:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("periods/", views.period_list, name="periods"),
     path("periods/<int:period_pk>/", views.consolidated, name="consolidated"),
     path("periods/<int:period_pk>/items/<int:item_pk>/", views.consolidated_item, name="consolidated_item"),
+    path("periods/<int:period_pk>/import/", views.figures_import, name="import"),
     path("periods/<int:period_pk>/issue/", views.consolidated_issue, name="consolidated_issue"),
     path("periods/<int:period_pk>/export/", views.export_start, name="export_start"),
     path("periods/<int:period_pk>/grace/", views.grace_set, name="grace"),

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from camgiang_portal import signing
+from camgiang_portal import signing, uploads
 from plans import permissions as plans_permissions
 from plans import selectors as plans_selectors
 from plans.models import Plan
@@ -23,7 +23,7 @@ from reports import permissions
 from reports import services as reports_services
 from reports.models import ExportJob
 
-from . import forms, fragments, gather, issuing, selectors, services
+from . import forms, fragments, gather, imports, issuing, selectors, services
 
 
 @login_required
@@ -187,3 +187,60 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if plan_id is not None:
         context.update(fragments.dashboard_pieces(plan_id, can_review=can_review))
     return render(request, "consolidation/dashboard.html", context)
+
+
+# --- the figures XLSX, read back -------------------------------------------------------------------------
+
+
+# The purpose an upload is kept for between the figures import's preview and its confirm
+# (camgiang_portal.uploads); the token is bound to the period it was previewed for.
+IMPORT_UPLOAD = "reports-figures"
+
+
+@login_required
+def figures_import(request: HttpRequest, period_pk: int) -> HttpResponse:
+    """Upload the export's XLSX, see what would change, confirm; all rows or none."""
+    period = permissions.get_period_for_user(request.user, period_pk, review=True)
+    context = {"period": period, "form": forms.ImportForm()}
+    scope = f"period:{period.pk}"
+    if request.method == "POST" and request.POST.get("confirm"):
+        try:
+            with uploads.upload_claim(
+                purpose=IMPORT_UPLOAD, user=request.user, token=request.POST.get("token", ""), scope=scope
+            ) as pending:
+                result = imports.figures_import_apply(period=period, content=pending.content, by=request.user)
+        except uploads.UploadRefused as exc:
+            messages.error(request, exc.message)
+            return redirect("consolidation:import", period.pk)
+        if not result.ok:
+            return render(request, "consolidation/import.html", {**context, "result": result}, status=400)
+        messages.success(
+            request,
+            _(
+                "Đã cập nhật %(count)s số liệu, %(statuses)s tình hình thực hiện; "
+                "%(submitted)s đơn vị được ghi nhận đã nộp."
+            )
+            % {
+                "count": len(result.changes),
+                "statuses": len(result.status_changes),
+                "submitted": result.submitted_count,
+            },
+        )
+        return redirect("consolidation:consolidated", period.pk)
+    if request.method == "POST":
+        form = forms.ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, "consolidation/import.html", {**context, "form": form}, status=400)
+        upload = form.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            messages.error(request, _("Tệp quá lớn (tối đa 5 MB)."))
+            return render(request, "consolidation/import.html", context, status=400)
+        content = upload.read()
+        result = imports.figures_import_read(period=period, content=content)
+        if not result.ok:
+            return render(request, "consolidation/import.html", {**context, "result": result}, status=400)
+        token = uploads.upload_keep(
+            purpose=IMPORT_UPLOAD, user=request.user, content=content, filename=upload.name, scope=scope
+        )
+        return render(request, "consolidation/import.html", {**context, "result": result, "token": token})
+    return render(request, "consolidation/import.html", context)

@@ -154,7 +154,3 @@ class AttachmentForm(forms.Form):
         label=_("Tệp đính kèm (PDF, ảnh, DOCX, XLSX) – không bắt buộc"),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.webp,.docx,.xlsx"}),
     )
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp XLSX số liệu (đúng mẫu tải từ báo cáo tổng hợp)"))

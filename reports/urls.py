@@ -17,5 +17,4 @@ urlpatterns = [
     path("<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("attachments/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),
-    path("periods/<int:period_pk>/import/", views.figures_import, name="import"),
 ]

@@ -98,7 +98,7 @@ def _apply_reopen(step: Step) -> None:
 
 
 def _apply_import(step: Step) -> None:
-    """The coordinator's XLSX import (reports.imports) reports for a body that sends its figures by Excel.
+    """The coordinator's XLSX import (consolidation.imports) reports for a body that sends its figures by Excel.
 
     A form that body never submitted is recorded as SUBMITTED on its behalf, not ACCEPTED: the import makes
     the body count as reported (completeness, timeliness, consolidated totals all read submitted forms), while

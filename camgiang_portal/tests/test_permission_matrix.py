@@ -112,7 +112,7 @@ MATRIX: dict[str, tuple[str, str, dict[str, str]]] = {
     "consolidation:consolidated_issue": ("get", "period", LEADERSHIP),
     "consolidation:export_start": ("post", "period", CONSOLIDATED),
     "consolidation:grace": ("post", "period", REVIEWERS),
-    "reports:import": ("get", "period", REVIEWERS),
+    "consolidation:import": ("get", "period", REVIEWERS),
     # Public pages: everyone, signed in or not.
     "publicity:disclosure": ("get", "disclosure", PUBLIC),
     "publicity:disclosure_attachment": ("get", "disclosure_attachment", PUBLIC),

@@ -14,8 +14,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from consolidation import imports
 from consolidation import selectors as consolidation_selectors
-from reports import imports, selectors, services, workflow
+from reports import selectors, services, workflow
 from reports.models import ItemStatus, ProgressReport
 from reports.rows import ItemData
 from reports.tests.test_import import edited

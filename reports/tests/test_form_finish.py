@@ -99,7 +99,7 @@ def test_an_item_no_body_had_has_no_percentage(plan, report_of, user_named):
 
 
 def test_not_applicable_is_accepted_by_the_xlsx_import_labels():
-    from reports.imports.reading import _status_lookup
+    from consolidation.imports.reading import _status_lookup
 
     assert _status_lookup()[re.sub(r"\s+", " ", "không phát sinh")] == ItemStatus.NOT_APPLICABLE
 

@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 
 from camgiang_portal.tests.hostile import BILLION_LAUGHS, FORMULA_NAME, HYPERLINK, bomb, with_member
 from consolidation import exports as consolidation_exports
+from consolidation import imports, layout
 from plans.models import Body, Item
-from reports import exports, imports
 from reports.models import Attachment, FigureValue, Indicator
 from reports.tests.conftest import WRITING_TIME
 from reports.tests.test_import import edited, upload
@@ -57,7 +57,7 @@ def test_formula_cell_is_a_row_error_not_a_blank(client_for, own_report):
 
 def test_files_over_the_row_limit_are_refused(own_report, settings):
     content = consolidation_exports.consolidated_xlsx(own_report.period)
-    rows = load_workbook(io.BytesIO(content))["Số liệu"].max_row - (exports.FIRST_DATA_ROW - 1)  # data rows
+    rows = load_workbook(io.BytesIO(content))["Số liệu"].max_row - (layout.FIRST_DATA_ROW - 1)  # data rows
     settings.IMPORT_MAX_ROWS = rows
     assert imports.figures_import_read(period=own_report.period, content=content).ok
     settings.IMPORT_MAX_ROWS = rows - 1
@@ -71,14 +71,14 @@ def test_only_the_first_errors_are_listed_with_the_total(client_for, own_report,
     settings.IMPORT_ERRORS_SHOWN = 3
     book = load_workbook(io.BytesIO(consolidation_exports.consolidated_xlsx(own_report.period)))
     sheet = book["Số liệu"]
-    for row in sheet.iter_rows(min_row=exports.FIRST_DATA_ROW):
+    for row in sheet.iter_rows(min_row=layout.FIRST_DATA_ROW):
         row[0].value = "khong-co"  # every row: an unknown body
-    total = sheet.max_row - (exports.FIRST_DATA_ROW - 1)
+    total = sheet.max_row - (layout.FIRST_DATA_ROW - 1)
     out = io.BytesIO()
     book.save(out)
     result = imports.figures_import_read(period=own_report.period, content=out.getvalue())
     assert len(result.errors) == 3 and result.error_count == total and result.errors_hidden == total - 3
-    first = exports.FIRST_DATA_ROW
+    first = layout.FIRST_DATA_ROW
     assert [row for row, _m in result.errors] == [first, first + 1, first + 2]
     page = upload(client_for("vanhoaxahoi"), own_report.period, out.getvalue()).content.decode()
     assert page.count("không có trong kỳ báo cáo") == 3

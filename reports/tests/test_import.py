@@ -15,9 +15,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from consolidation import exports as consolidation_exports
-from consolidation import gather
+from consolidation import gather, imports
 from consolidation import selectors as consolidation_selectors
-from reports import imports, selectors, workflow
+from reports import selectors, workflow
 from reports.models import FigureValue, ItemProgress, ItemStatus, ProgressReport, ReviewEvent
 from reports.rows import ItemData
 
@@ -53,7 +53,7 @@ def edited(
 
 
 def upload(client, period, content, name="so-lieu.xlsx"):
-    return client.post(reverse("reports:import", args=[period.pk]), {"file": SimpleUploadedFile(name, content)})
+    return client.post(reverse("consolidation:import", args=[period.pk]), {"file": SimpleUploadedFile(name, content)})
 
 
 def test_preview_then_confirm(client_for, own_report, settings, tmp_path):
@@ -65,7 +65,7 @@ def test_preview_then_confirm(client_for, own_report, settings, tmp_path):
     assert preview.status_code == 200 and "import-preview" in preview.content.decode()
     assert not FigureValue.objects.exists()  # a preview writes nothing
     token = preview.context["token"]
-    confirmed = client.post(reverse("reports:import", args=[period.pk]), {"confirm": "1", "token": token})
+    confirmed = client.post(reverse("consolidation:import", args=[period.pk]), {"confirm": "1", "token": token})
     assert confirmed.status_code == 302
     assert sorted(FigureValue.objects.values_list("indicator__code", "value")) == [
         ("don-giai-quyet", 4),
@@ -108,14 +108,14 @@ def test_malformed_and_foreign_files(client_for, plan, own_report):
 
 def test_forged_confirm_token(client_for, own_report):
     response = client_for("vanhoaxahoi").post(
-        reverse("reports:import", args=[own_report.period_id]), {"confirm": "1", "token": "forged"}
+        reverse("consolidation:import", args=[own_report.period_id]), {"confirm": "1", "token": "forged"}
     )
     assert response.status_code == 302 and not FigureValue.objects.exists()
 
 
 @pytest.mark.parametrize("username", ["lanhdao", "mttq", "truongthon1"])
 def test_only_the_coordinator_imports(client_for, own_report, username):
-    assert client_for(username).get(reverse("reports:import", args=[own_report.period_id])).status_code == 403
+    assert client_for(username).get(reverse("consolidation:import", args=[own_report.period_id])).status_code == 403
 
 
 # --- bodies that report only by Excel, statuses, accepted forms --------------------------------------------
@@ -338,7 +338,9 @@ def test_preview_says_what_happens_to_each_body(client_for, own_report, report_o
     assert "import-statuses" in page and "Đang thực hiện" in page
     assert not ReviewEvent.objects.filter(kind=ReviewEvent.Kind.IMPORTED).exists()  # a preview writes nothing
     confirmed = client.post(
-        reverse("reports:import", args=[period.pk]), {"confirm": "1", "token": preview.context["token"]}, follow=True
+        reverse("consolidation:import", args=[period.pk]),
+        {"confirm": "1", "token": preview.context["token"]},
+        follow=True,
     )
     assert confirmed.status_code == 200
     assert "1 đơn vị được ghi nhận đã nộp" in confirmed.content.decode()

@@ -34,7 +34,7 @@ def preview(client, period) -> str:
 
 
 def confirm(client, period, token: str, **kwargs):
-    return client.post(reverse("reports:import", args=[period.pk]), {"confirm": "1", "token": token}, **kwargs)
+    return client.post(reverse("consolidation:import", args=[period.pk]), {"confirm": "1", "token": token}, **kwargs)
 
 
 def test_a_second_confirm_applies_nothing_and_the_file_is_gone(client_for, own_report, media):

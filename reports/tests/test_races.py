@@ -10,8 +10,9 @@ from django.db import connection
 from django.utils import timezone
 
 from conftest import requires_services
+from consolidation import imports
 from consolidation import services as consolidation_services
-from reports import imports, workflow
+from reports import workflow
 from reports.models import ExportJob, ItemStatus, ProgressReport
 from reports.rows import ItemData
 from reports.tests.conftest import build_plan

@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from reports import imports, selectors, workflow
+from consolidation import imports
+from reports import selectors, workflow
 from reports.models import ItemStatus, ProgressReport, ReviewEvent, StateChangeRefused
 from reports.rows import ItemData
 from reports.tests.test_import import edited
@@ -255,7 +256,7 @@ def steps(monkeypatch):
 def test_the_pages_take_their_steps_through_the_table(client_for, own_report, steps, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     period = own_report.period
-    importing = reverse("reports:import", args=[period.pk])
+    importing = reverse("consolidation:import", args=[period.pk])
     imported = edited(period, {}, {("thon-002", "*"): "done"})  # thon-002 reports by Excel
     preview = client_for("vanhoaxahoi").post(importing, {"file": SimpleUploadedFile("so-lieu.xlsx", imported)})
     assert (

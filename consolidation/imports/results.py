@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ..models import ItemStatus
+from reports.models import ItemStatus
 
 
 def _status_label(value: str) -> str:

@@ -16,9 +16,11 @@ from openpyxl.utils import get_column_letter
 from camgiang_portal.safe_files import ArchiveRefused, archive_check
 from camgiang_portal.spreadsheet import too_many_rows_message
 from plans.models import ReportingPeriod
+from reports import selectors
+from reports.models import FigureValue, Indicator, ItemProgress, ItemStatus, ProgressReport
+from reports.rows import figures_errors
 
-from .. import selectors
-from ..exports import (
+from ..layout import (
     CODE_IN_HEADER,
     FIGURES_SHEET,
     FIXED_CODES,
@@ -27,8 +29,6 @@ from ..exports import (
     INFO_SHEET,
     STATUS_COLUMN,
 )
-from ..models import FigureValue, Indicator, ItemProgress, ItemStatus, ProgressReport
-from ..rows import figures_errors
 from .outcomes import outcomes_add
 from .results import FigureChange, ImportResult, StatusChange
 

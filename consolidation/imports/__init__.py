@@ -1,4 +1,4 @@
-"""The coordinator's bulk update: the XLSX of reports.exports, filled in by bodies that report by spreadsheet,
+"""The coordinator's bulk update: the XLSX of consolidation.exports, filled in by bodies that report by spreadsheet,
 read back with a preview (reading, outcomes), then applied in one transaction (applying: figures, statuses,
 and the form recorded as sent, each form through the workflow table's "import" step)."""
 

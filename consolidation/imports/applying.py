@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans.models import ReportingPeriod
+from reports import permissions, workflow
+from reports.models import ProgressReport
+from reports.rows import ItemData
 
-from .. import permissions, workflow
-from ..exports import FIXED_COLUMNS, STATUS_COLUMN
-from ..models import ProgressReport
-from ..rows import ItemData
+from ..layout import FIXED_COLUMNS, STATUS_COLUMN
 from .reading import figures_import_read
 from .results import BodyOutcome, ImportAction, ImportResult
 

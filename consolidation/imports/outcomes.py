@@ -8,9 +8,10 @@ from collections import Counter
 
 from django.utils.translation import gettext as _
 
-from .. import workflow
-from ..exports import FIXED_COLUMNS, STATUS_COLUMN
-from ..models import ItemProgress, ProgressReport
+from reports import workflow
+from reports.models import ItemProgress, ProgressReport
+
+from ..layout import FIXED_COLUMNS, STATUS_COLUMN
 from .results import BodyOutcome, ImportAction, ImportResult
 
 
