@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from camgiang_portal import resilience
 from plans.models import ReportingPeriod
+from reports import permissions as reports_permissions
 from reports.models import ExportJob
 
 from . import papers
@@ -17,6 +19,9 @@ from .exports import consolidated_xlsx
 def export_request(*, period: ReportingPeriod, fmt: str, by) -> ExportJob:
     """Queue the build after commit; in the embedded default (eager Celery) it is ready at once."""
     from . import tasks
+
+    if not reports_permissions.can_view_consolidated(by):
+        raise PermissionDenied
 
     job = ExportJob.objects.create(period=period, format=fmt, requested_by=by)
     transaction.on_commit(lambda: resilience.enqueue(tasks.export_build, job.pk))

@@ -23,9 +23,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plans import permissions as plans_permissions
 from reports.models import ProgressReport
 
-from . import messages, selectors
+from . import messages, permissions, selectors
 from .models import (
     NoticeKind,
     NoticeTemplate,
@@ -271,8 +272,9 @@ def send_and_record(log, message) -> Exception | None:
 
 @transaction.atomic
 def settings_update(
-    *, days_before: str, days_after: str, enabled: bool, digest_enabled: bool, leadership_enabled: bool
+    *, days_before: str, days_after: str, enabled: bool, digest_enabled: bool, leadership_enabled: bool, by
 ) -> ReminderSettings:
+    plans_permissions.require(by, permissions.can_manage)
     conf = ReminderSettings.objects.select_for_update().filter(pk=1).first() or ReminderSettings(pk=1)
     conf.days_before, conf.days_after = days_before.strip(), days_after.strip()
     conf.enabled, conf.digest_enabled, conf.leadership_enabled = enabled, digest_enabled, leadership_enabled
@@ -284,7 +286,8 @@ def settings_update(
 
 
 @transaction.atomic
-def template_update(*, kind: str, subject: str, body: str) -> NoticeTemplate:
+def template_update(*, kind: str, subject: str, body: str, by) -> NoticeTemplate:
+    plans_permissions.require(by, permissions.can_manage)
     if kind not in NoticeKind.values:
         raise ValidationError({"kind": _("Loại thông báo không hợp lệ.")})
     if not subject.strip() or not body.strip():
@@ -297,7 +300,8 @@ def template_update(*, kind: str, subject: str, body: str) -> NoticeTemplate:
 
 
 @transaction.atomic
-def template_reset(*, kind: str) -> NoticeTemplate:
+def template_reset(*, kind: str, by) -> NoticeTemplate:
+    plans_permissions.require(by, permissions.can_manage)
     from .defaults import DEFAULTS
 
     subject, body = DEFAULTS[kind]

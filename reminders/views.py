@@ -36,7 +36,9 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
     form = forms.SettingsForm(request.POST or None, instance=conf)
     if request.method == "POST" and form.is_valid():
         try:
-            services.settings_update(**{name: form.cleaned_data[name] for name in forms.SettingsForm.Meta.fields})
+            services.settings_update(
+                **{name: form.cleaned_data[name] for name in forms.SettingsForm.Meta.fields}, by=request.user
+            )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -67,7 +69,7 @@ def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
     form = forms.TemplateForm(request.POST or None, initial={"subject": subject, "body": body})
     if request.method == "POST" and form.is_valid():
         try:
-            services.template_update(kind=kind, **form.cleaned_data)
+            services.template_update(kind=kind, **form.cleaned_data, by=request.user)
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -95,6 +97,6 @@ def template_reset(request: HttpRequest, kind: str) -> HttpResponse:
     permissions.require_manage(request.user)
     if kind not in NoticeKind.values:
         raise Http404
-    services.template_reset(kind=kind)
+    services.template_reset(kind=kind, by=request.user)
     messages.success(request, _("Đã khôi phục mẫu thư mặc định."))
     return redirect("reminders:settings")

@@ -245,7 +245,7 @@ def demo_reports(
     if scale > 1:
         _assign_scaled_bodies(plan)
     with time_machine.travel(min(moment(datetime.date(plan.year, 1, 5), 8), limit), tick=False):
-        services.report_expected_generate(plan=plan)
+        services.report_expected_generate(plan=plan, by=SYSTEM)
     writer = Writer(
         indicators=list(selectors.plan_indicators(plan)), villages=Body.objects.filter(kind=Body.Kind.VILLAGE).count()
     )

@@ -21,10 +21,11 @@ from guardian.shortcuts import assign_perm
 
 from camgiang_portal import resilience
 from camgiang_portal.safe_files import safe_filename
+from plans import permissions as plans_permissions
 from plans import services as plans_services
 from plans.models import Assignment, Body, ContentArea, Item, Plan, ReportingPeriod
 
-from . import workflow
+from . import permissions, selectors, workflow
 from .models import (
     Attachment,
     Indicator,
@@ -43,7 +44,6 @@ State = ProgressReport.State
 
 def _changed() -> None:
     """The dashboard's cached aggregates are stale once this transaction commits."""
-    from . import selectors
 
     transaction.on_commit(selectors.cache_invalidate)
 
@@ -87,12 +87,15 @@ def _carry_over_from_superseded(plan: Plan) -> None:
 
 
 @transaction.atomic
-def report_expected_generate(*, plan: Plan) -> int:
+def report_expected_generate(*, plan: Plan, by) -> int:
     """Make one report per reporting body × period and one item row per assigned item; safe to run again.
+
+    `by`: the coordinator (who reviews the forms), or the system actor of commands and seeding.
 
     Generating them up front is what makes a missing report a fact (as DHIS2 does for data sets).
     Returns how many reports were created.
     """
+    plans_permissions.require(by, permissions.can_review)
     _carry_over_from_superseded(plan)
     periods = list(plan.periods.all())
     assignments = list(Assignment.objects.filter(item__area__plan=plan).select_related("body").only("item_id", "body"))
@@ -162,7 +165,6 @@ def progress_unassigned(*, plan: Plan, pairs: list[tuple[int, int]]) -> int:
 
 @transaction.atomic
 def period_grace_set(*, period: ReportingPeriod, grace_days: int, by) -> ReportingPeriod:
-    from . import permissions
 
     if not permissions.can_review(by):
         raise ReportNotEditable
@@ -248,7 +250,7 @@ def report_recipients(report: ProgressReport) -> list[str]:
 @transaction.atomic
 def report_remind(*, report: ProgressReport, by) -> ReviewEvent:
     """Record a reminder and queue the e-mail to the body's address and its people (after commit)."""
-    from . import permissions, tasks
+    from . import tasks
 
     if not permissions.can_review(by):
         raise ReportNotEditable

@@ -211,7 +211,7 @@ def expected_generate(request: HttpRequest) -> HttpResponse:
     plan = plans_selectors.plan_current()
     if plan is None:
         raise Http404
-    created = services.report_expected_generate(plan=plan)
+    created = services.report_expected_generate(plan=plan, by=request.user)
     messages.success(request, _("Đã cập nhật danh sách báo cáo phải nộp: thêm %(count)s báo cáo.") % {"count": created})
     return redirect("consolidation:dashboard")
 

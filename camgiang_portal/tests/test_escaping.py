@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from camgiang_portal.actors import SYSTEM
+
 PAYLOADS = [
     "<script>alert('xss')</script>",
     '"><img src=x onerror=alert(1)>',
@@ -37,7 +39,7 @@ def test_progress_form_text_is_escaped_everywhere(client_for, demo, may, payload
     from reports.models import ProgressReport
 
     plan = demo.demo_plan()
-    report_services.report_expected_generate(plan=plan)
+    report_services.report_expected_generate(plan=plan, by=SYSTEM)
     report = ProgressReport.objects.get(body__code="thon-001", period__code="6thang")
     client = client_for("truongthon1")
     page = client.get(report.get_absolute_url())
@@ -84,7 +86,7 @@ def test_review_comment_is_escaped(client_for, demo, may, payload, django_user_m
     from reports.models import ProgressReport
 
     plan = demo.demo_plan()
-    report_services.report_expected_generate(plan=plan)
+    report_services.report_expected_generate(plan=plan, by=SYSTEM)
     report = ProgressReport.objects.get(body__code="thon-001", period__code="6thang")
     owner = django_user_model.objects.get(username="truongthon1")
     for row in report.items.all():

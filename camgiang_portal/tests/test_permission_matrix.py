@@ -185,7 +185,7 @@ def world(demo, django_user_model, frozen_in_may):
     from reports.models import ExportJob, ProgressReport
 
     plan = demo.demo_plan()
-    report_services.report_expected_generate(plan=plan)
+    report_services.report_expected_generate(plan=plan, by=SYSTEM)
     other_body = Body.objects.get(code="thon-002")
     other_report = ProgressReport.objects.get(body=other_body, period__code="6thang")
     owner = django_user_model.objects.get(username="truongthon2")

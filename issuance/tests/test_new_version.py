@@ -52,7 +52,7 @@ def test_coordinator_makes_a_new_version_from_the_plan_page(plan, signing_identi
 @time_machine.travel(MAY)
 def test_issuing_the_new_version_carries_the_years_forms_over(plan, signing_identity):
     services.plan_issue(plan=plan, by=SYSTEM)
-    report_services.report_expected_generate(plan=plan)
+    report_services.report_expected_generate(plan=plan, by=SYSTEM)
     report = ProgressReport.objects.filter(period__plan=plan, period__code="6thang").select_related("body").first()
     indicator = (
         Indicator.objects.filter(item__area__plan=plan).first() or Indicator.objects.filter(area__plan=plan).first()
@@ -69,7 +69,7 @@ def test_issuing_the_new_version_carries_the_years_forms_over(plan, signing_iden
     assert plan.status == Plan.Status.SUPERSEDED and document.supersedes.plan_id == plan.pk
     assert IssuedDocument.objects.filter(plan_id=plan.pk).count() == 1  # the old signed file is kept as it was
 
-    report_services.report_expected_generate(plan=draft)
+    report_services.report_expected_generate(plan=draft, by=SYSTEM)
     report.refresh_from_db()
     assert report.period.plan_id == draft.pk and report.state == ProgressReport.State.SUBMITTED
     assert not report.items.exclude(item__area__plan=draft).exists()

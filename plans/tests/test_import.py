@@ -197,7 +197,7 @@ def test_replace_refuses_once_another_app_holds_data_on_the_plan(demo):
     from reports import services as report_services
 
     first, _ = _import_json()
-    report_services.report_expected_generate(plan=Plan.objects.get(pk=first["plan_id"]))
+    report_services.report_expected_generate(plan=Plan.objects.get(pk=first["plan_id"]), by=SYSTEM)
     with pytest.raises(CommandError, match="đã có báo cáo"):
         _import_json("--replace")
     assert Item.objects.count() == 16

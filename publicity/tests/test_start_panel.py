@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from camgiang_portal.actors import SYSTEM
 from publicity import services
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +79,7 @@ def test_start_page_queries_do_not_grow_with_the_work_waiting(client_for, user_n
 def test_the_panel_sits_on_the_coordinators_dashboard_too(client_for, demo):
     from reports import services as report_services
 
-    report_services.report_expected_generate(plan=demo.demo_plan())
+    report_services.report_expected_generate(plan=demo.demo_plan(), by=SYSTEM)
     response = client_for("vanhoaxahoi").get(reverse("start"))
     assert "consolidation/_dashboard_panel.html" in [t.name for t in response.templates]
     assert 'data-testid="publicity-todo"' in response.content.decode()

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 
+from camgiang_portal.actors import SYSTEM
 from plans import selectors as plans_selectors
 from reminders import selectors, services
 from reminders.models import Notification, ReminderLog
@@ -74,7 +75,7 @@ def test_a_body_that_submits_gets_nothing_more(seeded, smtp):
     from reports import services as reports_services
     from reports import workflow
 
-    reports_services.report_expected_generate(plan=seeded)
+    reports_services.report_expected_generate(plan=seeded, by=SYSTEM)
     report = ProgressReport.objects.get(period__plan=seeded, period__code="6thang", body__code="thon-001")
     workflow.transition(report, "submit", None, replay=True)  # sent (on paper: no one named)
     run("2026-05-29")
@@ -121,7 +122,7 @@ def test_smtp_refused_then_restored_delivers_each_message_once(seeded, smtp):
 def test_a_claimed_but_unsent_reminder_is_cancelled_if_the_body_submits_meanwhile(seeded, smtp):
     from reports import services as reports_services
 
-    reports_services.report_expected_generate(plan=seeded)
+    reports_services.report_expected_generate(plan=seeded, by=SYSTEM)
     smtp.stop()
     run("2026-05-22")
     from reports import workflow
@@ -137,7 +138,7 @@ def test_a_claimed_but_unsent_reminder_is_cancelled_if_the_body_submits_meanwhil
 def test_message_is_vietnamese_html_and_text_with_the_form_link(seeded, smtp, settings):
     from reports import services as reports_services
 
-    reports_services.report_expected_generate(plan=seeded)
+    reports_services.report_expected_generate(plan=seeded, by=SYSTEM)
     run("2026-05-22")
     report = ProgressReport.objects.get(period__code="6thang", body__code="thon-001")
     message = next(
@@ -191,7 +192,7 @@ def test_in_app_notifications_follow_the_emails(seeded, smtp, user_named):
 
 def test_offsets_come_from_the_coordinators_settings(seeded, smtp):
     services.settings_update(
-        days_before="10, 0", days_after="2", enabled=True, digest_enabled=True, leadership_enabled=True
+        days_before="10, 0", days_after="2", enabled=True, digest_enabled=True, leadership_enabled=True, by=SYSTEM
     )
     assert run("2026-05-22").lines == []  # T-14 is no longer an offset
     assert run("2026-05-26").count("sent") > 0

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from camgiang_portal.actors import SYSTEM
 from reminders import services
 from reminders.models import NoticeTemplate, Notification, ReminderSettings
 
@@ -43,7 +44,7 @@ def test_the_list_shows_only_the_users_own_notices_with_a_link_to_the_form(seede
     from reports import services as reports_services
     from reports.models import ProgressReport
 
-    reports_services.report_expected_generate(plan=seeded)
+    reports_services.report_expected_generate(plan=seeded, by=SYSTEM)
     services.reminders_run(today=MAY_22, inline=True)
     mine = Notification.objects.get(user__username="truongthon1")
     theirs = Notification.objects.get(user__username="truongthon2")

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from camgiang_portal.actors import SYSTEM
 from plans.models import Body, Plan
 from plans.tests.factories import small_plan
 from reports import services, workflow
@@ -24,7 +25,7 @@ def build_plan() -> Plan:
     plan.status = Plan.Status.ISSUED
     plan.save(update_fields=["status"])
     services.indicators_seed(plan=plan)
-    services.report_expected_generate(plan=plan)
+    services.report_expected_generate(plan=plan, by=SYSTEM)
     return plan
 
 

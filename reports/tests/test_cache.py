@@ -14,6 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from camgiang_portal.actors import SYSTEM
 from consolidation import imports
 from consolidation import selectors as consolidation_selectors
 from reports import selectors, services, workflow
@@ -104,7 +105,7 @@ def test_every_report_write_bumps_the_generation(
         "accept": lambda: workflow.transition(ProgressReport.objects.get(pk=own_report.pk), "accept", coordinator),
         "reopen": lambda: workflow.transition(ProgressReport.objects.get(pk=own_report.pk), "reopen", coordinator),
         "grace": lambda: services.period_grace_set(period=own_report.period, grace_days=12, by=coordinator),
-        "expected reports": lambda: services.report_expected_generate(plan=plan),
+        "expected reports": lambda: services.report_expected_generate(plan=plan, by=SYSTEM),
         "figures import": lambda: imports.figures_import_apply(
             period=other.period,
             content=edited(other.period, {("thon-002", "2.c", "don-tiep-nhan"): 7}),

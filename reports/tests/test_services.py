@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from camgiang_portal.actors import SYSTEM
 from consolidation import gather
 from consolidation import selectors as consolidation_selectors
 from plans.models import Body
@@ -39,7 +40,7 @@ def test_expected_reports_for_every_assigned_body_and_period(plan):
 @pytest.mark.django_db
 def test_expected_generation_is_idempotent(plan):
     before = ProgressReport.objects.count(), ItemProgress.objects.count()
-    assert services.report_expected_generate(plan=plan) == 0
+    assert services.report_expected_generate(plan=plan, by=SYSTEM) == 0
     assert (ProgressReport.objects.count(), ItemProgress.objects.count()) == before
 
 
@@ -357,7 +358,7 @@ def test_each_changed_row_is_kept_in_history_with_who_changed_it(own_report, use
 def test_forms_of_a_fresh_plan_come_with_the_standard_figures(demo):
     plan = demo.demo_plan()  # as imported from its text: no indicators yet
     assert not Indicator.objects.filter(item__area__plan=plan).exists()
-    services.report_expected_generate(plan=plan)
+    services.report_expected_generate(plan=plan, by=SYSTEM)
     assert Indicator.objects.filter(code="don-tiep-nhan", item__area__plan=plan).exists()
     report = ProgressReport.objects.filter(period__plan=plan).first()
     assert any(row.indicator_values for row in selectors.report_items(report))
@@ -368,5 +369,5 @@ def test_a_plan_with_its_own_figures_keeps_them(demo):
     plan = demo.demo_plan()
     item = plan.areas.first().items.first()
     Indicator.objects.create(item=item, code="rieng", name="Số buổi tuyên truyền", unit="buổi", max_value=100, order=1)
-    services.report_expected_generate(plan=plan)
+    services.report_expected_generate(plan=plan, by=SYSTEM)
     assert list(Indicator.objects.filter(item__area__plan=plan).values_list("code", flat=True)) == ["rieng"]

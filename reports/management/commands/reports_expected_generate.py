@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from camgiang_portal.actors import SYSTEM
 from plans import selectors as plans_selectors
 from plans.models import Plan
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError("Không tìm thấy kế hoạch.")
         with transaction.atomic():
-            created = services.report_expected_generate(plan=found)
+            created = services.report_expected_generate(plan=found, by=SYSTEM)
             if dry_run:
                 transaction.set_rollback(True)
         verb = "Sẽ tạo" if dry_run else "Đã tạo"
