@@ -11,6 +11,9 @@ from django.conf import settings
 # are still synchronous, so Django's async-safety guard must be told.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# Fixtures kept beside the code they serve, offered to every test.
+pytest_plugins = ["camgiang_portal.tests.pending_uploads"]
+
 DEMO_PASSWORD = "camgiang2026"
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 360, "height": 740}

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from camgiang_portal import signing
+from issuance import papers as issuance_papers
 from issuance import permissions as issuance_permissions
 from issuance import selectors as issuance_selectors
 from issuance import services as issuance_services
@@ -117,7 +118,7 @@ def consolidated_issue(
     return issuance_services.issue(ConsolidatedPaper(period), by, identity)
 
 
-class ConsolidatedPaper:
+class ConsolidatedPaper(issuance_papers.SignedAsThePlan):
     """The Báo cáo of one reporting period, as leadership issues it."""
 
     doc_type = DocType.REPORT
@@ -137,14 +138,6 @@ class ConsolidatedPaper:
             "period": reports_exports.period_phrase(self.period),
             "year": self.plan.year,
         }
-
-    @property
-    def signer_name(self) -> str:
-        return self.plan.signer_name
-
-    @property
-    def signer_position(self) -> str:
-        return signing.position_title(self.plan.sign_position)
 
     def check_and_lock(self, by) -> None:
         issuance_permissions.check_issuer(by, reports_permissions.can_issue_consolidated)

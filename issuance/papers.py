@@ -55,7 +55,21 @@ class IssuablePaper(Protocol):
         transaction: a failure here still gives the number back and removes the file."""
 
 
-class PlanPaper:
+class SignedAsThePlan:
+    """A paper signed by whom the plan names, in the position the stamp writes (the plan and its Báo cáo)."""
+
+    plan: Plan
+
+    @property
+    def signer_name(self) -> str:
+        return self.plan.signer_name
+
+    @property
+    def signer_position(self) -> str:
+        return signing.position_title(self.plan.sign_position)
+
+
+class PlanPaper(SignedAsThePlan):
     """A draft plan issued as Kế hoạch …/KH-UBND: it takes the number and date, and the plan issued before it for
     the same commune and year (if any) is superseded, its signed paper too."""
 
@@ -74,14 +88,6 @@ class PlanPaper:
     @property
     def title(self) -> str:
         return self.plan.full_title
-
-    @property
-    def signer_name(self) -> str:
-        return self.plan.signer_name
-
-    @property
-    def signer_position(self) -> str:
-        return signing.position_title(self.plan.sign_position)
 
     def check_and_lock(self, by) -> None:
         permissions.check_issuer(by, permissions.may_issue_plans)

@@ -11,18 +11,9 @@ import pytest
 import time_machine
 
 from camgiang_portal import uploads
+from camgiang_portal.tests.pending_uploads import pending_files
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def media(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path / uploads.PENDING_DIR
-
-
-def pending_files(media: Path) -> list[Path]:
-    return [p for p in media.glob("*/*") if p.is_file()] if media.exists() else []
 
 
 def keep(user, content=b"data", **kwargs) -> str:

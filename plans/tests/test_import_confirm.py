@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -11,21 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from camgiang_portal import uploads
+from camgiang_portal.tests.pending_uploads import pending_files
 from plans.demo import SEED_PLAN
 from plans.forms import MAX_PLAN_BYTES
 from plans.models import Plan
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def media(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path / uploads.PENDING_DIR
-
-
-def pending_files(media: Path) -> list[Path]:
-    return [p for p in media.glob("*/*") if p.is_file()] if media.exists() else []
 
 
 def preview(client) -> str:
