@@ -93,9 +93,10 @@ class ItemPlacement(models.Model):
 
     outline = models.ForeignKey(ReportOutline, on_delete=models.CASCADE, related_name="item_placements")
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+", verbose_name=_("nhiệm vụ"))
-    # PROTECT: a section with items is never deleted from under them (the service moves them first).
+    # CASCADE so that a plan or period deleted takes its outline along; a section with items in it is never
+    # deleted by the coordinator (consolidation.outline.section_delete refuses, outline_replace re-places them).
     section = models.ForeignKey(
-        OutlineSection, on_delete=models.PROTECT, related_name="item_placements", verbose_name=_("mục")
+        OutlineSection, on_delete=models.CASCADE, related_name="item_placements", verbose_name=_("mục")
     )
     history = HistoricalRecords()
 
@@ -114,7 +115,7 @@ class FigurePlacement(models.Model):
     outline = models.ForeignKey(ReportOutline, on_delete=models.CASCADE, related_name="figure_placements")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+", verbose_name=_("chỉ tiêu"))
     section = models.ForeignKey(
-        OutlineSection, on_delete=models.PROTECT, related_name="figure_placements", verbose_name=_("mục")
+        OutlineSection, on_delete=models.CASCADE, related_name="figure_placements", verbose_name=_("mục")
     )
     history = HistoricalRecords()
 
