@@ -159,6 +159,7 @@ def section_numbers(sections: Iterable[OutlineSection]) -> dict[int, str]:
 class SectionRow:
     section: OutlineSection
     number: str
+    full_number: str = ""  # "II.7" for a sub-section, as selects and headings name it out of context
     items: list = field(default_factory=list)  # ItemPlacement, item and area loaded
     figures: list = field(default_factory=list)  # FigurePlacement, indicator loaded
 
@@ -172,7 +173,11 @@ def outline_rows(outline: ReportOutline) -> list[SectionRow]:
     """The sections in order with their items and figures; three queries whatever the plan's size."""
     sections = list(outline.sections.all())
     numbers = section_numbers(sections)
-    rows = {s.pk: SectionRow(s, numbers[s.pk]) for s in sections}
+    rows, part = {}, ""
+    for s in sections:
+        part = numbers[s.pk] if s.level == 1 else part
+        full = numbers[s.pk] if s.level == 1 or not part else f"{part}.{numbers[s.pk]}"
+        rows[s.pk] = SectionRow(s, numbers[s.pk], full)
     plan_id = outline.period.plan_id
     for placement in (
         outline.item_placements.filter(item__area__plan_id=plan_id)

@@ -50,7 +50,7 @@ def _page(request: HttpRequest, period, *, status: int = 200, error: str = "") -
         "period": period,
         "outline": outline,
         "rows": rows,
-        "sections": [(row.section.pk, f"{row.number}. {row.section.title}") for row in rows],
+        "sections": [(row.section.pk, f"{row.full_number}. {row.section.title}") for row in rows],
         "can_edit": permissions.can_review(request.user),
         "error": error,
     }
