@@ -62,7 +62,9 @@ class OutlineSection(models.Model):
         COMPUTED = COMPUTED, _("Kết quả tổng hợp từ báo cáo")
         WRITTEN = WRITTEN, _("Cán bộ đầu mối viết")
 
-    outline = models.ForeignKey(ReportOutline, on_delete=models.CASCADE, related_name="sections")
+    outline = models.ForeignKey(
+        ReportOutline, on_delete=models.CASCADE, related_name="sections", verbose_name=_("đề cương báo cáo")
+    )
     # The default section this is ("tiep-cong-dan"), kept through renames; "" for one the coordinator added.
     key = models.SlugField(_("mã mục"), max_length=40, blank=True)
     title = models.CharField(_("tên mục"), max_length=TITLE_MAX)
@@ -91,7 +93,9 @@ class OutlineSection(models.Model):
 class ItemPlacement(models.Model):
     """The section a plan item's results are reported under, in one period's outline."""
 
-    outline = models.ForeignKey(ReportOutline, on_delete=models.CASCADE, related_name="item_placements")
+    outline = models.ForeignKey(
+        ReportOutline, on_delete=models.CASCADE, related_name="item_placements", verbose_name=_("đề cương báo cáo")
+    )
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+", verbose_name=_("nhiệm vụ"))
     # CASCADE so that a plan or period deleted takes its outline along; a section with items in it is never
     # deleted by the coordinator (consolidation.outline.section_delete refuses, outline_replace re-places them).
@@ -112,7 +116,9 @@ class ItemPlacement(models.Model):
 class FigurePlacement(models.Model):
     """The section a standard figure (reports.Indicator) is printed in, in one period's outline."""
 
-    outline = models.ForeignKey(ReportOutline, on_delete=models.CASCADE, related_name="figure_placements")
+    outline = models.ForeignKey(
+        ReportOutline, on_delete=models.CASCADE, related_name="figure_placements", verbose_name=_("đề cương báo cáo")
+    )
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+", verbose_name=_("chỉ tiêu"))
     section = models.ForeignKey(
         OutlineSection, on_delete=models.CASCADE, related_name="figure_placements", verbose_name=_("mục")
