@@ -243,3 +243,22 @@ def test_a_forged_token_is_refused(client_for, seed_period, settings, tmp_path):
     response = client_for("vanhoaxahoi").post(_url("outline_import", seed_period), {"token": "forged", "confirm": "1"})
     assert response.status_code == 302
     assert ReportOutline.objects.get(period=seed_period).source == "default"
+
+
+def test_an_outline_changed_since_the_preview_is_not_overwritten(
+    client_for, user_named, seed_period, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for("vanhoaxahoi")
+    preview = _upload(client, seed_period, "de-cuong.md", OUTLINE_MD.encode())
+    outline = ReportOutline.objects.get(period=seed_period)
+    section = outline.sections.get(key="huong-uoc")
+    services.section_rename(
+        outline=outline, section_id=section.pk, title="Hương ước", version=1, by=user_named("admin")
+    )
+    response = client_for("vanhoaxahoi").post(
+        _url("outline_import", seed_period), {"token": preview.context["token"], "confirm": "1"}
+    )
+    assert response.status_code == 409 and "Người khác vừa sửa" in response.content.decode()
+    outline.refresh_from_db()
+    assert outline.source == "default" and outline.sections.filter(title="Hương ước").exists()
