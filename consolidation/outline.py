@@ -366,7 +366,14 @@ def outline_replace(*, outline: ReportOutline, headings: list, source_name: str,
         raise OutlineError(_("Đề cương không có đề mục nào."))
     if len(headings) > MAX_SECTIONS:
         raise OutlineError(_("Đề cương có quá nhiều đề mục (tối đa %(max)s).") % {"max": MAX_SECTIONS})
-    rows = [(h.key, clean_title(h.title), h.level, h.kind, "") for h in headings]
+    rows, used = [], set()
+    for heading in headings:
+        # A key names one section of an outline: a second heading of the same content is the coordinator's own.
+        key = heading.key if heading.key and heading.key not in used else ""
+        used.add(key)
+        kind = heading.kind if heading.kind in (COMPUTED, WRITTEN) else COMPUTED
+        level = 1 if heading.level == 1 else 2
+        rows.append((key, clean_title(heading.title), level, kind, ""))
 
     def apply(locked: ReportOutline) -> bool:
         for placement in [*locked.item_placements.all(), *locked.figure_placements.all()]:

@@ -241,3 +241,18 @@ def test_deleting_the_period_takes_its_outline(seed_period):
     seed_period.plan.delete()
     assert not ReportOutline.objects.filter(pk=outline.pk).exists()
     assert not ItemPlacement.objects.exists()
+
+
+def test_a_key_names_one_section_whatever_the_headings_say(seed_period, coordinator):
+    outline = services.outline_for(seed_period)
+    headings = [
+        Heading(1, "Tiếp công dân", "tiep-cong-dan", "computed", 1),
+        Heading(3, "Tiếp dân", "tiep-cong-dan", "odd", 2),
+    ]
+    outline = services.outline_replace(
+        outline=outline, headings=headings, source_name="x.md", version=1, by=coordinator
+    )
+    assert list(outline.sections.values_list("key", "level", "kind")) == [
+        ("tiep-cong-dan", 1, "computed"),
+        ("", 2, "computed"),
+    ]
