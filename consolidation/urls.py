@@ -19,3 +19,12 @@ urlpatterns = [
     path("exports/<int:pk>/", views.export_status, name="export"),
     path("exports/<int:pk>/file/", views.export_download, name="export_file"),
 ]
+
+# The Báo cáo's outline (consolidation.views_outline); imported here so that these lines stay at the end.
+from . import views_outline  # noqa: E402
+
+urlpatterns += [
+    path("periods/<int:period_pk>/outline/", views_outline.outline, name="outline"),
+    path("periods/<int:period_pk>/outline/sections/", views_outline.outline_sections, name="outline_sections"),
+    path("periods/<int:period_pk>/outline/import/", views_outline.outline_import, name="outline_import"),
+]

@@ -113,6 +113,10 @@ MATRIX: dict[str, tuple[str, str, dict[str, str]]] = {
     "consolidation:export_start": ("post", "period", CONSOLIDATED),
     "consolidation:grace": ("post", "period", REVIEWERS),
     "consolidation:import": ("get", "period", REVIEWERS),
+    # The Báo cáo's outline: whoever reads the consolidated report reads it; the coordinator changes it.
+    "consolidation:outline": ("get", "period", CONSOLIDATED),
+    "consolidation:outline_sections": ("post", "period", REVIEWERS),
+    "consolidation:outline_import": ("get", "period", REVIEWERS),
     # Public pages: everyone, signed in or not.
     "publicity:disclosure": ("get", "disclosure", PUBLIC),
     "publicity:disclosure_attachment": ("get", "disclosure_attachment", PUBLIC),
