@@ -18,4 +18,5 @@ urlpatterns = [
     path("periods/<int:period_pk>/grace/", views.grace_set, name="grace"),
     path("exports/<int:pk>/", views.export_status, name="export"),
     path("exports/<int:pk>/file/", views.export_download, name="export_file"),
+    path("periods/<int:period_pk>/span/", views.period_span, name="period_span"),
 ]
