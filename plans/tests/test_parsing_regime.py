@@ -234,4 +234,5 @@ def test_import_preview_lists_the_periods_found(client_for):
         preview = client.post(reverse("plans:import"), {"file": upload})
     assert preview.status_code == 200
     html = preview.content.decode()
-    assert "Báo cáo 9 tháng" in html and "10/09/2025" in html and "15/01/2026" in html
+    assert "Báo cáo 9 tháng: hạn 10/09/2025 (số liệu từ 01/01/2025 đến 30/09/2025)" in html
+    assert "Báo cáo năm: hạn 15/01/2026" in html
