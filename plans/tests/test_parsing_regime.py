@@ -59,6 +59,20 @@ def test_a_numbered_section_of_its_own_with_only_two_periods_and_their_spans():
     assert plan.warnings == []
 
 
+def test_the_regime_section_after_the_budget_or_before_the_duties():
+    text = (FIXTURES / "regime_section_iv.md").read_text(encoding="utf-8")
+    budget = "IV. KINH PHÍ THỰC HIỆN\n\nKinh phí thực hiện từ ngân sách xã năm 2026.\n\nV. CHẾ ĐỘ BÁO CÁO"
+    after_budget = text.replace("IV. CHẾ ĐỘ THÔNG TIN, BÁO CÁO", budget)
+    duties = text[text.index("III. TỔ CHỨC THỰC HIỆN") : text.index("IV. CHẾ ĐỘ")]
+    regime = text[text.index("IV. CHẾ ĐỘ") : text.index("Nơi nhận:")]
+    first = text.replace(duties, regime.replace("IV.", "III.", 1)).replace(regime, duties.replace("III.", "IV.", 1))
+    assert first.index("III. CHẾ ĐỘ") < first.index("IV. TỔ CHỨC")
+    for variant in (after_budget, first):
+        plan = parse_plan(variant)
+        assert codes_and_dues(plan) == [("6thang", dt.date(2026, 6, 5)), ("canam", dt.date(2026, 11, 10))]
+        assert [d.heading for d in plan.duties] == ["Phòng Văn hóa - Xã hội", "Các thôn"]
+
+
 @pytest.mark.parametrize(
     "heading",
     [
