@@ -113,8 +113,6 @@ MATRIX: dict[str, tuple[str, str, dict[str, str]]] = {
     "consolidation:export_start": ("post", "period", CONSOLIDATED),
     "consolidation:grace": ("post", "period", REVIEWERS),
     "consolidation:import": ("get", "period", REVIEWERS),
-    # POST only (the period list's form): the coordinator sets the period's data span.
-    "consolidation:period_span": ("post", "period", REVIEWERS),
     # Public pages: everyone, signed in or not.
     "publicity:disclosure": ("get", "disclosure", PUBLIC),
     "publicity:disclosure_attachment": ("get", "disclosure_attachment", PUBLIC),
@@ -139,6 +137,8 @@ MATRIX: dict[str, tuple[str, str, dict[str, str]]] = {
     # An export job belongs to whoever asked for it, the administrator included.
     "consolidation:export": ("get", "other_export", {role: DENY for role in ROLES[1:]}),
     "consolidation:export_file": ("get", "other_export", {role: DENY for role in ROLES[1:]}),
+    # POST only (the period list's form): the coordinator sets the period's data span.
+    "consolidation:period_span": ("post", "period", REVIEWERS),
 }
 
 
