@@ -1,4 +1,4 @@
-"""Forms of consolidation's pages: the period's grace days, the figures XLSX read back."""
+"""Forms of consolidation's pages: the period's grace days and data span, the figures XLSX read back."""
 
 from __future__ import annotations
 
@@ -12,3 +12,20 @@ class GraceForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Tệp XLSX số liệu (đúng mẫu tải từ báo cáo tổng hợp)"))
+
+
+class PeriodSpanForm(forms.Form):
+    """The period's data span, typed as the paper prints it (dd/mm/yyyy); the rules are plans.services'."""
+
+    start = forms.DateField(
+        label=_("Số liệu từ ngày"),
+        input_formats=["%d/%m/%Y"],
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+        error_messages={"required": _("Nhập ngày bắt đầu."), "invalid": _("Ngày không hợp lệ: nhập dd/mm/yyyy.")},
+    )
+    end = forms.DateField(
+        label=_("đến ngày"),
+        input_formats=["%d/%m/%Y"],
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+        error_messages={"required": _("Nhập ngày kết thúc."), "invalid": _("Ngày không hợp lệ: nhập dd/mm/yyyy.")},
+    )

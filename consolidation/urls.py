@@ -18,6 +18,7 @@ urlpatterns = [
     path("periods/<int:period_pk>/grace/", views.grace_set, name="grace"),
     path("exports/<int:pk>/", views.export_status, name="export"),
     path("exports/<int:pk>/file/", views.export_download, name="export_file"),
+    path("periods/<int:period_pk>/span/", views.period_span, name="period_span"),
 ]
 
 # The Báo cáo's outline (consolidation.views_outline); imported here so that these lines stay at the end.

@@ -18,8 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from camgiang_portal import signing, uploads
 from plans import permissions as plans_permissions
 from plans import selectors as plans_selectors
+from plans import services as plans_services
 from plans.models import Plan
 from reports import permissions
+from reports import selectors as reports_selectors
 from reports import services as reports_services
 from reports.models import ExportJob
 
@@ -31,9 +33,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
     """The current plan's periods, each leading to its consolidated report."""
     if not permissions.can_view_consolidated(request.user):
         raise PermissionDenied
-    plan = plans_selectors.plan_current()
-    periods = selectors.period_states(plans_selectors.plan_periods(plan)) if plan else []
-    return render(request, "consolidation/period_list.html", {"plan": plan, "periods": periods})
+    return _period_list_page(request)
 
 
 @login_required
@@ -244,3 +244,48 @@ def figures_import(request: HttpRequest, period_pk: int) -> HttpResponse:
         )
         return render(request, "consolidation/import.html", {**context, "result": result, "token": token})
     return render(request, "consolidation/import.html", context)
+
+
+# --- the period's data span --------------------------------------------------------------------------
+
+
+def _period_list_page(request: HttpRequest, *, failed: tuple[int, forms.PeriodSpanForm] | None = None) -> HttpResponse:
+    """The current plan's periods; beside each, for the coordinator, the form of its data span (`failed`: the
+    period id and bound form of a refused change, shown with its messages, answered 400)."""
+    plan = plans_selectors.plan_current()
+    periods = selectors.period_states(plans_selectors.plan_periods(plan)) if plan else []
+    if plans_permissions.can_change_periods(request.user):
+        for row in periods:
+            period = row["period"]
+            if failed and failed[0] == period.pk:
+                row["span_form"] = failed[1]
+            else:
+                initial = {"start": period.start, "end": period.end}
+                row["span_form"] = forms.PeriodSpanForm(initial=initial, auto_id=f"span-{period.pk}-%s")
+    context = {"plan": plan, "periods": periods, "span_errors": failed[1].errors if failed else None}
+    return render(request, "consolidation/period_list.html", context, status=400 if failed else 200)
+
+
+@login_required
+@require_POST
+def period_span(request: HttpRequest, period_pk: int) -> HttpResponse:
+    """Set the dates the period's figures are counted between; refused dates come back with their message."""
+    period = plans_permissions.get_period_to_change_for_user(request.user, period_pk)
+    form = forms.PeriodSpanForm(request.POST, auto_id=f"span-{period.pk}-%s")
+    if form.is_valid():
+        try:
+            plans_services.period_span_set(
+                period=period, start=form.cleaned_data["start"], end=form.cleaned_data["end"], by=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    if not form.is_valid():
+        return _period_list_page(request, failed=(period.pk, form))
+    # The consolidated pages print the span and count the portal's records within it: their cache is stale.
+    reports_selectors.cache_invalidate()
+    messages.success(
+        request,
+        _("Đã cập nhật khoảng số liệu của %(period)s: từ ngày %(start)s đến ngày %(end)s.")
+        % {"period": period.label, "start": period.start.strftime("%d/%m/%Y"), "end": period.end.strftime("%d/%m/%Y")},
+    )
+    return redirect("consolidation:periods")

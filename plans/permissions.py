@@ -9,7 +9,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from camgiang_portal.actors import is_system
 
-from .models import Body, Item, Membership, Plan, Role
+from .models import Body, Item, Membership, Plan, ReportingPeriod, Role
 
 
 def membership_of(user) -> Membership | None:
@@ -55,6 +55,12 @@ def can_view_audit(user) -> bool:
 
 def can_issue_plan(user) -> bool:
     return user.has_perm("plans.issue_plan")
+
+
+def can_change_periods(user) -> bool:
+    """Set a period's data span: the coordinator, who also sets its grace days (reports.permissions.can_review
+    asks the same people through reports' own permission)."""
+    return user.is_authenticated and user.has_perm("plans.change_reportingperiod")
 
 
 def require(by, allowed) -> None:
@@ -121,4 +127,14 @@ def get_pending_body_for_user(user, pk) -> Body:
     try:
         return Body.objects.get(pk=pk, needs_confirmation=True)
     except (Body.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def get_period_to_change_for_user(user, pk) -> ReportingPeriod:
+    """A period whose data span the user sets: 403 for whoever may not, 404 for a period that is not."""
+    if not can_change_periods(user):
+        raise PermissionDenied
+    try:
+        return ReportingPeriod.objects.select_related("plan").defer("plan__source_text").get(pk=pk)
+    except (ReportingPeriod.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc

@@ -8,6 +8,8 @@ same rule as a view. The group and permission plumbing (`role_*`, `body_group_sy
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
@@ -21,6 +23,7 @@ from camgiang_portal.actors import history_user
 from . import importer, permissions
 from .importer import ImportResult, PlanImportError
 from .models import Assignment, Body, Item, Membership, Plan, ReportingPeriod, Role, Task
+from .parsing.dates import find_spans
 from .signals import assignments_removed
 
 __all__ = ["ImportResult", "PlanImportError", "plan_import"]
@@ -139,6 +142,41 @@ def period_grace_set(*, period: ReportingPeriod, grace_days: int) -> ReportingPe
         raise ValidationError({"grace_days": _("Số ngày gia hạn phải từ 0 đến 90.")})
     period.grace_days = grace_days
     period.save(update_fields=["grace_days"])
+    return period
+
+
+@transaction.atomic
+def period_span_set(*, period: ReportingPeriod, start: datetime.date, end: datetime.date, by) -> ReportingPeriod:
+    """The dates the period's figures are counted between ("số liệu tính từ ngày … đến ngày …").
+
+    The span lies in the plan's year, or within the span the plan itself states for the period (Decree
+    09/2019's cut-off counts the annual report from 15/12 of the year before), and ends by the due date: a
+    report cannot count days after it is sent. Raises PermissionDenied or ValidationError (nothing written).
+    """
+    permissions.require(by, permissions.can_change_periods)
+    plan = period.plan
+    if end < start:
+        raise ValidationError({"end": _("Ngày kết thúc không được trước ngày bắt đầu.")})
+    first, last = datetime.date(plan.year, 1, 1), datetime.date(plan.year, 12, 31)
+    stated = find_spans(plan.reporting_text, plan.year).get(period.code)
+    if stated:
+        first, last = min(first, stated[0]), max(last, stated[1])
+    if start < first or end > last:
+        raise ValidationError(
+            {
+                "start": _("Khoảng số liệu phải nằm trong khoảng từ ngày %(first)s đến ngày %(last)s.")
+                % {"first": first.strftime("%d/%m/%Y"), "last": last.strftime("%d/%m/%Y")}
+            }
+        )
+    if end > period.due_date:
+        raise ValidationError(
+            {
+                "end": _("Số liệu không được tính đến sau hạn nộp báo cáo (%(due)s).")
+                % {"due": period.due_date.strftime("%d/%m/%Y")}
+            }
+        )
+    period.start, period.end = start, end
+    period.save(update_fields=["start", "end"])
     return period
 
 

@@ -141,6 +141,8 @@ MATRIX: dict[str, tuple[str, str, dict[str, str]]] = {
     # An export job belongs to whoever asked for it, the administrator included.
     "consolidation:export": ("get", "other_export", {role: DENY for role in ROLES[1:]}),
     "consolidation:export_file": ("get", "other_export", {role: DENY for role in ROLES[1:]}),
+    # POST only (the period list's form): the coordinator sets the period's data span.
+    "consolidation:period_span": ("post", "period", REVIEWERS),
 }
 
 

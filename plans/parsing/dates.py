@@ -24,10 +24,12 @@ _DEADLINE_WORD = re.compile(
     r"hạn\s+nộp|nộp\s+trước|gửi\s+trước)\s*(?:ngày)?\s*(?:mùng|mồng)?\s*[:]?\s*$",
     re.IGNORECASE,
 )
+# The year a period is of ("09 tháng năm 2025", "quý II/2026") belongs to that period: it is no annual report.
+_OF_YEAR = r"(?:\s+đầu\s+năm(?:\s+\d{4})?|\s+năm\s+\d{4}|\s+đầu|\s*/\s*\d{4}(?!\d))?"
 _PERIOD_RE = re.compile(
-    r"(?P<q>quý\s+(?:IV|III|II|I|[1-4])(?![\w]))"
-    r"|(?P<h>(?:(?<!\d)0?6|sáu)\s+tháng(?:\s+(?:đầu\s+năm(?:\s+\d{4})?|đầu))?)"
-    r"|(?P<n>(?:(?<!\d)0?9|chín)\s+tháng(?:\s+(?:đầu\s+năm(?:\s+\d{4})?|đầu))?)"
+    rf"(?P<q>quý\s+(?:IV|III|II|I|[1-4])(?![\w])(?:\s+năm\s+\d{{4}}|\s*/\s*\d{{4}}(?!\d))?)"
+    rf"|(?P<h>(?:(?<!\d)0?6|sáu)\s+tháng{_OF_YEAR})"
+    rf"|(?P<n>(?:(?<!\d)0?9|chín)\s+tháng{_OF_YEAR})"
     r"|(?P<y>(?<![\w])năm(?![\w]))",
     re.IGNORECASE,
 )
@@ -123,7 +125,8 @@ def period_code(text: str) -> str | None:
     code = None
     for m in _PERIOD_RE.finditer(text):
         if m.group("q"):
-            code = f"quy{_quarter_number(m.group('q').split()[-1])}"
+            numeral = re.split(r"[\s/]+", m.group("q"))[1]
+            code = f"quy{_quarter_number(numeral)}"
         elif m.group("h"):
             code = "6thang"
         elif m.group("n"):
@@ -162,6 +165,13 @@ def due_date(code: str, match: DateMatch, year: int) -> dt.date | None:
     return safe_date(year, match.month, match.day)
 
 
+def row_due_date(code: str, timing: str, year: int) -> dt.date | None:
+    """The due date in a task-table row that is a periodic report ("Trước 10/9/2025", "Chậm nhất ngày 15/01"):
+    the last date of the cell, read as a reporting deadline (an annual report due in January is next year's)."""
+    dates = find_dates(timing)
+    return due_date(code, dates[-1], year) if dates else None
+
+
 def find_deadlines(text: str, year: int) -> list[ParsedDeadline]:
     """Reporting deadlines stated in ``text``, one per period, in period order."""
     found: dict[str, ParsedDeadline] = {}
@@ -191,3 +201,32 @@ def find_deadlines(text: str, year: int) -> list[ParsedDeadline]:
 
 def sort_deadlines(deadlines) -> list[ParsedDeadline]:
     return sorted(deadlines, key=lambda d: PERIOD_ORDER.index(d.code))
+
+
+_SPAN_RE = re.compile(
+    r"(?:tính\s+)?từ\s+(?:ngày\s+)?(?P<a>[^;.]{3,30}?)\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?P<b>[^;]{3,30})"
+)
+
+
+def find_spans(text: str, year: int) -> dict[str, tuple[dt.date, dt.date]]:
+    """Data spans the plan states per period ("số liệu báo cáo năm tính từ ngày 15/12/2025 đến ngày 14/12/2026").
+
+    The period is the one named closest before the span. A start without its year that falls after the end
+    ("từ ngày 15/12 năm trước đến ngày 14/6", Decree 09/2019's cut-off) is in the year before.
+    """
+    spans: dict[str, tuple[dt.date, dt.date]] = {}
+    previous_end = 0
+    for m in _SPAN_RE.finditer(text):
+        starts, ends = find_dates(m.group("a")), find_dates(m.group("b"))
+        segment = text[max(previous_end, m.start() - 200) : m.start()]
+        previous_end = m.end()
+        code = period_code(DATE_RE.sub(" ", segment))  # "ngày 05 tháng 6 năm 2026" names no period
+        if not (starts and ends and code) or code in spans:
+            continue
+        first, last = starts[0], ends[0]
+        end = safe_date(last.year or year, last.month, last.day)
+        start_year = first.year or (end.year if end and (first.month, first.day) <= (end.month, end.day) else year - 1)
+        start = safe_date(start_year, first.month, first.day)
+        if start and end and start <= end:
+            spans[code] = (start, end)
+    return spans

@@ -7,7 +7,7 @@ import re
 
 from .areas import AreaBuilder, split_heading
 from .bodies import clean_body_name
-from .dates import find_deadlines, make_deadline, parse_deadline, sort_deadlines
+from .dates import find_deadlines, find_spans, make_deadline, parse_deadline, row_due_date, sort_deadlines
 from .header import (
     Header,
     add_sign_role,
@@ -353,11 +353,15 @@ class _Builder:
                 plan.reporting_text = "\n\n".join(found)
                 deadlines = {d.code: d for d in find_deadlines(plan.reporting_text, plan.year)}
         for row in self.table_reports:
-            due = parse_deadline(row.timing, plan.year)
+            due = row_due_date(row.code, row.timing, plan.year)
             if due and row.code not in deadlines:
                 deadlines[row.code] = make_deadline(row.code, due, plan.year)
         if self.table_reports and not plan.reporting_text:
             plan.reporting_text = "\n".join(f"{r.text}: {r.timing}" for r in self.table_reports)
+        # A span the plan states ("số liệu tính từ ngày … đến ngày …") replaces the calendar one.
+        for code, (start, end) in find_spans(plan.reporting_text, plan.year).items():
+            if code in deadlines:
+                deadlines[code].period_start, deadlines[code].period_end = start, end
         plan.deadlines = sort_deadlines(deadlines.values())
         m = _RECIPIENT.search(plan.reporting_text)
         if m:

@@ -18,6 +18,7 @@ def writes(plan: Plan) -> dict:
     item = plan.areas.first().items.first()
     matrix = {(a.item_id, a.body_id): a.role for a in Assignment.objects.filter(item__area__plan=plan)}
     body = Body.objects.first()
+    period = plan.periods.first()
     return {
         "import": lambda by: services.plan_import(
             source=SEED_PLAN.read_bytes(), filename=SEED_PLAN.name, dry_run=True, replace=True, by=by
@@ -27,6 +28,9 @@ def writes(plan: Plan) -> dict:
         "matrix": lambda by: services.assignments_set(plan=plan, matrix=matrix, by=by),
         "remove kind": lambda by: services.assignments_remove_kind(plan=plan, item=item, kind=Body.Kind.VILLAGE, by=by),
         "confirm body": lambda by: services.body_confirm(body=body, by=by),
+        "period span": lambda by: services.period_span_set(
+            period=period, start=period.start, end=period.due_date, by=by
+        ),
     }
 
 
@@ -52,6 +56,6 @@ def test_nobody_is_refused_too(demo):
 def test_the_coordinator_and_the_system_actor_pass(demo, user_named):
     plan = demo.demo_plan()
     coordinator = user_named("vanhoaxahoi")
-    for name in ["import", "matrix", "remove kind", "confirm body"]:
+    for name in ["import", "matrix", "remove kind", "confirm body", "period span"]:
         writes(plan)[name](coordinator)
     assert services.plan_copy_to_year(plan=plan, by=SYSTEM).year == plan.year + 1
