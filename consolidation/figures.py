@@ -264,3 +264,15 @@ def sentences(figures: PeriodFigures, codes: set[str] | None = None) -> list[str
         if row.code not in said and (codes is None or row.code in codes):
             out.append(row_sentence(row))
     return out
+
+
+def item_sentences(figures: PeriodFigures, items: list) -> dict[int, list[str]]:
+    """Each item's figure sentences, by item id, in the paper's order: a figure attached to an area (not to one
+    of its items) is said once, under the first of the area's items it applies to, never under every one."""
+    placed: set[str] = set()
+    found: dict[int, list[str]] = {}
+    for item in items:
+        codes = {row.code for row in figures.body_rows if row.code not in placed and row.indicator.applies_to(item)}
+        placed |= codes
+        found[item.pk] = sentences(figures, codes) if codes else []
+    return found
