@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from consolidation import figures
 from plans import services as plans_services
@@ -186,3 +187,15 @@ def test_a_fixed_number_of_queries_whatever_the_number_of_bodies(demo):
         assert result.reported == size and result.by_code["hoi-nghi"].same_period.previous == 3 * size
         counts.append(len(captured))
     assert len(bodies) > 8 and counts[0] == counts[1]
+
+
+def test_the_consolidated_page_shows_the_figures_and_keeps_its_internal_list(plan, client_for):
+    last = last_year_of(plan)
+    file_form(forms(last)[0], {"nguoi-tham-du": 2000})
+    file_form(forms(plan)[0], {"nguoi-tham-du": 2340, "tong-so-ho": 400, "ho-tham-du": 340})
+    period = plan.periods.get(code="6thang")
+    page = client_for("vanhoaxahoi").get(reverse("consolidation:consolidated", args=[period.pk])).content.decode()
+    assert 'data-testid="figures"' in page and f"1/{len(forms(plan))} đơn vị đã báo cáo" in page
+    assert "2.340" in page and "+17%" in page and "85%" in page and "“Cùng kỳ”: cùng kỳ năm 2025" in page
+    assert 'data-testid="figures-by-body"' in page and forms(plan)[0].body.name in page
+    assert 'data-testid="missing"' in page  # who has not reported stays on the page, only the paper leaves it
