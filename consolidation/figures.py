@@ -84,16 +84,17 @@ class PeriodFigures:
         return _("%(reported)s/%(expected)s đơn vị đã báo cáo") % {"reported": self.reported, "expected": self.expected}
 
 
-def _totals_by_code(period: ReportingPeriod | None) -> dict[str, int] | None:
-    """Each standard figure's total in the period, by code, over the forms that count; None: no such period."""
+def _totals_by_code(period: ReportingPeriod | None, bodies: set[int] | None = None) -> dict[str, int] | None:
+    """Each standard figure's total in the period, by code, over the forms that count (only those of `bodies`
+    when given); None: no such period."""
     if period is None:
         return None
-    rows = (
-        FigureValue.objects.filter(progress__report__period=period, progress__report__state__in=CONSOLIDATED_STATES)
-        .values_list("indicator__code")
-        .annotate(total=Sum("value"))
+    values = FigureValue.objects.filter(
+        progress__report__period=period, progress__report__state__in=CONSOLIDATED_STATES
     )
-    return dict(rows)
+    if bodies is not None:
+        values = values.filter(progress__report__body_id__in=bodies)
+    return dict(values.values_list("indicator__code").annotate(total=Sum("value")))
 
 
 def _portal_by_code(period: ReportingPeriod | None) -> dict[str, int]:
@@ -173,7 +174,9 @@ def period_figures(period: ReportingPeriod) -> PeriodFigures:
         previous_period=previous,
         previous_period_label=_period_label(previous) if previous else "",
     )
-    earlier = _totals_by_code(last), _totals_by_code(previous)
+    # Against the previous period, what the bodies counted now had reported then: "tăng thêm" is what they
+    # added since, not a body that was missing from one of the two papers.
+    earlier = _totals_by_code(last), _totals_by_code(previous, {r.body_id for r in counted})
     portal = list(PortalFigure.objects.filter(period=period))
     portal_earlier = _portal_by_code(last), _portal_by_code(previous)
     result.rows = _rows(result, indicators, by_code, earlier, portal, portal_earlier)

@@ -136,6 +136,14 @@ def test_a_cumulative_period_is_compared_with_the_previous_one(plan):
     assert row.previous_period.text() == "tăng 130 lượt người so với 6 tháng năm 2026"
 
 
+def test_against_the_previous_period_only_the_bodies_that_count_now(plan):
+    file_form(forms(plan)[0], {"hoi-nghi": 4})
+    file_form(forms(plan)[1], {"hoi-nghi": 9})  # reported for 6 months, not (yet) for 9
+    file_form(forms(plan, "9thang")[0], {"hoi-nghi": 6})
+    row = figures.period_figures(plan.periods.get(code="9thang")).by_code["hoi-nghi"]
+    assert row.previous_period.previous == 4 and row.previous_period.short() == "+2"  # never "-7"
+
+
 def test_a_period_not_starting_with_the_previous_one_is_not_cumulative(plan):
     period = plan.periods.get(code="9thang")
     period.start = datetime.date(2026, 7, 1)

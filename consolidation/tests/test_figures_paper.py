@@ -61,6 +61,17 @@ def test_the_paper_prints_the_figures_appendix(demo_year):
 
 def test_a_cumulative_period_says_what_it_compares_with(demo_year):
     period = demo_year.periods.get(code="9thang")
-    text = pdfcheck.flat(pdfcheck.text(papers.consolidated_pdf(period)))
-    assert "Kỳ báo cáo này tính lũy kế từ đầu năm; cột “Kỳ trước” là số liệu 6 tháng năm 2026" in text
+    pdf = papers.consolidated_pdf(period)
+    if os.environ.get("FIGURES_PDF_OUT"):
+        with open(os.environ["FIGURES_PDF_OUT"] + ".9thang.pdf", "wb") as out:
+            out.write(pdf)
+    text = pdfcheck.flat(pdfcheck.text(pdf))
+    assert max(w.x_max for w in pdfcheck.words(pdf)) <= pdfcheck.A4[0] - 15 * pdfcheck.MM + 1
+    assert (
+        "Kỳ báo cáo này tính lũy kế từ đầu năm; cột “Kỳ trước” là số liệu 6 tháng năm 2026 "
+        "của các đơn vị đã báo cáo kỳ này" in text
+    )
     assert "Kỳ trước" in text and "Tăng thêm" in text
+    rows = figures.period_figures(period).rows
+    # Cumulative, compared body for body: what was added since is never below nothing.
+    assert all(row.previous_period.current >= row.previous_period.previous for row in rows if row.previous_period)
