@@ -118,11 +118,12 @@ def _figure(indicator: Indicator, by_code: dict, bounds: list[int], body: Body, 
     code = indicator.code
     if code == "nguoi-tham-du" and "hoi-nghi" in by_code:
         low, high = ATTENDEES[kind]
-        return by_code["hoi-nghi"] * round(rng.uniform(low, high) * factor)
+        # The year's change is in the number of meetings; a meeting draws as many people either year.
+        return by_code["hoi-nghi"] * round(rng.uniform(low, high))
     if code == "tong-so-ho" and "hop-thon-dan-quyet" in by_code:
         return by_code["hop-thon-dan-quyet"] * rng.randint(*HOUSEHOLDS)
     if code == "luot-tiep-cong-dan" and by_code.get("tiep-cong-dan"):
-        return round(by_code["tiep-cong-dan"] * rng.uniform(*VISITS_PER_SESSION) * factor)
+        return round(by_code["tiep-cong-dan"] * rng.uniform(*VISITS_PER_SESSION))
     if code == "nguoi-duoc-tiep" and "luot-tiep-cong-dan" in by_code:
         return round(by_code["luot-tiep-cong-dan"] * rng.uniform(*PEOPLE_PER_VISIT))
     if bounds:
