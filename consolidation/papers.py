@@ -12,7 +12,7 @@ from camgiang_portal import documents
 from plans.models import ReportingPeriod
 from reports import exports as reports_exports
 
-from . import gather
+from . import figures, gather
 
 CONSOLIDATED_SYMBOL = "BC-UBND"
 
@@ -43,13 +43,15 @@ CONSOLIDATED_TEMPLATE = "consolidation/pdf/consolidated.html"
 
 
 def _consolidated_context(period: ReportingPeriod, paper: documents.OfficialPaper) -> dict:
+    data, period_figures = gather.consolidated(period), figures.period_figures(period)
     return {
         "paper": paper,
         "plan": period.plan,
         "period": period,
         "phrase": reports_exports.period_phrase(period),
-        "data": gather.consolidated(period),
-        "portal_figures": gather.portal_figures(period),
+        "data": data,
+        "figures": period_figures,
+        "item_sentences": figures.item_sentences(period_figures, [s.item for _a, items in data.areas for s in items]),
     }
 
 

@@ -25,7 +25,7 @@ from reports import selectors as reports_selectors
 from reports import services as reports_services
 from reports.models import ExportJob
 
-from . import forms, fragments, gather, imports, issuing, selectors, services
+from . import figures, forms, fragments, gather, imports, issuing, selectors, services
 
 
 @login_required
@@ -47,10 +47,12 @@ def consolidated(request: HttpRequest, period_pk: int) -> HttpResponse:
             "data": gather.consolidated(period),
             "progress": selectors.plan_progress(period.plan, period),
             "portal_figures": gather.portal_figures(period),
+            "figures": figures.period_figures(period),
             "can_review": can_review,
         }
         return {
             "summary_html": render_to_string("consolidation/_consolidated_summary.html", context),
+            "figures_html": render_to_string("consolidation/_consolidated_figures.html", context),
             "body_html": render_to_string("consolidation/_consolidated_body.html", context),
         }
 

@@ -33,7 +33,32 @@ RATES = {
     "giam-sat-ttnd": {texts.VILLAGE: (0.25, 0.5), texts.DEPARTMENT: (0.2, 0.4), texts.FRONT: (0.3, 0.6)},
     "giam-sat-gsdtcd": {texts.VILLAGE: (0.2, 0.4), texts.DEPARTMENT: (0.2, 0.3), texts.FRONT: (0.2, 0.4)},
     "mo-hinh-khen-thuong": {texts.VILLAGE: (0.05, 0.2), texts.DEPARTMENT: (0.05, 0.15), texts.FRONT: (0.1, 0.3)},
+    "du-thao-lay-y-kien": {texts.VILLAGE: (0.1, 0.3), texts.DEPARTMENT: (0.2, 0.5), texts.FRONT: (0.2, 0.4)},
+    "y-kien-dong-gop": {texts.VILLAGE: (1.0, 4.0), texts.DEPARTMENT: (0.5, 2.0), texts.FRONT: (2.0, 5.0)},
+    "huong-uoc": {texts.VILLAGE: (0.02, 0.1), texts.DEPARTMENT: (0, 0), texts.FRONT: (0, 0)},
+    "luot-tiep-cong-dan": {texts.VILLAGE: (0, 0), texts.DEPARTMENT: (0.3, 1.0), texts.FRONT: (0.2, 0.6)},
+    "doi-thoai": {texts.VILLAGE: (0.05, 0.15), texts.DEPARTMENT: (0.05, 0.15), texts.FRONT: (0.1, 0.2)},
+    "cong-trinh-giam-sat": {texts.VILLAGE: (0.05, 0.2), texts.DEPARTMENT: (0.05, 0.1), texts.FRONT: (0.1, 0.3)},
+    "kien-nghi-giam-sat": {texts.VILLAGE: (0.1, 0.4), texts.DEPARTMENT: (0.05, 0.2), texts.FRONT: (0.2, 0.5)},
+    "hoi-nghi-cbccvc": {texts.VILLAGE: (0, 0), texts.DEPARTMENT: (0.1, 0.17), texts.FRONT: (0.1, 0.17)},
+    "quy-che-ban-hanh": {texts.VILLAGE: (0, 0), texts.DEPARTMENT: (0.05, 0.2), texts.FRONT: (0.02, 0.1)},
 }
+# A figure bounded by another (reports.models.Indicator.not_above, percent_of) is this share of the smallest
+# of its bounds: households attending of all households, cases within competence of those received ….
+SHARES = {
+    "ho-tham-du": (0.72, 0.92),
+    "ho-tan-thanh": (0.85, 0.98),
+    "y-kien-tiep-thu": (0.6, 0.9),
+    "vu-viec-tiep": (0.6, 0.9),
+    "don-thuoc-tham-quyen": (0.55, 0.85),
+    "kien-nghi-da-xu-ly": (0.6, 0.95),
+}
+BOUNDED_SHARE = (0.75, 1.0)
+# Households in a village (each village meeting counts all of them as the base of its percentages).
+HOUSEHOLDS = (220, 560)
+# Citizens per reception session, and people per visit (a family or a group comes together).
+VISITS_PER_SESSION = (2, 6)
+PEOPLE_PER_VISIT = (1.0, 1.3)
 # The office that organises the chairman's weekly citizen reception reports about one session a week.
 RECEPTION_OFFICE = "vp-hdnd-ubnd"
 # Attendees per meeting (a village meeting 35–70, a department's staff 10–25, the Front's conferences 40–90).
@@ -77,26 +102,48 @@ def _pace(body: Body, code: str, kind: str) -> float:
     return rng.uniform(low, high)
 
 
+def _in_order(indicators: list[Indicator]) -> list[Indicator]:
+    """Each figure after the figures it is bounded by (its not_above and percent_of, in chains)."""
+    by_pk = {i.pk: i for i in indicators}
+
+    def depth(indicator: Indicator, seen: frozenset = frozenset()) -> int:
+        bounds = [by_pk[b] for b in (indicator.not_above_id, indicator.percent_of_id) if b in by_pk and b not in seen]
+        return 1 + max((depth(b, seen | {indicator.pk}) for b in bounds), default=-1)
+
+    return sorted(indicators, key=lambda i: (depth(i), i.order, i.pk))
+
+
+def _figure(indicator: Indicator, by_code: dict, bounds: list[int], body: Body, kind: str, months: float, factor):
+    rng = random.Random(seed("fig", body.code, indicator.code))
+    code = indicator.code
+    if code == "nguoi-tham-du" and "hoi-nghi" in by_code:
+        low, high = ATTENDEES[kind]
+        # The year's change is in the number of meetings; a meeting draws as many people either year.
+        return by_code["hoi-nghi"] * round(rng.uniform(low, high))
+    if code == "tong-so-ho" and "hop-thon-dan-quyet" in by_code:
+        return by_code["hop-thon-dan-quyet"] * rng.randint(*HOUSEHOLDS)
+    if code == "luot-tiep-cong-dan" and by_code.get("tiep-cong-dan"):
+        return round(by_code["tiep-cong-dan"] * rng.uniform(*VISITS_PER_SESSION))
+    if code == "nguoi-duoc-tiep" and "luot-tiep-cong-dan" in by_code:
+        return round(by_code["luot-tiep-cong-dan"] * rng.uniform(*PEOPLE_PER_VISIT))
+    if bounds:
+        # Settled ≤ received, attending ≤ households: a fixed share of the smallest bound, rounded.
+        return round(min(bounds) * rng.uniform(*SHARES.get(code, BOUNDED_SHARE)))
+    return int(_pace(body, code, kind) * months * factor + rng.random())
+
+
 def _figures(
     body: Body, period: ReportingPeriod, indicators: list[Indicator], kind: str, year_factor: float
 ) -> dict[int, int]:
     """Each indicator's value for the body in the period: its monthly pace × the months covered, so that a
-    later (cumulative) period is never below an earlier one; a bounded figure stays under its bound."""
+    later (cumulative) period is never below an earlier one; a bounded figure stays under its bounds."""
     months = months_covered(period)
     by_code: dict[str, int] = {}
     values: dict[int, int] = {}
-    ordered = sorted(indicators, key=lambda i: (i.not_above_id is not None, i.order, i.pk))
-    for indicator in ordered:
-        rng = random.Random(seed("fig", body.code, indicator.code))
-        if indicator.code == "nguoi-tham-du" and "hoi-nghi" in by_code:
-            low, high = ATTENDEES[kind]
-            value = by_code["hoi-nghi"] * round(rng.uniform(low, high) * year_factor)
-        elif indicator.not_above_id is not None and indicator.not_above_id in values:
-            # Settled ≤ received: a fixed share of what came in, rounded down.
-            value = round(values[indicator.not_above_id] * rng.uniform(0.75, 1.0))
-        else:
-            value = int(_pace(body, indicator.code, kind) * months * year_factor + rng.random())
-        value = min(value, indicator.max_value)
+    for indicator in _in_order(indicators):
+        bounds = [values[b] for b in (indicator.not_above_id, indicator.percent_of_id) if b in values]
+        value = _figure(indicator, by_code, bounds, body, kind, months, year_factor)
+        value = min([value, indicator.max_value, *bounds])
         values[indicator.pk] = value
         by_code[indicator.code] = value
     return values
@@ -133,13 +180,20 @@ def _context(body: Body, period: ReportingPeriod, by_code: dict[str, int], rng: 
         "thon": rng.randint(max(villages // 2, 1), max(villages, 1)),
         "ho": rng.randint(3, 18),
         "doi_thoai": rng.randint(1, 3),
-        "phan_tram": rng.randint(78, 95),
+        "phan_tram": _attending_share(by_code, likely=rng.randint(78, 95)),
         "luot": int(months * rng.uniform(8, 20)),
         "ho_so": int(months * rng.uniform(60, 140)),
         "truc_tuyen": int(months * rng.uniform(30, 70)),
         "dung_han": rng.randint(96, 100),
         "hai_long": rng.randint(92, 99),
     }
+
+
+def _attending_share(by_code: dict[str, int], *, likely: int) -> int:
+    """The share of households attending the body's meetings, as its figures say (else a likely one)."""
+    if by_code.get("tong-so-ho") and "ho-tham-du" in by_code:
+        return round(by_code["ho-tham-du"] * 100 / by_code["tong-so-ho"])
+    return likely
 
 
 def _status(item, kind: str, rng: random.Random, period: ReportingPeriod) -> str:

@@ -51,6 +51,17 @@ class Indicator(models.Model):
         verbose_name=_("không vượt quá chỉ tiêu"),
         help_text=_("Ví dụ: số đơn đã giải quyết không vượt quá số đơn đã tiếp nhận."),
     )
+    # The figure this one is a share of, so the paper can say "đạt 85%" (households attending of all the
+    # households, cases settled of those within competence); no base, no percentage.
+    percent_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tính tỉ lệ trên chỉ tiêu"),
+        help_text=_("Ví dụ: số hộ tham dự tính tỉ lệ trên tổng số hộ."),
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -279,44 +279,126 @@ def report_remind_send(*, event: ReviewEvent) -> int:
 
 # --- indicators ---------------------------------------------------------------------------------------
 
-# The figures the law and the plan point at, with where in the seed plan they belong ("2.c" = area 2, item c).
+
+@dataclass(frozen=True)
+class SeedIndicator:
+    """A standard figure: its code (kept across years, so one year's figure is compared with the last's), where
+    in the seed plan it belongs ("2.c" = area 2, item c), and its relations: `not_above` (settled ≤ received)
+    and `percent_of` (the base the paper gives its percentage of)."""
+
+    code: str
+    name: str
+    unit: str
+    where: str
+    not_above: str | None = None
+    percent_of: str | None = None
+    max_value: int = 1_000
+
+
+# The figures Law 10/2022's reports count (leadership, disclosure, the people deciding, consultation,
+# supervision, citizen reception and complaints, dialogue, hương ước), bases before the figures that use them.
 SEED_INDICATORS = [
-    ("hoi-nghi", "Số hội nghị, buổi tuyên truyền, quán triệt đã tổ chức", "cuộc", "1.a", None, 1_000),
-    ("nguoi-tham-du", "Số lượt người tham dự", "lượt người", "1.a", None, 1_000_000),
-    ("noi-dung-cong-khai", "Số nội dung đã công khai", "nội dung", "2.a", None, 10_000),
-    ("hop-thon-dan-quyet", "Số cuộc họp thôn về nội dung Nhân dân bàn và quyết định", "cuộc", "2.b", None, 1_000),
-    ("don-tiep-nhan", "Số đơn khiếu nại, tố cáo, kiến nghị, phản ánh đã tiếp nhận", "đơn", "2.c", None, 100_000),
-    ("don-giai-quyet", "Số đơn đã giải quyết", "đơn", "2.c", "don-tiep-nhan", 100_000),
-    ("tiep-cong-dan", "Số buổi tiếp công dân đã tổ chức", "buổi", "2.c", None, 1_000),
-    ("giam-sat-ttnd", "Số cuộc giám sát của Ban Thanh tra nhân dân", "cuộc", "2.e", None, 1_000),
-    ("giam-sat-gsdtcd", "Số cuộc giám sát của Ban Giám sát đầu tư của cộng đồng", "cuộc", "2.e", None, 1_000),
-    ("mo-hinh-khen-thuong", "Số mô hình, điển hình được biểu dương, khen thưởng", "mô hình", "1.e", None, 1_000),
+    SeedIndicator("hoi-nghi", "Số hội nghị, buổi tuyên truyền, quán triệt đã tổ chức", "cuộc", "1.a"),
+    SeedIndicator("nguoi-tham-du", "Số lượt người tham dự", "lượt người", "1.a", max_value=1_000_000),
+    SeedIndicator("noi-dung-cong-khai", "Số nội dung đã công khai", "nội dung", "2.a", max_value=10_000),
+    SeedIndicator("hop-thon-dan-quyet", "Số cuộc họp thôn về nội dung Nhân dân bàn và quyết định", "cuộc", "2.b"),
+    SeedIndicator("tong-so-ho", "Tổng số hộ gia đình thuộc phạm vi các cuộc họp", "hộ", "2.b", max_value=1_000_000),
+    SeedIndicator("ho-tham-du", "Số hộ tham dự họp", "hộ", "2.b", "tong-so-ho", "tong-so-ho", max_value=1_000_000),
+    SeedIndicator("ho-tan-thanh", "Số hộ tán thành", "hộ", "2.b", "ho-tham-du", "tong-so-ho", max_value=1_000_000),
+    SeedIndicator("du-thao-lay-y-kien", "Số dự thảo, nội dung đưa ra lấy ý kiến Nhân dân", "văn bản", "2.b"),
+    SeedIndicator("y-kien-dong-gop", "Số ý kiến Nhân dân đóng góp", "ý kiến", "2.b", max_value=100_000),
+    SeedIndicator(
+        "y-kien-tiep-thu",
+        "Số ý kiến được tiếp thu, giải trình",
+        "ý kiến",
+        "2.b",
+        "y-kien-dong-gop",
+        "y-kien-dong-gop",
+        max_value=100_000,
+    ),
+    SeedIndicator(
+        "huong-uoc", "Số hương ước, quy ước được xây dựng, sửa đổi, bổ sung", "văn bản", "2.b", max_value=500
+    ),
+    SeedIndicator("tiep-cong-dan", "Số buổi tiếp công dân đã tổ chức", "buổi", "2.c"),
+    SeedIndicator("luot-tiep-cong-dan", "Số lượt công dân được tiếp", "lượt", "2.c", max_value=100_000),
+    SeedIndicator("nguoi-duoc-tiep", "Số người được tiếp", "người", "2.c", max_value=100_000),
+    SeedIndicator("vu-viec-tiep", "Số vụ việc được tiếp", "vụ việc", "2.c", "luot-tiep-cong-dan", max_value=100_000),
+    SeedIndicator(
+        "don-tiep-nhan", "Số đơn khiếu nại, tố cáo, kiến nghị, phản ánh đã tiếp nhận", "đơn", "2.c", max_value=100_000
+    ),
+    SeedIndicator(
+        "don-thuoc-tham-quyen", "Số đơn thuộc thẩm quyền giải quyết", "đơn", "2.c", "don-tiep-nhan", max_value=100_000
+    ),
+    SeedIndicator(
+        "don-giai-quyet",
+        "Số đơn đã giải quyết",
+        "đơn",
+        "2.c",
+        "don-tiep-nhan",
+        "don-thuoc-tham-quyen",
+        max_value=100_000,
+    ),
+    SeedIndicator("doi-thoai", "Số hội nghị đối thoại với Nhân dân", "cuộc", "2.c"),
+    SeedIndicator("giam-sat-ttnd", "Số cuộc giám sát của Ban Thanh tra nhân dân", "cuộc", "2.e"),
+    SeedIndicator("giam-sat-gsdtcd", "Số cuộc giám sát của Ban Giám sát đầu tư của cộng đồng", "cuộc", "2.e"),
+    SeedIndicator(
+        "cong-trinh-giam-sat",
+        "Số công trình, dự án được Ban Giám sát đầu tư của cộng đồng giám sát",
+        "công trình",
+        "2.e",
+    ),
+    SeedIndicator(
+        "kien-nghi-giam-sat",
+        "Số kiến nghị của Ban Thanh tra nhân dân, Ban Giám sát đầu tư của cộng đồng",
+        "kiến nghị",
+        "2.e",
+        max_value=10_000,
+    ),
+    SeedIndicator(
+        "kien-nghi-da-xu-ly",
+        "Số kiến nghị đã được xem xét, giải quyết",
+        "kiến nghị",
+        "2.e",
+        "kien-nghi-giam-sat",
+        "kien-nghi-giam-sat",
+        max_value=10_000,
+    ),
+    SeedIndicator("hoi-nghi-cbccvc", "Số hội nghị cán bộ, công chức, viên chức đã tổ chức", "cuộc", "3.d"),
+    SeedIndicator("quy-che-ban-hanh", "Số quy chế, nội quy được ban hành, sửa đổi, bổ sung", "văn bản", "3.đ"),
+    SeedIndicator("mo-hinh-khen-thuong", "Số mô hình, điển hình được biểu dương, khen thưởng", "mô hình", "1.e"),
 ]
 
 
 @transaction.atomic
 def indicators_seed(*, plan: Plan) -> int:
-    """Attach the standard indicators to the plan's matching item, else to the area, else to its first area."""
+    """Attach the standard indicators to the plan's matching item, else to the area, else to its first area;
+    a code the plan already has keeps its row (and the coordinator's changes), only its missing relations
+    are filled."""
     areas = {a.number: a for a in ContentArea.objects.filter(plan=plan)}
     if not areas:
         return 0
     items = {(i.area.number, i.label): i for i in Item.objects.filter(area__plan=plan).select_related("area")}
     first_area = ContentArea.objects.filter(plan=plan).order_by("order").first()
-    created = {}
-    for order, (code, name, unit, where, not_above, max_value) in enumerate(SEED_INDICATORS, start=1):
-        area_no, label = where.split(".")
+    created: dict[str, Indicator] = {}
+    for order, seed in enumerate(SEED_INDICATORS, start=1):
+        area_no, label = seed.where.split(".")
         item = items.get((area_no, label))
         area = None if item else areas.get(area_no, first_area)
         target = {"item": item} if item else {"area": area}
-        indicator = Indicator.objects.filter(code=code).filter(**target).first()
+        indicator = Indicator.objects.filter(code=seed.code).filter(**target).first()
         if indicator is None:
             indicator = Indicator.objects.create(
-                code=code, name=name, unit=unit, max_value=max_value, order=order, **target
+                code=seed.code, name=seed.name, unit=seed.unit, max_value=seed.max_value, order=order, **target
             )
-        if not_above and not_above in created:
-            indicator.not_above = created[not_above]
-            indicator.save(update_fields=["not_above"])
-        created[code] = indicator
+        changed = []
+        for relation in ("not_above", "percent_of"):
+            base = created.get(getattr(seed, relation) or "")
+            if base is not None and getattr(indicator, f"{relation}_id") is None:
+                setattr(indicator, relation, base)
+                changed.append(relation)
+        if changed:
+            indicator.save(update_fields=changed)
+        created[seed.code] = indicator
     return len(created)
 
 
