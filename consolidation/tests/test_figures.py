@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from camgiang_portal.actors import SYSTEM
 from consolidation import figures
 from plans import services as plans_services
 from plans.models import Body, Plan
@@ -61,7 +62,7 @@ def last_year_of(plan: Plan) -> Plan:
     last = plans_services._plan_copy(plan, year=plan.year - 1)
     last.status = Plan.Status.ISSUED
     last.save(update_fields=["status"])
-    services.report_expected_generate(plan=last)
+    services.report_expected_generate(plan=last, by=SYSTEM)
     return last
 
 
@@ -172,7 +173,7 @@ def _plan_of(bodies: list[Body], commune: str) -> Plan:
     plan.commune, plan.status = commune, Plan.Status.ISSUED
     plan.save(update_fields=["commune", "status"])
     services.indicators_seed(plan=plan)
-    services.report_expected_generate(plan=plan)
+    services.report_expected_generate(plan=plan, by=SYSTEM)
     last = last_year_of(plan)
     for year_plan in (plan, last):
         for code in ("6thang", "9thang"):
