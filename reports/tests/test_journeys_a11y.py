@@ -34,6 +34,8 @@ def test_reports_pages(live_server, demo_cast, browser, viewport):
                 f"/reports/periods/{period.pk}/",
                 f"/reports/periods/{period.pk}/items/{accepted.items.first().item_id}/",
                 f"/reports/periods/{period.pk}/import/",
+                f"/reports/periods/{period.pk}/outline/",
+                "/reports/periods/",
             ],
         ),
         ("lanhdao", ["/start/", f"/reports/periods/{period.pk}/"]),
