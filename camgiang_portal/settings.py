@@ -361,3 +361,13 @@ if SIGNING_P12 and not Path(SIGNING_P12).is_file():
     raise ImproperlyConfigured(f"SIGNING_P12 points to a missing file: {SIGNING_P12!r}.")
 
 CSRF_FAILURE_VIEW = "camgiang_portal.views.csrf_failure"
+
+# Whom the commune's Báo cáo is owed to, first under its "Nơi nhận" (since the two-level reform of 1/7/2025
+# communes report straight to the city). Separated by ";", as names may hold commas.
+REPORT_SUPERIOR_RECIPIENTS = [
+    name.strip()
+    for name in env(
+        "REPORT_SUPERIOR_RECIPIENTS", default="UBND thành phố Hải Phòng;Sở Nội vụ thành phố Hải Phòng"
+    ).split(";")
+    if name.strip()
+]

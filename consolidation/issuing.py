@@ -26,6 +26,9 @@ from reports import exports as reports_exports
 from reports import permissions as reports_permissions
 from reports.models import ConsolidatedIssue, ProgressReport
 
+from . import drafts
+from .models import ReportDraft
+
 State = ProgressReport.State
 
 
@@ -47,7 +50,7 @@ def consolidated_paper_in_force(period: ReportingPeriod) -> IssuedDocument | Non
         return None
     forms = ProgressReport.objects.filter(period=period, state=State.ACCEPTED).order_by("pk")
     held = ConsolidatedIssue.objects.filter(document=current).values_list("contents", flat=True).first()
-    return current if held == _contents(list(forms.values_list("pk", "version"))) else None
+    return current if held == _contents(list(forms.values_list("pk", "version")), _draft_version(period)) else None
 
 
 @dataclass
@@ -66,8 +69,17 @@ class IssueState:
         return not self.refusal
 
 
-def _contents(reports: list[tuple[int, int]]) -> str:
-    return hashlib.sha256(";".join(f"{pk}:{version}" for pk, version in sorted(reports)).encode()).hexdigest()
+def _contents(reports: list[tuple[int, int]], draft_version: int) -> str:
+    """What a version holds: the accepted forms at their versions and the draft's saved version (0, the
+    pre-filled draft, leaves the digest as it was before drafts existed)."""
+    held = ";".join(f"{pk}:{version}" for pk, version in sorted(reports))
+    if draft_version:
+        held += f"|draft:{draft_version}"
+    return hashlib.sha256(held.encode()).hexdigest()
+
+
+def _draft_version(period: ReportingPeriod) -> int:
+    return ReportDraft.objects.filter(period=period).values_list("version", flat=True).first() or 0
 
 
 def consolidated_issue_state(period: ReportingPeriod, *, lock: bool = False) -> IssueState:
@@ -85,7 +97,7 @@ def consolidated_issue_state(period: ReportingPeriod, *, lock: bool = False) -> 
     waiting = sum(1 for _pk, state, _version in rows if state == State.SUBMITTED)
     documents = consolidated_documents(period)
     current = next((doc for doc in documents if doc.is_current), None)
-    state = IssueState(documents, current, len(accepted), waiting, _contents(accepted))
+    state = IssueState(documents, current, len(accepted), waiting, _contents(accepted, _draft_version(period)))
     plan = period.plan
     if waiting:
         state.refusal = _(
@@ -100,8 +112,8 @@ def consolidated_issue_state(period: ReportingPeriod, *, lock: bool = False) -> 
         held = ConsolidatedIssue.objects.filter(document=current).values_list("contents", flat=True).first()
         if held == state.contents:
             state.refusal = _(
-                "Báo cáo tổng hợp đã được ban hành (số %(symbol)s) và chưa có báo cáo nào được duyệt thêm "
-                "hay mở lại từ đó: không cần ban hành lại."
+                "Báo cáo tổng hợp đã được ban hành (số %(symbol)s) và từ đó chưa có báo cáo nào được duyệt "
+                "thêm hay mở lại, dự thảo cũng chưa được sửa: không cần ban hành lại."
             ) % {"symbol": current.symbol}
     return state
 
@@ -131,6 +143,7 @@ class ConsolidatedPaper(issuance_papers.SignedAsThePlan):
         self.year = timezone.localdate().year
         self.report_key = consolidated_report_key(period)
         self.state: IssueState | None = None
+        self.frozen = None  # (content, draft version, material): what the paper prints, read once under the lock
 
     @property
     def title(self) -> str:
@@ -146,11 +159,17 @@ class ConsolidatedPaper(issuance_papers.SignedAsThePlan):
         self.state = consolidated_issue_state(self.period, lock=True)
         if self.state.refusal:
             raise ValidationError(self.state.refusal)
+        # The draft is locked too: a save made while the paper renders waits, and goes into the next version.
+        ReportDraft.objects.select_for_update().filter(period=self.period).first()
+        from . import papers  # WeasyPrint loads slowly: only issuing and rendering pay
+
+        self.frozen = papers.consolidated_content(self.period)
 
     def render(self, number_symbol: str, date: datetime.date):
-        from . import papers  # WeasyPrint loads slowly: only rendering pays
+        from . import papers
 
-        return papers.consolidated_issued_pdf(self.period, number_symbol, date)
+        content, _version, mat = self.frozen
+        return papers.consolidated_issued_pdf(self.period, number_symbol, date, content, mat)
 
     def apply(self, document: IssuedDocument) -> None:
         if self.state.current is not None:
@@ -159,3 +178,5 @@ class ConsolidatedPaper(issuance_papers.SignedAsThePlan):
         ConsolidatedIssue.objects.create(
             period=self.period, document=document, contents=self.state.contents, reports_count=self.state.accepted
         )
+        content, version, _mat = self.frozen
+        drafts.freeze(period=self.period, document=document, content=content, draft_version=version)

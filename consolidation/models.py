@@ -132,3 +132,60 @@ class FigurePlacement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} → {self.section}"
+
+
+class ReportDraft(models.Model):
+    """The coordinator's draft of a period's Báo cáo: the opening and each outline section's text.
+
+    Plain text with paragraphs (no HTML). A section not in ``texts`` reads its pre-filled text
+    (consolidation.drafting.prefill) until the coordinator saves it. Every save is a version kept in the
+    history, so nothing typed is ever lost, and bumps ``version``: an editor on an older page gets the
+    conflict message, never an overwrite (consolidation.drafts.draft_save).
+    """
+
+    period = models.OneToOneField(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="report_draft", verbose_name=_("kỳ báo cáo")
+    )
+    basis = models.TextField(_("căn cứ, mở đầu"), blank=True)
+    # str(OutlineSection.pk) -> text. JSON rather than a row per section: one row is one version, and the
+    # history keeps whole versions a coordinator can go back to.
+    texts = models.JSONField(_("nội dung các mục"), default=dict, blank=True)
+    version = models.PositiveIntegerField(_("lần lưu"), default=0, editable=False)
+    last_action = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người cập nhật"),
+    )
+    history = HistoricalRecords(excluded_fields=["last_action"])
+
+    class Meta:
+        verbose_name = _("dự thảo báo cáo")
+        verbose_name_plural = _("dự thảo báo cáo")
+
+    def __str__(self) -> str:
+        return f"{_('Dự thảo báo cáo')} – {self.period}"
+
+
+class IssuedDraft(models.Model):
+    """What an issued Báo cáo printed, frozen: the draft version it was issued from and the paper's content
+    (opening, sections, appendix as text). The signed PDF is in the issuing app; this is its readable record."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="+")
+    document = models.OneToOneField(
+        "issuance.IssuedDocument", on_delete=models.PROTECT, related_name="+", verbose_name=_("văn bản đã ban hành")
+    )
+    draft_version = models.PositiveIntegerField(_("lần lưu dự thảo"), default=0)  # 0: the pre-filled draft
+    content = models.JSONField(_("nội dung đã in"), default=dict)
+
+    class Meta:
+        verbose_name = _("nội dung báo cáo đã ban hành")
+        verbose_name_plural = _("nội dung báo cáo đã ban hành")
+
+    def __str__(self) -> str:
+        return f"{self.period} – {self.document_id}"

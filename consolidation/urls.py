@@ -29,3 +29,13 @@ urlpatterns += [
     path("periods/<int:period_pk>/outline/sections/", views_outline.outline_sections, name="outline_sections"),
     path("periods/<int:period_pk>/outline/import/", views_outline.outline_import, name="outline_import"),
 ]
+
+# The Báo cáo's draft (consolidation.views_draft).
+from . import views_draft  # noqa: E402
+
+urlpatterns += [
+    path("periods/<int:period_pk>/draft/", views_draft.draft, name="draft"),
+    path("periods/<int:period_pk>/draft/restore/", views_draft.draft_restore, name="draft_restore"),
+    path("periods/<int:period_pk>/draft/preview.pdf", views_draft.draft_preview, name="draft_preview"),
+    path("periods/<int:period_pk>/draft/docx/", views_draft.draft_docx, name="draft_docx"),
+]

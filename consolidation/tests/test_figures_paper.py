@@ -8,7 +8,7 @@ import os
 import pytest
 
 from camgiang_portal.tests import pdfcheck
-from consolidation import figures, papers
+from consolidation import drafting, figures, papers
 from consolidation.sentences import number, percent_text
 from reports import demo
 from reports.tests.conftest import build_plan
@@ -51,8 +51,8 @@ def test_the_paper_prints_the_figures_appendix(demo_year):
     attending = result.by_code["ho-tham-du"]
     assert 0 < attending.percent < 100 and percent_text(attending.percent) in text
     assert f"với {number(result.by_code['nguoi-tham-du'].total)} lượt người tham dự" in text
-    said = [s for sentences in papers._consolidated_context(period, None)["item_sentences"].values() for s in sentences]
-    assert said and len(said) == len(set(said))  # each figure said once, even one attached to a whole area
+    said = [s for found in drafting.material(period).sections for s in found.sentences]
+    assert said and len(said) == len(set(said))  # each figure said once, in the section the outline places it
     assert all(pdfcheck.flat(s) in text for s in said)
     words = pdfcheck.words(pdf)
     assert max(w.x_max for w in words) <= pdfcheck.A4[0] - 15 * pdfcheck.MM + 1  # nothing past the right margin

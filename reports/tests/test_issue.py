@@ -67,7 +67,8 @@ def test_leadership_issues_a_numbered_signed_bao_cao(accepted_period, user_named
 
 def test_the_stamp_goes_in_the_signature_space_under_the_position(accepted_period):
 
-    pdf, space = papers.consolidated_issued_pdf(accepted_period, "07/BC-UBND", timezone.localdate())
+    content, _version, mat = papers.consolidated_content(accepted_period)
+    pdf, space = papers.consolidated_issued_pdf(accepted_period, "07/BC-UBND", timezone.localdate(), content, mat)
     assert space is not None and space.box[2] > space.box[0] and space.box[3] > space.box[1]
     assert "07/BC-UBND" in pdfcheck.flat(pdfcheck.text(pdf))
 

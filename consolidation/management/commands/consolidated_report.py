@@ -14,14 +14,14 @@ PERIODS = ("6thang", "9thang", "canam")
 
 class Command(BaseCommand):
     help = (
-        "Xuất báo cáo tổng hợp một kỳ: consolidated_report NĂM KỲ --format pdf|xlsx --out TỆP "
-        "(KỲ: 6thang, 9thang, canam)."
+        "Xuất Báo cáo của một kỳ như đang có (dự thảo đã lưu, nếu chưa lưu thì bản soạn sẵn): consolidated_report "
+        "NĂM KỲ --format pdf|xlsx|docx --out TỆP (KỲ: 6thang, 9thang, canam)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("year", type=int)
         parser.add_argument("period", choices=PERIODS)
-        parser.add_argument("--format", choices=["pdf", "xlsx"], default="pdf")
+        parser.add_argument("--format", choices=["pdf", "xlsx", "docx"], default="pdf")
         parser.add_argument("--out", required=True)
 
     def handle(self, *args, year: int, period: str, format: str, out: str, **options):
@@ -35,6 +35,7 @@ class Command(BaseCommand):
         )
         if found is None:
             raise CommandError(f"Không có kỳ báo cáo {period} của kế hoạch năm {year}.")
-        content = papers.consolidated_pdf(found) if format == "pdf" else exports.consolidated_xlsx(found)
+        build = {"pdf": papers.consolidated_pdf, "docx": papers.consolidated_docx, "xlsx": exports.consolidated_xlsx}
+        content = build[format](found)
         Path(out).write_bytes(content)
         self.stdout.write(self.style.SUCCESS(f"Đã ghi {len(content)} byte vào {out}."))
