@@ -288,3 +288,43 @@ def test_an_empty_paper():
     recipients, signature = document.tables[1].rows[0].cells
     assert _cell_lines(recipients) == [] and _cell_lines(signature) == []
     assert all(cell.paragraphs for table in document.tables for cell in table.rows[0].cells)  # valid cells
+
+
+# The schema's (ECMA-376) order of the property elements this renderer writes by hand: Word refuses to open a
+# file whose properties are out of order, and no LibreOffice here opens it to check.
+SCHEMA_ORDER = {
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs "
+    "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
+    "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc tblCellSpacing "
+    "tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription tblPrChange",
+    "trPr": "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader tblCellSpacing jc hidden",
+    "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof snapToGrid "
+    "vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs em "
+    "lang eastAsianLayout specVanish oMath",
+    "sectPr": "headerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders lnNumType pgNumType cols "
+    "formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid printerSettings sectPrChange",
+}
+
+
+def test_properties_are_in_the_schema_order_and_every_cell_has_a_paragraph():
+    content = PaperContent(intro=CONTENT.intro, sections=CONTENT.sections, appendix=(*CONTENT.appendix, FIGURES))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(io.BytesIO(render_docx(PAPER, content))) as package:
+        parts = {name: etree.fromstring(package.read(name)) for name in package.namelist() if name.startswith("word/")}
+    checked = 0
+    for name, root in parts.items():
+        if not name.endswith(".xml"):
+            continue
+        for tag, order in SCHEMA_ORDER.items():
+            rank = {child: index for index, child in enumerate(order.split())}
+            rank["footerReference"] = rank.get("headerReference", 0)
+            for element in root.iter(w + tag):
+                names = [etree.QName(child).localname for child in element]
+                positions = [rank[child] for child in names]  # a KeyError: an element the schema has not here
+                assert positions == sorted(positions), (name, tag, names)
+                checked += 1
+        for cell in root.iter(w + "tc"):
+            assert cell.find(w + "p") is not None and etree.QName(cell[-1]).localname == "p", name
+    assert checked > 100
