@@ -63,7 +63,7 @@ def render_docx(paper: OfficialPaper, content: PaperContent) -> bytes:
     document = Document()
     _set_up(document, paper)
     _header(document, paper)
-    _title(document, paper)
+    _title(document, paper, content.subtitle)
     for text in content.intro:
         _body_paragraph(document, text)
     for section in content.sections:
@@ -298,7 +298,7 @@ def _header(document, paper: OfficialPaper) -> None:
     _line(nation, paper.date_line, size=14, italic=True, before=6)
 
 
-def _title(document, paper: OfficialPaper) -> None:
+def _title(document, paper: OfficialPaper, subtitle: str = "") -> None:
     body = _body_width(document.sections[0])
     last = _line(document, paper.doc_type, bold=True, upper=True, before=16)
     if paper.summary:
@@ -306,6 +306,8 @@ def _title(document, paper: OfficialPaper) -> None:
         side = Length(int(body * 0.06))  # the PDF's summary is at most 88 % of the line
         last.paragraph_format.left_indent = last.paragraph_format.right_indent = side
         last = _rule(document, Length(int(body * 0.25)), body)
+    if subtitle:
+        last = _line(document, subtitle, italic=True, before=4)
     last.paragraph_format.space_after = Pt(10)
 
 

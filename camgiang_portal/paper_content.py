@@ -35,6 +35,7 @@ class PaperTable:
 
 @dataclass(frozen=True)
 class PaperContent:
+    subtitle: str = ""  # a line under the title: "Số liệu tính từ ngày 01/01/2026 đến ngày 30/6/2026."
     intro: tuple[str, ...] = ()  # the basis and the opening, before the first section
     sections: tuple[PaperSection, ...] = ()
     appendix: tuple[PaperTable, ...] = field(default_factory=tuple)

@@ -228,7 +228,16 @@ def paper_content(period: ReportingPeriod, *, mat: DraftMaterial | None = None) 
     """The Báo cáo's content as it stands (the saved draft, else the pre-filled one) and the draft version it is."""
     mat = mat or material(period)
     text = current_text(mat, draft_of(period))
-    content = PaperContent(_paragraphs(text.basis), paper_sections(mat, text), (figures_table(mat),))
+    span = _("Số liệu tính từ ngày %(start)s đến ngày %(end)s.") % {
+        "start": period.start.strftime("%d/%m/%Y"),
+        "end": period.end.strftime("%d/%m/%Y"),
+    }
+    content = PaperContent(
+        subtitle=span,
+        intro=_paragraphs(text.basis),
+        sections=paper_sections(mat, text),
+        appendix=(figures_table(mat),),
+    )
     return content, text.version
 
 
