@@ -83,7 +83,8 @@ def versions(draft: ReportDraft | None, limit: int = 20) -> list:
     """The saved versions, newest first, with who saved them (one query)."""
     if draft is None:
         return []
-    return list(draft.history.select_related("history_user").order_by("-history_id")[:limit])
+    # Version 0 is the empty row the first save creates before it writes: not a version anyone saved.
+    return list(draft.history.filter(version__gt=0).select_related("history_user").order_by("-history_id")[:limit])
 
 
 # --- changes ------------------------------------------------------------------------------------------------
