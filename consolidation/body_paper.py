@@ -41,7 +41,7 @@ def _flat(text: str) -> str:
 
 def _answered(row: ItemProgress) -> bool:
     """A row says something of the item: a status other than "không phát sinh", or what was done."""
-    return (row.status and row.status != ItemStatus.NOT_APPLICABLE) or bool(_flat(row.done))
+    return bool(row.status and row.status != ItemStatus.NOT_APPLICABLE) or bool(_flat(row.done))
 
 
 def _item_paragraphs(row: ItemProgress) -> list[str]:
@@ -107,12 +107,22 @@ def _figure_sentences(period, rows: list[figures.FigureRow]) -> list[str]:
     return [f"- {sentence}." for sentence in figures.sentences(one)]
 
 
+def _said_once(rows: list[ItemProgress], field_name: str) -> list[str]:
+    """ "- 2.c, 2.d: Đề nghị …": a text the body wrote on several items is said once, naming them all."""
+    codes: dict[str, list[str]] = {}
+    for row in rows:
+        text = _flat(getattr(row, field_name))
+        if text:
+            codes.setdefault(text, []).append(row.item.code)
+    return [f"- {', '.join(items)}: {text}" for text, items in codes.items()]
+
+
 def _written_paragraphs(key: str, report: ProgressReport, rows: list[ItemProgress]) -> list[str]:
     """What the body wrote that belongs to a section the coordinator writes in the commune's paper."""
     out: list[str] = []
     if key == ASSESSMENT:
         out += documents.paragraphs(report.summary)
-        hard = [f"- {row.item.code}: {_flat(row.difficulties)}" for row in rows if _flat(row.difficulties)]
+        hard = _said_once(rows, "difficulties")
         if hard:
             out += [_("Khó khăn, vướng mắc:"), *hard]
     elif key == TASKS:
@@ -124,7 +134,7 @@ def _written_paragraphs(key: str, report: ProgressReport, rows: list[ItemProgres
         if tasks:
             out += [_("Tiếp tục thực hiện các nhiệm vụ chưa hoàn thành:"), *tasks]
     elif key == PROPOSALS:
-        out += [f"- {row.item.code}: {_flat(row.proposals)}" for row in rows if _flat(row.proposals)]
+        out += _said_once(rows, "proposals")
     return out
 
 

@@ -159,6 +159,7 @@ def test_difficulties_summary_and_proposals_go_to_the_written_sections(plan, rep
         {
             "1.a": ItemData(status=ItemStatus.DONE, done="Xong.", difficulties="Thiếu kinh phí.", proposals="Cấp loa."),
             "1.b": ItemData(status=ItemStatus.NOT_APPLICABLE, proposals="Tập huấn cán bộ thôn."),
+            "2.a": ItemData(status=ItemStatus.DONE, proposals="Tập huấn  cán bộ thôn."),
         },
         summary="Thôn thực hiện tốt.\nNhân dân đồng tình.",
     )
@@ -171,7 +172,8 @@ def test_difficulties_summary_and_proposals_go_to_the_written_sections(plan, rep
         "Khó khăn, vướng mắc:",
         "- 1.a: Thiếu kinh phí.",
     )
-    assert proposals.paragraphs == ("- 1.a: Cấp loa.", "- 1.b: Tập huấn cán bộ thôn.")
+    # The same words on two items are said once, naming both.
+    assert proposals.paragraphs == ("- 1.a: Cấp loa.", "- 1.b, 2.a: Tập huấn cán bộ thôn.")
     # Done, and "không phát sinh": no task for the next period, and 1.b says nothing under the results.
     assert "Nhiệm vụ trọng tâm kỳ tới" not in by_key
     assert "1.b)" not in text_of(content)
@@ -263,8 +265,9 @@ def test_a_fixed_number_of_queries_whatever_the_size(demo):
         with CaptureQueriesContext(connection) as captured:
             content = body_paper.body_content(report)
         counts.append(len(captured))
-        sizes.append(sum(len(s.paragraphs) for s in content.sections))
-    assert sizes[1] >= 3 * sizes[0] and counts[0] == counts[1], counts
+        sizes.append((report.items.count(), len(content.appendix[0].rows)))
+    assert sizes[1][0] >= 9 * sizes[0][0] and sizes[0][1] > 0, sizes  # 9× the items, figures on both
+    assert counts[0] == counts[1], counts
 
 
 def test_the_pdf_prints_the_sections(plan, reports):
@@ -317,6 +320,13 @@ def test_who_gets_the_body_pdf(plan, reports, client_for, username, status):
     if status == 200:
         assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
         assert 'filename="bao-cao-thon-001-6thang.pdf"' in response["Content-Disposition"]
+
+
+def test_a_department_gets_its_own_paper(plan, client_for):
+    own = ProgressReport.objects.get(period__plan=plan, period__code="6thang", body__code="phong-kinh-te")
+    response = client_for("phongkinhte").get(reverse("consolidation:report_pdf", args=[own.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert client_for("truongthon1").get(reverse("consolidation:report_pdf", args=[own.pk])).status_code == 404
 
 
 def test_anonymous_and_forged_ids(plan, reports, client):
