@@ -49,10 +49,11 @@ def run(scale: int) -> dict[str, str]:
     from django.test import Client
     from django.urls import reverse
 
+    from consolidation import body_paper
     from consolidation import exports as consolidation_exports
     from consolidation import selectors as consolidation_selectors
     from plans import demo as plans_demo
-    from reports import demo, exports
+    from reports import demo
 
     # What `seed_demo --reports --scale N` builds: the imported seed plan, N× bodies, 6-month forms.
     plans_demo.demo_bodies_and_users(password="camgiang2026", scale=scale)
@@ -70,7 +71,7 @@ def run(scale: int) -> dict[str, str]:
         assert client.get(dashboard_url).status_code == 200
 
     client.get(dashboard_url)
-    exports.report_pdf(period.progress_reports.first())  # WeasyPrint's first-call set-up
+    body_paper.body_pdf(period.progress_reports.first())  # WeasyPrint's first-call set-up
     pdf = built(lambda: papers.consolidated_pdf(period))
     xlsx = built(lambda: consolidation_exports.consolidated_xlsx(period))
     return {

@@ -19,6 +19,8 @@ urlpatterns = [
     path("exports/<int:pk>/", views.export_status, name="export"),
     path("exports/<int:pk>/file/", views.export_download, name="export_file"),
     path("periods/<int:period_pk>/span/", views.period_span, name="period_span"),
+    # A body's own paper, at the path it had under reports (/reports/<id>/pdf/): it follows the outline.
+    path("<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
 ]
 
 # The Báo cáo's outline (consolidation.views_outline); imported here so that these lines stay at the end.

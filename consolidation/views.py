@@ -25,7 +25,7 @@ from reports import selectors as reports_selectors
 from reports import services as reports_services
 from reports.models import ExportJob
 
-from . import figures, forms, fragments, gather, imports, issuing, selectors, services
+from . import body_paper, figures, forms, fragments, gather, imports, issuing, selectors, services
 
 
 @login_required
@@ -141,6 +141,15 @@ def export_download(request: HttpRequest, pk: int) -> FileResponse:
         filename=services.export_filename(job.period, job.format),
         content_type=content_type,
     )
+
+
+@login_required
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """A body's own Báo cáo as PDF, in the commune's outline: whoever may read the form reads its paper."""
+    report = permissions.get_report_for_user(request.user, pk)
+    response = HttpResponse(body_paper.body_pdf(report), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{report.body.code}-{report.period.code}.pdf"'
+    return response
 
 
 @login_required

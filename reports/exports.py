@@ -1,5 +1,5 @@
-"""A body's own report as PDF and the phrases every report paper shares. Rendering is a service (see
-style.md §3)."""
+"""A body's own report's Decree-30 frame and the phrases every report paper shares. What the body's paper says,
+in the commune's outline, and its PDF are consolidation.body_paper's (reports does not know the outline)."""
 
 from __future__ import annotations
 
@@ -47,15 +47,3 @@ def report_paper(report: ProgressReport) -> documents.OfficialPaper:
         signer_name=signer,
         title=f"{period.label} – {report.body.name}",
     )
-
-
-def report_pdf(report: ProgressReport) -> bytes:
-    rows = selectors.report_items(report)
-    context = {
-        "paper": report_paper(report),
-        "plan": report.period.plan,
-        "period": report.period,
-        "report": report,
-        "rows": rows,
-    }
-    return documents.render_pdf("reports/pdf/report.html", context)

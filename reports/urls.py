@@ -12,7 +12,6 @@ urlpatterns = [
     path("generate/", views.expected_generate, name="generate"),
     path("<int:pk>/", views.report_form, name="form"),
     path("<int:pk>/review/", views.report_review, name="review"),
-    path("<int:pk>/pdf/", views.report_pdf, name="pdf"),
     path("<int:pk>/remind/", views.remind, name="remind"),
     path("<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),

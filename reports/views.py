@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from camgiang_portal.safe_files import safe_filename
 from plans import selectors as plans_selectors
 
-from . import exports, forms, permissions, selectors, services, workflow
+from . import forms, permissions, selectors, services, workflow
 
 
 def _form_context(request, report, form, rows, problems_heading: str = "") -> dict:
@@ -139,14 +139,6 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, done[action])
     return redirect(report)
-
-
-@login_required
-def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    report = permissions.get_report_for_user(request.user, pk)
-    response = HttpResponse(exports.report_pdf(report), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-{report.body.code}-{report.period.code}.pdf"'
-    return response
 
 
 @login_required

@@ -100,7 +100,7 @@ MATRIX: dict[str, tuple[str, str, dict[str, str]]] = {
     # who sees the plan gets it: issuance/tests/test_views.py).
     "issuance:plan_document": ("get", "plan", {role: DENY for role in ROLES[1:]}),
     "reports:form": ("get", "other_report", READ_ALL),
-    "reports:pdf": ("get", "other_report", READ_ALL),
+    "consolidation:report_pdf": ("get", "other_report", READ_ALL),
     "reports:review": ("post", "other_report", REVIEWERS),
     "reports:remind": ("post", "other_report", REVIEWERS),
     "reports:attachment_add": ("post", "other_report", NOBODY_BUT_OWNER),

@@ -77,10 +77,10 @@ def test_consolidated_pdf_is_a_decree_30_bao_cao(plan):
 
 def test_body_pdf_names_the_body(plan):
     from camgiang_portal.tests import pdfcheck
-    from reports import exports
+    from consolidation import body_paper
 
     report = ProgressReport.objects.get(period__plan=plan, period__code="6thang", body__code="thon-001")
-    content = pdfcheck.flat(pdfcheck.text(exports.report_pdf(report)))
+    content = pdfcheck.flat(pdfcheck.text(body_paper.body_pdf(report)))
     assert "THÔN ĐÔNG GIAO" in content and "BÁO CÁO" in content
 
 
@@ -114,7 +114,8 @@ def test_body_pdf_is_signed_by_the_body_not_by_the_reviewer(plan, user_named):
     import time_machine
 
     from camgiang_portal.tests import pdfcheck
-    from reports import exports, workflow
+    from consolidation import body_paper
+    from reports import workflow
 
     head, coordinator = user_named("truongthon1"), user_named("vanhoaxahoi")
     assert head.get_full_name() and coordinator.get_full_name()
@@ -124,6 +125,6 @@ def test_body_pdf_is_signed_by_the_body_not_by_the_reviewer(plan, user_named):
         report = workflow.transition(report, "submit", head)
         report = workflow.transition(report, "accept", coordinator)
     assert report.updated_by == coordinator
-    content = pdfcheck.flat(pdfcheck.text(exports.report_pdf(report)))
+    content = pdfcheck.flat(pdfcheck.text(body_paper.body_pdf(report)))
     assert head.get_full_name() in content
     assert coordinator.get_full_name() not in content

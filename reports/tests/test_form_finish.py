@@ -14,11 +14,11 @@ from django.utils.html import escape
 
 from camgiang_portal.actors import SYSTEM
 from camgiang_portal.tests import pdfcheck
-from consolidation import gather, papers
+from consolidation import body_paper, gather, papers
 from consolidation import selectors as consolidation_selectors
 from plans import services as plans_services
 from plans.models import Assignment, Body, Item
-from reports import exports, permissions, selectors, services, workflow
+from reports import permissions, selectors, services, workflow
 from reports.models import ItemProgress, ItemStatus, ProgressReport
 from reports.rows import ItemData
 
@@ -149,7 +149,7 @@ def test_the_consolidated_page_and_pdfs_show_the_whole_task_text(long_item, own_
     assert escape(LONG_TEXT) in html
     consolidated = pdfcheck.flat(pdfcheck.text(papers.consolidated_pdf(report.period)))
     assert f"- {LONG_TEXT}." in re.sub(r" \d{1,2} ", " ", consolidated)  # the page number where it breaks
-    body = pdfcheck.flat(pdfcheck.text(exports.report_pdf(report)))
+    body = pdfcheck.flat(pdfcheck.text(body_paper.body_pdf(report)))
     assert f"{long_item.code}) {LONG_TEXT}" in body
 
 

@@ -240,12 +240,6 @@ def test_exports_pdf_and_xlsx(
     )
 
 
-def test_body_pdf(client_for, own_report):
-    response = client_for("truongthon1").get(reverse("reports:pdf", args=[own_report.pk]))
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    assert client_for("truongthon2").get(reverse("reports:pdf", args=[own_report.pk])).status_code == 404
-
-
 def test_remind_from_dashboard(celery_eager, client_for, own_report, mailoutbox, django_capture_on_commit_callbacks):
     url = reverse("reports:remind", args=[own_report.pk])
     assert client_for("lanhdao").post(url).status_code == 403
