@@ -360,3 +360,19 @@ def test_an_unfinished_item_is_a_task_for_the_next_period(plan, coordinator):
     assert [q.bodies for q in tasks.quotes] == [[report.body.name]]
     assert tasks.quotes[0].text.endswith(rows[0].item.text.rstrip(" .;"))
     assert rows[0].item.text.rstrip(" .;") in tasks.prefill  # whole, never cut
+
+
+def test_the_demo_drafts_the_6_month_report_once(period):
+    import datetime
+
+    from consolidation import demo as consolidation_demo
+
+    assert not consolidation_demo.demo_draft(plan=period.plan, as_of=period.due_date - datetime.timedelta(days=1))
+    assert consolidation_demo.demo_draft(plan=period.plan, as_of=period.due_date)
+    assert not consolidation_demo.demo_draft(plan=period.plan, as_of=period.due_date)  # kept as saved
+    content, version = drafts.paper_content(period)
+    assert version == 1
+    headings = [s.heading for s in content.sections if s.level == 1]
+    assert headings[-3:] == ["III. Đánh giá chung", "IV. Nhiệm vụ trọng tâm kỳ tới", "V. Kiến nghị, đề xuất"]
+    assessment = next(s for s in content.sections if s.title == "Đánh giá chung")
+    assert assessment.paragraphs[0] == "1. Ưu điểm" and "3. Nguyên nhân" in assessment.paragraphs

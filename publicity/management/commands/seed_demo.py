@@ -76,3 +76,8 @@ class Command(BaseCommand):
             f"phản ánh: thêm {added['feedback']}."
         )
         publicity_demo.demo_portal_figures(as_of=as_of)
+        if reports:
+            from consolidation import demo as consolidation_demo
+
+            if consolidation_demo.demo_draft(plan=plan, as_of=as_of):
+                self.stdout.write("Báo cáo 6 tháng: cán bộ đầu mối đã soạn dự thảo.")
