@@ -25,7 +25,7 @@ from reports import selectors as reports_selectors
 from reports import services as reports_services
 from reports.models import ExportJob
 
-from . import body_paper, figures, forms, fragments, gather, imports, issuing, selectors, services
+from . import body_paper, drafts, figures, forms, fragments, gather, imports, issuing, selectors, services
 
 
 @login_required
@@ -87,7 +87,12 @@ def consolidated_issue(request: HttpRequest, period_pk: int) -> HttpResponse:
                 request, _("Đã ban hành báo cáo tổng hợp số %(symbol)s và ký số.") % {"symbol": document.symbol}
             )
             return redirect("consolidation:consolidated", period.pk)
-    context = {"period": period, "state": issuing.consolidated_issue_state(period), "error": error}
+    context = {
+        "period": period,
+        "state": issuing.consolidated_issue_state(period),
+        "draft": drafts.draft_of(period),
+        "error": error,
+    }
     return render(request, "consolidation/consolidated_issue.html", context, status=status)
 
 
