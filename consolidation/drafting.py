@@ -85,7 +85,9 @@ class SectionMaterial:
 
     @property
     def key(self) -> str:
-        return str(self.row.section.pk)
+        """What the draft's text of this section is kept under: the section's stable key where it has one (it
+        outlives a rename and a superior's outline that names the same section), else its id."""
+        return self.row.section.key or str(self.row.section.pk)
 
     def quote(self, key: str) -> Quote | None:
         """The quote (or one body's own words within it) with this key, for the page without JavaScript."""

@@ -79,6 +79,14 @@ def current_text(mat: DraftMaterial, draft: ReportDraft | None) -> DraftText:
     return DraftText(basis, texts, draft.version if draft is not None else 0)
 
 
+def orphans(mat: DraftMaterial, draft: ReportDraft | None) -> list[tuple[str, str]]:
+    """Texts saved for sections the outline no longer has (deleted, or replaced by a superior's outline)."""
+    if draft is None:
+        return []
+    known = {s.key for s in mat.sections}
+    return [(key, text) for key, text in draft.texts.items() if key not in known and text.strip()]
+
+
 def versions(draft: ReportDraft | None, limit: int = 20) -> list:
     """The saved versions, newest first, with who saved them (one query)."""
     if draft is None:
@@ -137,7 +145,8 @@ def draft_save(*, period: ReportingPeriod, basis, texts: dict, version, by, comm
                 return draft  # the save that made this version, sent again: done already
             raise DraftError(conflict_message() % {"version": draft.version}, code="conflict")
         current = current_text(mat, draft)
-        merged = {**current.texts, **cleaned}
+        # A section the outline lost keeps its text in the draft (shown apart on the page): nothing is lost.
+        merged = {**draft.texts, **current.texts, **cleaned}
         if draft.version and merged == draft.texts and basis == draft.basis:
             return draft  # nothing changed: no new version
         draft.texts, draft.basis = merged, basis

@@ -49,6 +49,7 @@ def _page(request: HttpRequest, period, mat=None, *, status: int = 200, error: s
         "text": text,
         "sections": [(found, text.texts.get(found.key, "")) for found in mat.sections],
         "versions": drafts.versions(draft),
+        "orphans": drafts.orphans(mat, draft),
         "issue_state": issuing.consolidated_issue_state(period),
         "can_edit": permissions.can_review(request.user),
         "can_issue": permissions.can_issue_consolidated(request.user),

@@ -376,3 +376,29 @@ def test_the_demo_drafts_the_6_month_report_once(period):
     assert headings[-3:] == ["III. Đánh giá chung", "IV. Nhiệm vụ trọng tâm kỳ tới", "V. Kiến nghị, đề xuất"]
     assessment = next(s for s in content.sections if s.title == "Đánh giá chung")
     assert assessment.paragraphs[0] == "1. Ưu điểm" and "3. Nguyên nhân" in assessment.paragraphs
+
+
+def test_a_section_the_outline_loses_keeps_its_text_on_the_page(period, coordinator, client_for):
+    from consolidation import outline as outline_services
+
+    outline = outline_for(period)
+    outline = outline_services.section_add(
+        outline=outline,
+        title="Mục thêm",
+        level="2",
+        kind="computed",
+        after_id=None,
+        version=outline.version,
+        by=coordinator,
+    )
+    added = outline.sections.get(title="Mục thêm")
+    drafts.draft_save(period=period, basis="", texts={str(added.pk): "Đoạn viết riêng."}, version=0, by=coordinator)
+    outline_services.section_delete(outline=outline, section_id=added.pk, version=outline.version, by=coordinator)
+    mat = drafting.material(period)
+    assert drafts.orphans(mat, drafts.draft_of(period)) == [(str(added.pk), "Đoạn viết riêng.")]
+    key = _section(mat, "danh-gia").key
+    assert key == "danh-gia"  # a default section's text is kept under its stable key
+    drafts.draft_save(period=period, basis="", texts={key: "Khác."}, version=1, by=coordinator)
+    assert ReportDraft.objects.get().texts[str(added.pk)] == "Đoạn viết riêng."  # a later save keeps it
+    html = client_for("vanhoaxahoi").get(reverse("consolidation:draft", args=[period.pk])).content.decode()
+    assert "Đoạn viết riêng." in html
