@@ -8,7 +8,7 @@
   var version = document.getElementById("draft-version");
   var status = document.getElementById("draft-status");
   var conflict = document.getElementById("draft-conflict");
-  var timer = null, dirty = false, saving = false, stopped = false;
+  var timer = null, dirty = false, saving = false, stopped = false, submitAfter = false;
   var DELAY = 3000;
 
   function say(text) { if (status) { status.textContent = text; } }
@@ -26,7 +26,14 @@
       return response.json().then(function (data) { return {status: response.status, data: data}; });
     }).then(function (result) {
       saving = false;
-      if (result.status === 200) { version.value = result.data.version; say(result.data.message); return; }
+      if (result.status === 200) {
+        version.value = result.data.version;
+        say(result.data.message);
+        // "Lưu dự thảo" pressed while this autosave was on its way: send it now, from the version just made.
+        if (submitAfter) { submitAfter = false; stopped = true; form.submit(); }
+        return;
+      }
+      submitAfter = false;
       dirty = true;
       if (result.status === 409) {
         stopped = true;
@@ -37,7 +44,7 @@
         say(result.data.error || form.dataset.failed);
       }
     }).catch(function () {
-      saving = false; dirty = true;
+      saving = false; dirty = true; submitAfter = false;
       say(form.dataset.offline);
       schedule(10000);
     });
@@ -66,7 +73,10 @@
     schedule(500);
   });
 
-  form.addEventListener("submit", function () { stopped = true; dirty = false; });
+  form.addEventListener("submit", function (event) {
+    if (saving) { event.preventDefault(); submitAfter = true; return; }
+    stopped = true; dirty = false;
+  });
   window.addEventListener("beforeunload", function (event) {
     if (dirty && !stopped) { event.preventDefault(); event.returnValue = ""; }
   });
