@@ -20,6 +20,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -29,7 +30,10 @@ from conftest import DEMO_PASSWORD, requires_services
 ROOT = Path(__file__).resolve().parents[2]
 # Database 7 of the shared Redis is this test's own (reminders' worker test uses 5, the benchmarks 9, the
 # test processes' caches 10 and up): it is emptied at the start, so no earlier run's pages are served.
-NODES_REDIS_URL = os.environ.get("TWO_NODES_REDIS_URL", "redis://127.0.0.1:6379/7")
+NODES_REDIS_URL = os.environ.get(
+    "TWO_NODES_REDIS_URL",
+    re.sub(r"(/\d*)?$", "/7", (settings.REDIS_URL or "redis://127.0.0.1:6379").rstrip("/"), count=1),
+)
 # A PDF is the smallest file the attachment upload accepts (its content is checked, not its name).
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n" + secrets.token_bytes(64)
 
