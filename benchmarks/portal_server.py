@@ -1,6 +1,7 @@
 """A real portal for load and scale runs: PostgreSQL database, Redis, gunicorn (2 workers) on 127.0.0.1.
 
-Used by load_test.py, scale.py and restart_drill.py; never by the test suite.
+Used by load_test.py, scale.py and restart_drill.py; the two-node test
+(camgiang_portal/tests/test_two_nodes.py) starts its gunicorn nodes and drives them with the same pieces.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def reset_database(env: dict, *, scale: int) -> None:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict, *, workers: int = 2, threads: int = 4):
+def gunicorn(env: dict, *, workers: int = 2, threads: int = 4, port: int = PORT, log=None):
     process = subprocess.Popen(
         [
             PYTHON,
@@ -91,7 +92,7 @@ def gunicorn(env: dict, *, workers: int = 2, threads: int = 4):
             "--threads",
             str(threads),
             "-b",
-            f"127.0.0.1:{PORT}",
+            f"127.0.0.1:{port}",
             "--timeout",
             "60",
             "--log-level",
@@ -99,9 +100,11 @@ def gunicorn(env: dict, *, workers: int = 2, threads: int = 4):
         ],
         cwd=ROOT,
         env=env,
+        stdout=log,
+        stderr=log,
     )
     try:
-        wait_until_up()
+        wait_until_up(base=f"http://127.0.0.1:{port}", process=process)
         yield process
     finally:
         process.terminate()
@@ -111,11 +114,13 @@ def gunicorn(env: dict, *, workers: int = 2, threads: int = 4):
             process.kill()
 
 
-def wait_until_up(timeout: float = 60) -> None:
+def wait_until_up(timeout: float = 60, *, base: str = BASE, process: subprocess.Popen | None = None) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {process.returncode} before it came up")
         with contextlib.suppress(OSError, urllib.error.URLError):
-            if urllib.request.urlopen(f"{BASE}/healthz", timeout=2).status == 200:  # nosec B310 - a fixed http://127.0.0.1 URL
+            if urllib.request.urlopen(f"{base}/healthz", timeout=2).status == 200:  # nosec B310 - a fixed http://127.0.0.1 URL
                 return
         time.sleep(0.3)
     raise RuntimeError("the portal did not come up")
@@ -129,34 +134,59 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 class Browser:
     """A cookie-keeping HTTP client that behaves like one person's browser (CSRF token included)."""
 
-    def __init__(self) -> None:
+    def __init__(self, base: str = BASE) -> None:
+        self.base = base
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect())
 
-    def request(self, method: str, path: str, data: dict | None = None, timeout: float = 60):
-        """(status, body text, Location header)."""
-        body = urllib.parse.urlencode(data or {}, doseq=True).encode() if data is not None else None
-        req = urllib.request.Request(BASE + path, data=body, method=method)
-        if data is not None:
-            req.add_header("Content-Type", "application/x-www-form-urlencoded")
-            req.add_header("Referer", BASE + path)
+    def request(self, method: str, path: str, data: dict | None = None, timeout: float = 60, *, files=None):
+        """(status, body text, Location header). ``files`` ({field: (name, bytes)}) sends a multipart form."""
+        status, body, location = self.fetch(method, path, data, timeout, files=files)
+        return status, body.decode("utf-8", "replace"), location
+
+    def fetch(self, method: str, path: str, data: dict | None = None, timeout: float = 60, *, files=None):
+        """(status, body bytes, Location header): the raw answer, for downloads."""
+        if files:
+            boundary = secrets.token_hex(16)
+            body, content_type = _multipart(data or {}, files, boundary), f"multipart/form-data; boundary={boundary}"
+        else:
+            body = urllib.parse.urlencode(data or {}, doseq=True).encode() if data is not None else None
+            content_type = "application/x-www-form-urlencoded"
+        req = urllib.request.Request(self.base + path, data=body, method=method)
+        if body is not None:
+            req.add_header("Content-Type", content_type)
+            req.add_header("Referer", self.base + path)
             token = self.csrf_token()
             if token:
                 req.add_header("X-CSRFToken", token)
         try:
             with self.opener.open(req, timeout=timeout) as response:
-                return response.status, response.read().decode("utf-8", "replace"), response.headers.get("Location", "")
+                return response.status, response.read(), response.headers.get("Location", "")
         except urllib.error.HTTPError as exc:
-            return exc.code, exc.read().decode("utf-8", "replace"), exc.headers.get("Location", "")
+            return exc.code, exc.read(), exc.headers.get("Location", "")
 
     def csrf_token(self) -> str:
         return next((c.value for c in self.jar if c.name == "csrftoken"), "")
 
-    def login(self, username: str) -> None:
+    def login(self, username: str, password: str = PASSWORD) -> None:
         self.request("GET", "/accounts/login/")
-        status, _, location = self.request("POST", "/accounts/login/", {"username": username, "password": PASSWORD})
+        status, _, location = self.request("POST", "/accounts/login/", {"username": username, "password": password})
         if status != 302:
             raise RuntimeError(f"login of {username} failed: {status}")
+
+
+def _multipart(data: dict, files: dict, boundary: str) -> bytes:
+    parts = []
+    for name, value in data.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+    for name, (filename, content) in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        )
+        parts.append(head.encode() + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts)
 
 
 class FormFields(HTMLParser):

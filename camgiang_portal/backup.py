@@ -16,6 +16,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import management
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, default_storage, storages
 from django.db import transaction
 from django.utils import timezone
 
@@ -68,7 +70,9 @@ def backup_create(*, out_dir: Path) -> BackupInfo:
     media_root = Path(settings.MEDIA_ROOT)
     media_files = 0
     with tarfile.open(out_dir / MEDIA_FILE, "w:gz") as tar:
-        if media_root.is_dir():
+        if not _media_is_local():
+            media_files = _remote_media_to(tar)
+        elif media_root.is_dir():
             for path in sorted(media_root.rglob("*")):
                 if path.is_file():
                     tar.add(path, arcname=str(path.relative_to(media_root)))
@@ -105,6 +109,9 @@ def backup_restore(*, in_dir: Path) -> BackupInfo:
         # post_migrate runs after the flush: content types, permissions and role groups come back first.
         management.call_command("flush", verbosity=0, interactive=False)
         management.call_command("loaddata", str(in_dir / DATA_FILE), verbosity=0)
+    if not _media_is_local():
+        _remote_media_from(in_dir / MEDIA_FILE)
+        return BackupInfo(folder=in_dir, objects=manifest.get("objects", 0), media_files=manifest.get("media_files", 0))
     media_root = Path(settings.MEDIA_ROOT)
     staging = media_root.with_name(media_root.name + ".restoring")
     shutil.rmtree(staging, ignore_errors=True)
@@ -115,3 +122,46 @@ def backup_restore(*, in_dir: Path) -> BackupInfo:
         shutil.rmtree(media_root)
     staging.rename(media_root)
     return BackupInfo(folder=in_dir, objects=manifest.get("objects", 0), media_files=manifest.get("media_files", 0))
+
+
+# MEDIA_STORAGE=s3: the media files are the bucket's, read and written through the storage API, under the same
+# names as on a disk, so a backup taken on one storage restores on the other.
+
+
+def _media_is_local() -> bool:
+    return isinstance(storages["default"], FileSystemStorage)
+
+
+def _remote_names(folder: str = "") -> list[str]:
+    folders, files = default_storage.listdir(folder)
+    names = [f"{folder}/{name}" if folder else name for name in files]
+    for sub in folders:
+        names += _remote_names(f"{folder}/{sub}" if folder else sub)
+    return names
+
+
+def _remote_media_to(tar: tarfile.TarFile) -> int:
+    names = sorted(_remote_names())
+    for name in names:
+        with default_storage.open(name, "rb") as handle:
+            content = handle.read()
+        info = tarfile.TarInfo(name)
+        info.size = len(content)
+        tar.addfile(info, io.BytesIO(content))
+    return len(names)
+
+
+def _remote_media_from(archive: Path) -> None:
+    """Every file of the backup written back under its own name; files the backup does not hold are removed."""
+    with tarfile.open(archive, "r:gz") as tar:
+        members = [m for m in _safe_members(tar) if m.isfile()]
+        for name in set(_remote_names()) - {m.name for m in members}:
+            default_storage.delete(name)
+        for member in members:
+            handle = tar.extractfile(member)
+            if default_storage.exists(member.name):
+                default_storage.delete(member.name)
+            # The storage must keep the name: records point at it (file_overwrite is off, so clear it first).
+            saved = default_storage.save(member.name, ContentFile(handle.read() if handle else b""))
+            if saved != member.name:
+                raise BackupError(f"Không ghi lại được tệp media {member.name} đúng tên cũ.")

@@ -140,8 +140,36 @@ FORMAT_MODULE_PATH = ["camgiang_portal.formats"]
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+# Uploaded files (MEDIA_STORAGE): "filesystem" keeps them under MEDIA_ROOT, which on several machines is a network
+# path (NFS) mounted by every node; "s3" keeps them in a private bucket of an S3-compatible store. Either way
+# nothing is served by URL: downloads go through the permission-checked views, which read through the storage.
+MEDIA_STORAGE = env("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE == "filesystem":
+    _MEDIA_BACKEND: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    _MEDIA_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL", default="") or None,
+            "access_key": env("S3_ACCESS_KEY", default="") or None,
+            "secret_key": env("S3_SECRET_KEY", default="") or None,
+            "region_name": env("S3_REGION", default="") or None,
+            "location": env("S3_PREFIX", default=""),
+            # MinIO and most self-hosted stores want path-style addresses; AWS takes either.
+            "addressing_style": env("S3_ADDRESSING_STYLE", default="") or None,
+            "default_acl": "private",
+            # Should a URL ever be made, it is signed and short-lived; the bucket itself is never public.
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            # Issued papers are written once under a name of their own: a taken name gets a suffix, never overwritten.
+            "file_overwrite": False,
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'filesystem' or 's3', got {MEDIA_STORAGE!r}.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
