@@ -11,6 +11,7 @@ import http.cookiejar
 import os
 import re
 import secrets
+import socket
 import subprocess
 import sys
 import time
@@ -81,6 +82,11 @@ def reset_database(env: dict, *, scale: int) -> None:
 
 @contextlib.contextmanager
 def gunicorn(env: dict, *, workers: int = 2, threads: int = 4, port: int = PORT, log=None):
+    # Something else on the port (another run, a runserver) would answer /healthz and take every request meant
+    # for this portal, writes included: refuse rather than measure it.
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise RuntimeError(f"127.0.0.1:{port} is already in use: set BENCH_PORT to a free port")
     process = subprocess.Popen(
         [
             PYTHON,
