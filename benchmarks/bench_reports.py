@@ -16,8 +16,6 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from consolidation import papers
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "camgiang_portal.settings_test")
 
@@ -49,7 +47,7 @@ def run(scale: int) -> dict[str, str]:
     from django.test import Client
     from django.urls import reverse
 
-    from consolidation import body_paper
+    from consolidation import body_paper, papers
     from consolidation import exports as consolidation_exports
     from consolidation import selectors as consolidation_selectors
     from plans import demo as plans_demo
