@@ -97,7 +97,12 @@ def draft(request: HttpRequest, period_pk: int) -> HttpResponse:
             if request.POST.get(action):
                 anchor = _append(texts, mat, action, request.POST[action])
         saved = drafts.draft_save(
-            period=period, basis=basis, texts=texts, version=_int(request.POST.get("version")), by=request.user
+            period=period,
+            basis=basis,
+            texts=texts,
+            version=_int(request.POST.get("version")),
+            by=request.user,
+            mat=mat,
         )
     except drafts.DraftError as exc:
         if _wants_json(request):
