@@ -17,7 +17,8 @@ from playwright.sync_api import expect
 
 from camgiang_portal.tests import pdfcheck
 from conftest import browser_login
-from consolidation.models import ItemPlacement
+from consolidation import issuing
+from consolidation.models import ItemPlacement, ReportDraft
 from issuance.models import IssuedDocument
 from plans.models import ReportingPeriod
 
@@ -146,6 +147,9 @@ def test_the_coordinator_drafts_and_leadership_issues(
     other_context.close()
     page.reload()
     expect(_section(page, "danh-gia").locator("textarea")).to_have_value(re.compile(re.escape(ASSESSMENT)))
+    saved = ReportDraft.objects.get(period=period)
+    assert ASSESSMENT in saved.texts[_section(page, "danh-gia").get_attribute("id").removeprefix("muc-")]
+    assert "Bản cũ ghi đè." not in str(saved.texts)
 
     preview = page.request.get(f"{live_server.url}{page.get_by_test_id('draft-preview').get_attribute('href')}")
     assert preview.ok and preview.headers["content-type"] == "application/pdf"
@@ -168,8 +172,6 @@ def test_the_coordinator_drafts_and_leadership_issues(
 
 
 def _issued(period) -> IssuedDocument:
-    from consolidation import issuing
-
     return issuing.consolidated_paper_in_force(period)
 
 
