@@ -41,7 +41,10 @@ def _page(request: HttpRequest, period, mat=None, *, status: int = 200, error: s
     draft = drafts.draft_of(period)
     text = drafts.current_text(mat, draft)
     if posted is not None:  # a refused save: the editor keeps what they typed
-        text = drafts.DraftText(posted[0], {**text.texts, **posted[1]}, text.version)
+        # After a conflict the page keeps the version it was made from, so saving it again is refused again
+        # rather than silently replacing the other editor's save the editor has not seen.
+        version = posted[2] if len(posted) > 2 and posted[2] is not None else text.version
+        text = drafts.DraftText(posted[0], {**text.texts, **posted[1]}, version)
     context = {
         "period": period,
         "mat": mat,
@@ -109,7 +112,8 @@ def draft(request: HttpRequest, period_pk: int) -> HttpResponse:
             return JsonResponse({"error": exc.message}, status=exc.status)
         if exc.code == "not_found":
             raise Http404(exc.message) from exc
-        return _page(request, period, mat, status=exc.status, error=exc.message, posted=(basis, texts))
+        stale = _int(request.POST.get("version")) if exc.code == "conflict" else None
+        return _page(request, period, mat, status=exc.status, error=exc.message, posted=(basis, texts, stale))
     when = timezone.localtime(saved.updated_at).strftime("%H:%M:%S")
     done = _("Đã lưu dự thảo lúc %(when)s (lần lưu %(version)s).") % {"when": when, "version": saved.version}
     if _wants_json(request):

@@ -9,6 +9,7 @@ every other test was green, because no test opened them.
 from __future__ import annotations
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -46,7 +47,28 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def _crawl_every_role() -> dict[str, list[str]]:
+# Pages the crawl must reach from a link (a page no link leads to is a page no test of this file opens), by the
+# role that must reach it; "*": any role — downloads are fetched once, by the first role shown them. \d+ is an id.
+MUST_REACH = {
+    "vanhoaxahoi": [r"/reports/periods/\d+/draft/", r"/reports/periods/\d+/outline/"],
+    "lanhdao": [r"/reports/periods/\d+/draft/"],
+    "mttq": [r"/reports/periods/\d+/draft/"],
+    "*": [r"/reports/periods/\d+/draft/preview\.pdf", r"/reports/periods/\d+/draft/docx/"],
+}
+
+
+def _unreached(visited: dict[str | None, set[str]]) -> dict[str, list[str]]:
+    every = set().union(*visited.values()) if visited else set()
+    missing = {}
+    for username, patterns in MUST_REACH.items():
+        urls = every if username == "*" else visited.get(username, set())
+        absent = [p for p in patterns if not any(re.fullmatch(p, url) for url in urls)]
+        if absent:
+            missing[username] = absent
+    return missing
+
+
+def _crawl_every_role(visited: dict[str | None, set[str]] | None = None) -> dict[str, list[str]]:
     problems: dict[str, list[str]] = {}
     downloads: set[str] = set()
     for username in ROLES:
@@ -57,6 +79,8 @@ def _crawl_every_role() -> dict[str, list[str]]:
             start = ["/start/", *start]
         result = crawl(client, start, downloads_done=downloads)
         assert not result.capped, f"{username}: more pages than the crawl's limit"
+        if visited is not None:
+            visited.setdefault(username, set()).update(result.visited)
         # A link shown to a reader must open for them: a 5xx is a broken page, a 403/404 a link they cannot use.
         bad = result.failures(bad=BROKEN)
         if bad:
@@ -92,8 +116,10 @@ def test_no_page_breaks_for_any_role(day, settings, tmp_path):
         settings.SIGNING_DIR = make_identity(tmp_path / "signing")
         settings.SIGNING_P12, settings.SIGNING_PKCS11_MODULE, settings.SIGNING_TRUST_ROOTS = "", "", []
         call_command("seed_demo", "--reports", verbosity=0)
-        before = _crawl_every_role()
+        visited: dict[str | None, set[str]] = {}
+        before = _crawl_every_role(visited)
         _issue_plan_and_report(get_user_model().objects.get(username="lanhdao"))
-        after = _crawl_every_role()
+        after = _crawl_every_role(visited)
     assert not before, f"before issuing: {before}"
     assert not after, f"after issuing: {after}"
+    assert not _unreached(visited), f"no link leads there: {_unreached(visited)}"

@@ -117,6 +117,12 @@ MATRIX: dict[str, tuple[str, str, dict[str, str]]] = {
     "consolidation:outline": ("get", "period", CONSOLIDATED),
     "consolidation:outline_sections": ("post", "period", REVIEWERS),
     "consolidation:outline_import": ("get", "period", REVIEWERS),
+    # The Báo cáo's draft: whoever reads the consolidated report reads it, previews it and downloads it; the
+    # coordinator saves it and restores a version (leadership and the MTTQ get 403 on POST).
+    "consolidation:draft": ("get", "period", CONSOLIDATED),
+    "consolidation:draft_preview": ("get", "period", CONSOLIDATED),
+    "consolidation:draft_docx": ("get", "period", CONSOLIDATED),
+    "consolidation:draft_restore": ("post", "period", REVIEWERS),
     # Public pages: everyone, signed in or not.
     "publicity:disclosure": ("get", "disclosure", PUBLIC),
     "publicity:disclosure_attachment": ("get", "disclosure_attachment", PUBLIC),
@@ -143,6 +149,27 @@ MATRIX: dict[str, tuple[str, str, dict[str, str]]] = {
     "consolidation:export_file": ("get", "other_export", {role: DENY for role in ROLES[1:]}),
     # POST only (the period list's form): the coordinator sets the period's data span.
     "consolidation:period_span": ("post", "period", REVIEWERS),
+}
+# A URL answering both methods gets its second row here: the draft's page saves on POST (the button, the autosave).
+ALSO: list[tuple[str, str, str, dict[str, str]]] = [
+    ("consolidation:draft", "post", "period", REVIEWERS),
+]
+
+
+def _draft_version(world) -> int:
+    from consolidation.models import ReportDraft
+
+    return ReportDraft.objects.get(period=world["period"]).version
+
+
+# What a POST sends, read when it is sent (the version the editor's page was made from, so a permitted save is
+# a save, not the conflict); without a row, a POST sends nothing.
+POSTED = {
+    "consolidation:draft": lambda world: {"version": _draft_version(world), "basis": "Căn cứ Kế hoạch."},
+    "consolidation:draft_restore": lambda world: {
+        "history": world["draft"].history.filter(version=1).get().history_id,
+        "version": _draft_version(world),
+    },
 }
 
 
@@ -239,7 +266,13 @@ def world(demo, django_user_model, frozen_in_may):
             "receiver": "Chủ tịch UBND xã",
         },
     )
+    from consolidation import drafts
+
+    period = other_report.period
+    draft = drafts.draft_save(period=period, basis="Căn cứ.", texts={}, version=0, by=SYSTEM)
+    draft = drafts.draft_save(period=period, basis="Căn cứ, lần hai.", texts={}, version=1, by=SYSTEM)
     return {
+        "draft": draft,
         "disclosure": disclosure,
         "disclosure_attachment": {"pk": disclosure.pk, "attachment_pk": disclosure.attachments.get().pk},
         "feedback": feedback,
@@ -270,9 +303,11 @@ def test_answers_match_the_matrix(client, world, role, django_user_model):
     if role != "anonymous":
         client.force_login(django_user_model.objects.get(username=role))
     wrong = []
-    for url_name, (method, key, expected_by_role) in sorted(MATRIX.items()):
+    rows = [(name, *row) for name, row in sorted(MATRIX.items())] + ALSO
+    for url_name, method, key, expected_by_role in rows:
         url = reverse(url_name, kwargs=_kwargs(PATTERNS[url_name], world[key]))
-        response = getattr(client, method)(url)
+        data = POSTED[url_name](world) if method == "post" and url_name in POSTED else None
+        response = getattr(client, method)(url, data)
         status = response.status_code
         expected = expected_by_role.get("anonymous", LOGIN) if role == "anonymous" else expected_by_role[role]
         location = response.get("Location", "")

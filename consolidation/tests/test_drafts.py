@@ -293,6 +293,19 @@ def test_the_autosave_answers_json_and_a_stale_page_gets_409(client_for, period)
     )  # what was typed is kept on the page
 
 
+def test_a_conflict_without_javascript_keeps_the_typed_text_and_stays_a_conflict(client_for, period):
+    client = client_for("vanhoaxahoi")
+    url = reverse("consolidation:draft", args=[period.pk])
+    key = _section(drafting.material(period), "danh-gia").key
+    client.post(url, {"version": 0, "basis": "", f"s-{key}": "Bản của người thứ nhất."})
+    stale = client.post(url, {"version": 0, "basis": "", f"s-{key}": "Bản cũ của người thứ hai."})
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "Bản cũ của người thứ hai." in page and 'name="version" value="0"' in page
+    again = client.post(url, {"version": 0, "basis": "", f"s-{key}": "Bản cũ của người thứ hai."})
+    assert again.status_code == 409 and ReportDraft.objects.get().texts[key] == "Bản của người thứ nhất."
+
+
 def test_quoting_without_javascript_appends_and_saves(client_for, period):
     client = client_for("vanhoaxahoi")
     mat = drafting.material(period)

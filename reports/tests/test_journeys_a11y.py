@@ -35,10 +35,12 @@ def test_reports_pages(live_server, demo_cast, browser, viewport):
                 f"/reports/periods/{period.pk}/items/{accepted.items.first().item_id}/",
                 f"/reports/periods/{period.pk}/import/",
                 f"/reports/periods/{period.pk}/outline/",
+                f"/reports/periods/{period.pk}/draft/",
                 "/reports/periods/",
             ],
         ),
-        ("lanhdao", ["/start/", f"/reports/periods/{period.pk}/"]),
+        # Leadership reads the draft (read-only text, no buttons).
+        ("lanhdao", ["/start/", f"/reports/periods/{period.pk}/", f"/reports/periods/{period.pk}/draft/"]),
         ("mttq", ["/start/", f"/reports/periods/{period.pk}/"]),
     ]
     problems = {}
