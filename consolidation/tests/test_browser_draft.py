@@ -118,8 +118,13 @@ def test_the_coordinator_drafts_and_leadership_issues(
     other.goto(draft_url)
 
     _move_item(page, live_server, period)
-    # The moved item's words are now offered, and pre-filled, under its new section.
+    # The moved item's words are now offered under its new section (the demo's draft was saved before the move:
+    # its text stays as saved), and quoted there.
     moved = _section(page, MOVED_TO)
+    offered = moved.get_by_test_id("draft-quote").filter(has_text=MOVED_WORDS)
+    expect(offered.first).to_be_visible()
+    if MOVED_WORDS not in moved.locator("textarea").input_value():
+        offered.first.get_by_test_id("draft-quote-button").click()
     expect(moved.locator("textarea")).to_have_value(re.compile(re.escape(MOVED_WORDS)))
 
     quotes = _quote_into(page, QUOTED_IN, 2)
