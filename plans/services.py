@@ -122,6 +122,8 @@ def account_create(*, username: str, password: str, role: str, body: Body, email
     so an account is never taken over by giving its name again."""
     try:
         User.username_validator(username)
+        if not 0 < len(username) <= User._meta.get_field("username").max_length:
+            raise ValidationError("length")
     except ValidationError:
         raise ValidationError(
             {"username": _("Tên đăng nhập “%(username)s” không hợp lệ.") % {"username": username}}

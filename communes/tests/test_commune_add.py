@@ -109,3 +109,10 @@ def test_a_plan_import_assigns_only_the_home_communes_bodies(demo):
     assigned = Assignment.objects.filter(item__area__plan=plan)
     assert assigned.filter(body__code="phong-vhxh").exists()
     assert set(assigned.values_list("body__commune__code", flat=True)) == {"10888"}
+
+
+@pytest.mark.parametrize("username", ["có dấu cách", "x" * 151, "a/b"])
+def test_a_malformed_username_is_refused_before_anything_is_written(db, username):
+    with pytest.raises(CommandError, match="không hợp lệ"):
+        _add(AN_HAI, "--coordinator", username)
+    assert not Body.objects.filter(code__startswith="an-hai--").exists()
