@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -10,7 +12,8 @@ from simple_history.models import HistoricalRecords
 
 host_validator = RegexValidator(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
-    _("Tên miền không hợp lệ (ví dụ: camgiang.haiphong.gov.vn, chữ thường, không có http://)."),
+    _("Tên miền không hợp lệ (ví dụ: camgiang.haiphong.gov.vn, không có http://)."),
+    flags=re.IGNORECASE,  # clean() stores it in lower case
 )
 
 
