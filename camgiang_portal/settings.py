@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     # The composition root is an app only for its operator commands (backup, restore); it has no models.
     "camgiang_portal",
+    "communes",
     "plans",
     "issuance",
     "reports",
@@ -399,3 +400,10 @@ REPORT_SUPERIOR_RECIPIENTS = [
     ).split(";")
     if name.strip()
 ]
+
+# The province whose commune-level units the platform serves (its official code: 31 is Hải Phòng, whose
+# 114 units the city's data centre hosts), and the commune that code not yet scoped by commune acts for.
+PLATFORM_PROVINCE = env("PLATFORM_PROVINCE", default="31")
+PLATFORM_HOME_COMMUNE = env("PLATFORM_HOME_COMMUNE", default="10888")  # Xã Cẩm Giang
+if not (PLATFORM_PROVINCE.isdigit() and PLATFORM_HOME_COMMUNE.isdigit()):
+    raise ImproperlyConfigured("PLATFORM_PROVINCE and PLATFORM_HOME_COMMUNE are official codes (digits only).")

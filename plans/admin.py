@@ -4,6 +4,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from camgiang_portal.admin_base import SafeImportExportAdmin
+from communes.services import home_commune
 
 from .models import (
     Assignment,
@@ -24,9 +25,13 @@ from .resources import AssignmentResource, BodyResource, OfficialResource
 @admin.register(Body)
 class BodyAdmin(SafeImportExportAdmin):
     resource_classes = [BodyResource]
-    list_display = ["name", "code", "kind", "email", "needs_confirmation"]
-    list_filter = ["kind", "needs_confirmation"]
+    list_display = ["name", "code", "kind", "commune", "email", "needs_confirmation"]
+    list_filter = ["kind", "needs_confirmation", "commune"]
     search_fields = ["name", "code", "email"]
+    list_select_related = ["commune"]
+
+    def get_changeform_initial_data(self, request):
+        return {"commune": home_commune().pk, **super().get_changeform_initial_data(request)}
 
 
 @admin.register(Membership)

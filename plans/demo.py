@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from camgiang_portal.actors import SYSTEM
+from communes.services import home_commune
 
 from . import services
 from .models import Body, Plan, Role
@@ -66,24 +67,22 @@ ACCOUNTS = [
 
 
 def _body(code: str, name: str, kind: str, order: int, **flags) -> Body:
-    body, created = Body.objects.update_or_create(
-        code=code, defaults={"name": name, "kind": kind, "order": order, "email": f"{code}@{EMAIL_DOMAIN}", **flags}
+    return services.body_ensure(
+        commune=home_commune(), code=code, name=name, kind=kind, order=order, email=f"{code}@{EMAIL_DOMAIN}", **flags
     )
-    services.body_group_sync(body=body)
-    return body
 
 
 def _user(username: str, *, password: str, role: str, body: Body | None, first_name="", last_name="", superuser=False):
-    user, _ = User.objects.get_or_create(username=username)
-    user.email = f"{username}@{EMAIL_DOMAIN}"
-    user.first_name, user.last_name = first_name, last_name
-    user.is_active = True
-    user.is_superuser = superuser
-    user.is_staff = superuser or user.is_staff
-    user.set_password(password)
-    user.save()
-    services.membership_set(user=user, body=body, role=role)
-    return user
+    return services.account_ensure(
+        username=username,
+        password=password,
+        role=role,
+        body=body,
+        email=f"{username}@{EMAIL_DOMAIN}",
+        first_name=first_name,
+        last_name=last_name,
+        superuser=superuser,
+    )
 
 
 def village_code(index: int) -> str:

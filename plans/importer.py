@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from camgiang_portal.safe_files import ArchiveRefused, archive_check
+from communes.services import home_commune
 
 from .models import (
     Assignment,
@@ -89,7 +90,9 @@ class BodyResolver:
 
     def __init__(self, *, dry_run: bool) -> None:
         self.dry_run = dry_run
-        self.bodies = list(Body.objects.exclude(kind=Body.Kind.LEADERSHIP))
+        # A plan names its own commune's bodies only; until plans are scoped by commune, that is the home one.
+        self.commune = home_commune()
+        self.bodies = list(Body.objects.filter(commune=self.commune).exclude(kind=Body.Kind.LEADERSHIP))
         self.by_name = {normalise_name(b.name): b for b in self.bodies}
         self.created: list[Body] = []
         self.warnings: list[str] = []
@@ -128,7 +131,7 @@ class BodyResolver:
         code, n = base, 2
         while Body.objects.filter(code=code).exists() or any(b.code == code for b in self.created):
             code, n = f"{base}-{n}", n + 1
-        body = Body(name=name[:255], code=code, kind=_guess_kind(name), needs_confirmation=True)
+        body = Body(commune=self.commune, name=name[:255], code=code, kind=_guess_kind(name), needs_confirmation=True)
         body.save()  # its group and grants are the service's, once the import has built the plan
         self.bodies.append(body)
         self.by_name[normalise_name(name)] = body

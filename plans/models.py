@@ -56,7 +56,13 @@ class Body(models.Model):
         ORGANISATION = "organisation", _("Mặt trận Tổ quốc, tổ chức chính trị - xã hội")
         LEADERSHIP = "leadership", _("Lãnh đạo UBND xã")
 
-    name = models.CharField(_("tên"), max_length=255, unique=True)
+    commune = models.ForeignKey(
+        "communes.Commune", on_delete=models.PROTECT, related_name="bodies", verbose_name=_("xã, phường")
+    )
+    # Names repeat from commune to commune ("Phòng Văn hóa – Xã hội"), so they are unique per commune. Codes
+    # stay unique platform-wide: the body's group is named after its code, and lookups by code are global
+    # (another commune's bodies are "<slug>--<code>", see plans.onboarding).
+    name = models.CharField(_("tên"), max_length=255)
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     email = models.EmailField(_("thư điện tử liên hệ"), blank=True)
@@ -78,6 +84,7 @@ class Body(models.Model):
 
     class Meta:
         ordering = ["kind", "order", "name"]
+        constraints = [models.UniqueConstraint(fields=["commune", "name"], name="body_unique_name_per_commune")]
         verbose_name = _("cơ quan, đơn vị")
         verbose_name_plural = _("cơ quan, đơn vị")
 

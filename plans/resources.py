@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from communes.services import home_commune
+
 from . import services
 from .models import Assignment, Body, Item, Membership, Role
 
@@ -24,6 +26,10 @@ class BodyResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+
+    def init_instance(self, row=None):
+        # A body added from a spreadsheet belongs to the home commune until the admin is scoped by commune.
+        return Body(commune=home_commune())
 
     def after_save_instance(self, instance, row, **kwargs):
         if not kwargs.get("dry_run"):

@@ -3,7 +3,7 @@
 Every write done for someone takes `by` (a user, or `camgiang_portal.actors.SYSTEM` for commands and the
 demo seed) and authorises it first through `permissions.require`, so a task or a command is held to the
 same rule as a view. The group and permission plumbing (`role_*`, `body_group_sync`, `body_create`,
-`membership_set`) acts for nobody: migrations, the admin's imports and the seed call it.
+`body_ensure`, `membership_set`, `account_*`) acts for nobody: migrations, the admin's imports and the seed call it.
 """
 
 from __future__ import annotations
@@ -62,10 +62,86 @@ def body_group_sync(*, body: Body) -> Group:
 
 
 @transaction.atomic
-def body_create(*, name: str, code: str, kind: str, email: str = "", order: int = 0, **extra) -> Body:
-    body = Body.objects.create(name=name, code=code, kind=kind, email=email, order=order, **extra)
+def body_create(*, commune, name: str, code: str, kind: str, email: str = "", order: int = 0, **extra) -> Body:
+    body = Body.objects.create(commune=commune, name=name, code=code, kind=kind, email=email, order=order, **extra)
     body_group_sync(body=body)
     return body
+
+
+@transaction.atomic
+def body_ensure(*, commune, code: str, name: str, kind: str, order: int = 0, email: str = "", **flags) -> Body:
+    """The body of that code, created or brought back to these values, with its group: safe to run again."""
+    body, _ = Body.objects.update_or_create(
+        code=code, defaults={"commune": commune, "name": name, "kind": kind, "order": order, "email": email, **flags}
+    )
+    body_group_sync(body=body)
+    return body
+
+
+def _account_fill(user, *, password: str, role: str, body: Body | None, email, first_name, last_name, superuser):
+    user.email = email
+    user.first_name, user.last_name = first_name, last_name
+    user.is_active = True
+    user.is_superuser = superuser
+    user.is_staff = superuser or user.is_staff
+    user.set_password(password)
+    user.save()
+    membership_set(user=user, body=body, role=role)
+    return user
+
+
+@transaction.atomic
+def account_ensure(
+    *,
+    username: str,
+    password: str,
+    role: str,
+    body: Body | None,
+    email="",
+    first_name="",
+    last_name="",
+    superuser=False,
+):
+    """The account of that name, created or brought back to these values (password, role, body): the demo's."""
+    user, _ = User.objects.get_or_create(username=username)
+    return _account_fill(
+        user,
+        password=password,
+        role=role,
+        body=body,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        superuser=superuser,
+    )
+
+
+@transaction.atomic
+def account_create(*, username: str, password: str, role: str, body: Body, email="", first_name="", last_name=""):
+    """A new account in one body with one role; an existing or malformed username is refused (ValidationError),
+    so an account is never taken over by giving its name again."""
+    try:
+        User.username_validator(username)
+        if not 0 < len(username) <= User._meta.get_field("username").max_length:
+            raise ValidationError("length")
+    except ValidationError:
+        raise ValidationError(
+            {"username": _("Tên đăng nhập “%(username)s” không hợp lệ.") % {"username": username}}
+        ) from None
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(
+            {"username": _("Tên đăng nhập “%(username)s” đã có người dùng.") % {"username": username}}
+        )
+    return _account_fill(
+        User(username=username),
+        password=password,
+        role=role,
+        body=body,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        superuser=False,
+    )
 
 
 @transaction.atomic

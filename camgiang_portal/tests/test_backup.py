@@ -112,7 +112,7 @@ def test_migrations_reverse_to_zero_and_apply_again():
     from django.apps import apps
 
     # Top of the stack first: an app's migrations may depend on the apps below it.
-    for app in ["publicity", "reminders", "issuance", "reports", "plans"]:
+    for app in ["publicity", "reminders", "issuance", "reports", "plans", "communes"]:
         if apps.is_installed(app) and (settings.BASE_DIR / app / "migrations" / "0001_initial.py").exists():
             call_command("migrate", app, "zero", verbosity=0)
     call_command("migrate", verbosity=0)

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 
 BASE_DIR = Path(settings.BASE_DIR)
-APPS = ("plans", "issuance", "reports", "consolidation", "reminders", "publicity")
+APPS = ("communes", "plans", "issuance", "reports", "consolidation", "reminders", "publicity")
 
 
 def _imports(app: str):

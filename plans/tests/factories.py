@@ -6,6 +6,7 @@ import datetime
 
 import factory
 
+from communes.services import home_commune
 from plans import services
 from plans.models import Assignment, Body, ContentArea, Item, Plan, ReportingPeriod, Task
 
@@ -16,6 +17,7 @@ class BodyFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("code",)
         skip_postgeneration_save = True
 
+    commune = factory.LazyFunction(home_commune)
     name = factory.Sequence(lambda n: f"Thôn Thử {n}")
     code = factory.Sequence(lambda n: f"thon-thu-{n}")
     kind = Body.Kind.VILLAGE

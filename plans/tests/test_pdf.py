@@ -11,6 +11,7 @@ from django.urls import reverse
 from camgiang_portal import documents
 from camgiang_portal.tests import pdfcheck
 from camgiang_portal.tests.pdfcheck import A4, MM
+from communes.services import home_commune
 from plans.documents import plan_document_context, plan_pdf, plan_pdf_filename
 from plans.models import Body, Plan
 from plans.tests import seed_plan
@@ -158,7 +159,7 @@ def test_closing_block_is_never_split_across_pages(db):
 def test_reporting_sentence_built_from_periods_when_the_plan_has_none(db):
     plan = small_plan([], items_per_area=(1,))
     plan.reporting_via = Body.objects.create(
-        name="Phòng Văn hóa – Xã hội", code="phong-vhxh", kind=Body.Kind.DEPARTMENT
+        commune=home_commune(), name="Phòng Văn hóa – Xã hội", code="phong-vhxh", kind=Body.Kind.DEPARTMENT
     )
     plan.save()
     text = pdfcheck.flat(pdfcheck.text(plan_pdf(plan).content))
