@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "camgiang_portal.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After CommonMiddleware (the slash redirect sees the full path) and CSP (its 404 gets the header).
+    "communes.middleware.CurrentCommuneMiddleware",
     "camgiang_portal.middleware.MethodNotAllowedPageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must be last: it turns a locked-out login into the lockout page.
@@ -407,3 +409,8 @@ PLATFORM_PROVINCE = env("PLATFORM_PROVINCE", default="31")
 PLATFORM_HOME_COMMUNE = env("PLATFORM_HOME_COMMUNE", default="10888")  # Xã Cẩm Giang
 if not (PLATFORM_PROVINCE.isdigit() and PLATFORM_HOME_COMMUNE.isdigit()):
     raise ImproperlyConfigured("PLATFORM_PROVINCE and PLATFORM_HOME_COMMUNE are official codes (digits only).")
+# "one": one commune, everything at the root as before; "many": each commune by its host or /xa/<slug>/, the
+# root lists them (communes.middleware).
+PLATFORM_COMMUNES = env("PLATFORM_COMMUNES", default="one")
+if PLATFORM_COMMUNES not in ("one", "many"):
+    raise ImproperlyConfigured(f"PLATFORM_COMMUNES is 'one' or 'many', got {PLATFORM_COMMUNES!r}.")
