@@ -151,3 +151,16 @@ def test_use_commune_in_a_plain_function(many):
             assert task() is None
         assert task() == an_hai
     assert task() is None
+
+
+def test_many_mode_login_under_the_prefix_comes_back_under_it(client, many, demo):
+    login = "/xa/cam-giang/accounts/login/"
+    page = client.get(login).content.decode()
+    assert f'action="{login}"' in page
+    data = {"username": "vanhoaxahoi", "password": "camgiang2026"}
+    response = client.post(f"{login}?next=/xa/cam-giang/ke-hoach/", data)
+    assert response.status_code == 302
+    assert response["Location"] == "/xa/cam-giang/ke-hoach/"
+    client.logout()
+    response = client.post(login, data)
+    assert response["Location"] == "/xa/cam-giang/start/"
