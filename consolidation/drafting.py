@@ -89,6 +89,11 @@ class SectionMaterial:
         outlives a rename and a superior's outline that names the same section), else its id."""
         return self.row.section.key or str(self.row.section.pk)
 
+    @property
+    def figures_text(self) -> str:
+        """The figures' sentences as the draft writes them, one "- …." line each ("Chèn số liệu" and the pre-fill)."""
+        return "\n".join(f"- {sentence}." for sentence in self.sentences)
+
     def quote(self, key: str) -> Quote | None:
         """The quote (or one body's own words within it) with this key, for the page without JavaScript."""
         for quote in self.quotes:
@@ -193,7 +198,7 @@ def _computed_prefill(material: SectionMaterial, expected: int, said: set[str], 
     """The figures' sentences, then the section's most shared results, each text said once in the whole draft
     (the same words under two sections are pasted once)."""
     paragraphs = [lead] if lead else []
-    paragraphs += [f"- {sentence}." for sentence in material.sentences]
+    paragraphs += material.figures_text.splitlines()
     room = PREFILL_PER_ITEM * max(1, len(material.row.items))
     for quote in material.quotes:
         if room == 0:

@@ -29,22 +29,15 @@ from reports import permissions as reports_permissions
 from .drafting import DraftMaterial, material
 from .models import IssuedDraft, ReportDraft
 from .outline import section_numbers
+from .refusals import Refusal
 from .sentences import number, percent_text
 
 SECTION_MAX = 20_000  # characters of one section: a long chapter of a real report is a few thousand
 DRAFT_MAX = 200_000
 
 
-class DraftError(Exception):
-    STATUS = {"invalid": 400, "not_found": 404, "conflict": 409}
-
-    def __init__(self, message: str, *, code: str = "invalid") -> None:
-        self.message, self.code = message, code
-        super().__init__(message)
-
-    @property
-    def status(self) -> int:
-        return self.STATUS[self.code]
+class DraftError(Refusal):
+    """A refused save or restore of the draft."""
 
 
 def conflict_message() -> str:
@@ -170,7 +163,8 @@ def draft_restore(*, period: ReportingPeriod, history_id, version, by) -> Report
         old = None
     if old is None:
         raise DraftError(_("Không tìm thấy lần lưu này của dự thảo."), code="not_found")
-    known = {s.key for s in material(period).sections}
+    mat = material(period)
+    known = {s.key for s in mat.sections}
     texts = {key: text for key, text in (old.texts or {}).items() if key in known}
     return draft_save(
         period=period,
@@ -178,6 +172,7 @@ def draft_restore(*, period: ReportingPeriod, history_id, version, by) -> Report
         texts=texts,
         version=version,
         by=by,
+        mat=mat,
         comment=_("Khôi phục lần lưu %(version)s") % {"version": old.version},
     )
 

@@ -28,23 +28,14 @@ from reports.models import Indicator
 from .models import TITLE_MAX, FigurePlacement, ItemPlacement, OutlineSection, ReportOutline
 from .outline_defaults import COMPUTED, DEFAULT_SECTIONS, WRITTEN
 from .outline_mapping import figure_key, item_key
+from .refusals import Refusal
 
 MAX_SECTIONS = 40
 _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 
 
-class OutlineError(Exception):
-    """A refused change: ``message`` is shown as is; ``status`` is what the view answers (400, 404, 409)."""
-
-    STATUS = {"invalid": 400, "not_found": 404, "conflict": 409}
-
-    def __init__(self, message: str, *, code: str = "invalid") -> None:
-        self.message, self.code = message, code
-        super().__init__(message)
-
-    @property
-    def status(self) -> int:
-        return self.STATUS[self.code]
+class OutlineError(Refusal):
+    """A refused change of the outline."""
 
 
 def conflict_message() -> str:

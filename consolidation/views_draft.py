@@ -74,12 +74,12 @@ def _append(texts: dict, mat, action: str, value: str) -> str:
     if found is None:
         raise drafts.DraftError(_("Mục này không có trong đề cương của kỳ báo cáo."), code="not_found")
     if action == "insert":
-        words = "\n".join(f"- {sentence}." for sentence in found.sentences)
+        words = found.figures_text
     else:
         quote = found.quote(quote_key)
         if quote is None:
             raise drafts.DraftError(_("Không tìm thấy ý kiến này của các đơn vị."), code="not_found")
-        words = f"- {quote.sentence(mat.figures.expected)}"
+        words = f"- {quote.said}"
     current = texts.get(key, "").rstrip("\n")
     texts[key] = f"{current}\n{words}" if current else words
     return key

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the fixtures imported from test_figures_paper are the test arguments
 """The Báo cáo's draft: what each section is pre-filled with, the bodies' words grouped once with who said them,
 saves that are versioned, plain text, conflict-checked and done once on a second click, and the paper it prints
 (the preview, the command and the issued paper, frozen)."""
@@ -17,26 +18,13 @@ from camgiang_portal.tests import pdfcheck
 from consolidation import drafting, drafts, issuing, papers, wording
 from consolidation.models import IssuedDraft, ReportDraft
 from consolidation.outline import outline_for, placements_set
-from reports import demo
 from reports.models import ItemStatus, ProgressReport
 from reports.rows import ItemData
-from reports.tests.conftest import build_plan
 
 from .test_figures import file_form, forms
+from .test_figures_paper import demo_year, plan  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def plan(demo):
-    return build_plan()
-
-
-@pytest.fixture
-def demo_year(plan):
-    demo.demo_last_year(plan=plan)
-    demo.demo_reports(plan=plan)
-    return plan
 
 
 @pytest.fixture
