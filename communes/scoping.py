@@ -26,7 +26,7 @@ from .current import _current
 class CommuneScopedQuerySet(models.QuerySet):
     def of_commune(self, commune) -> CommuneScopedQuerySet:
         """The rows of `commune` (a Commune or its pk), whatever the current commune."""
-        return self.filter(**{self.model.commune_path: commune})
+        return self.filter(self.model.commune_q(commune))
 
 
 class CommuneScopedManager(models.Manager.from_queryset(CommuneScopedQuerySet)):
@@ -53,7 +53,12 @@ class CommuneScoped(models.Model):
     commune_path: str = "commune"
 
     objects = CommuneScopedManager()
-    all_communes = models.Manager()
+    all_communes = models.Manager()  # noqa: DJ012 -- a manager, which ruff takes for a field
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def commune_q(cls, commune) -> models.Q:
+        """The condition for `commune`'s rows; a model reaching its commune by two paths overrides it."""
+        return models.Q(**{cls.commune_path: commune})
