@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # After CommonMiddleware (the slash redirect sees the full path) and CSP (its 404 gets the header).
     "communes.middleware.CurrentCommuneMiddleware",
+    # Who the user is in that commune: nobody unless one of its officials (plans.middleware says why).
+    "plans.middleware.CommuneMemberMiddleware",
     "camgiang_portal.middleware.MethodNotAllowedPageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must be last: it turns a locked-out login into the lockout page.

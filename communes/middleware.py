@@ -40,6 +40,7 @@ class CurrentCommuneMiddleware:
             request.urlconf = PLATFORM_URLCONF
             return self.get_response(request)
         previous_prefix = get_script_prefix()
+        request.platform_prefix = previous_prefix  # where the platform's root is, for links out of the commune
         if rest is not None:
             request.path_info = rest
             set_script_prefix(f"{previous_prefix.rstrip('/')}/xa/{commune.slug}/")

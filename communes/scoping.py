@@ -62,3 +62,16 @@ class CommuneScoped(models.Model):
     def commune_q(cls, commune) -> models.Q:
         """The condition for `commune`'s rows; a model reaching its commune by two paths overrides it."""
         return models.Q(**{cls.commune_path: commune})
+
+
+def scoped_history(model: type[models.Model]) -> models.QuerySet:
+    """`model`'s history (simple-history's records), limited like its rows: a historical record keeps the
+    row's foreign keys, so the same path finds its commune. Under a commune, the history of a model that holds
+    no commune's data (the communes themselves) is not that commune's, and is left out."""
+    records = model.history.all()
+    commune = _current.get()
+    if commune is None:
+        return records
+    if not issubclass(model, CommuneScoped):
+        return records.none()
+    return records.filter(model.commune_q(commune))
