@@ -1,9 +1,9 @@
 """Who may act in a commune, in a many-commune deployment: its own officials only.
 
-`communes.middleware` decides which commune a request is for and scopes every row by it; this decides who the
+`communes.middleware` decides which commune a request is for; this decides who the
 request's user is there. Roles are platform-wide groups (a coordinator's model permissions are the same in
-every commune), so the rows' scoping alone would let Cẩm Giang's coordinator open /xa/an-hai/… and act on An
-Hải's forms with Cẩm Giang's role. Here:
+every commune), so without this Cẩm Giang's coordinator could open /xa/an-hai/… and act on An
+Hải's pages with Cẩm Giang's role. Here:
 
 - under a commune, a user who is not one of its officials (a member of one of its bodies) is nobody there: the
   public site as any citizen sees it, the login page for anything else. An official who just logged in on the
@@ -11,11 +11,10 @@ Hải's forms with Cẩm Giang's role. Here:
 - at the platform's root, which holds no commune's pages, an official of a commune is sent to the same address
   under their commune's prefix, and anybody else gets the 404 (only the list of communes, the login and the
   platform's admin live there);
-- a superuser (the platform's operator) acts everywhere, scoped by the commune of the address.
+- a superuser (the platform's operator) acts everywhere.
 
 In a one-commune deployment it does nothing. It runs after the current-commune middleware and the
-authentication middleware; a request whose user has no membership costs one query, else none more than the
-membership the pages read anyway.
+authentication middleware, and costs one query per request of a signed-in user (their body's commune).
 """
 
 from __future__ import annotations

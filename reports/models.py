@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from communes.scoping import CommuneScoped, scoped_manager
 from plans.models import Body, ContentArea, Item, ReportingPeriod
 
 
@@ -34,10 +33,8 @@ class ItemStatus(models.TextChoices):
 STATUS_SCORE = {ItemStatus.NOT_STARTED: 0, ItemStatus.IN_PROGRESS: 50, ItemStatus.DONE: 100, ItemStatus.ONGOING: 100}
 
 
-class Indicator(CommuneScoped):
+class Indicator(models.Model):
     """A figure a body reports (meetings held, complaints received …), attached to an area or an item."""
-
-    commune_path = "area__plan__commune"
 
     code = models.SlugField(_("mã"), max_length=60)
     name = models.CharField(_("tên chỉ tiêu"), max_length=255)
@@ -79,11 +76,6 @@ class Indicator(CommuneScoped):
 
     def __str__(self) -> str:
         return self.name
-
-    @classmethod
-    def commune_q(cls, commune) -> models.Q:
-        # Attached to an area or to an item (never neither, see the constraint): its plan is reached either way.
-        return models.Q(area__plan__commune=commune) | models.Q(item__area__plan__commune=commune)
 
     def applies_to(self, item: Item) -> bool:
         if self.item_id is not None:
@@ -131,13 +123,11 @@ class ProgressReportQuerySet(models.QuerySet):
         return super().bulk_create(objs, *args, **kwargs)
 
 
-class ProgressReport(CommuneScoped):
+class ProgressReport(models.Model):
     """What one body reports for one period: one form, reviewed by the coordinator.
 
     Its state moves only through reports.workflow.transition: save() refuses a state other than the one
     loaded unless that transition is applying, and the QuerySet refuses to update states at all."""
-
-    commune_path = "body__commune"
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Đang soạn")
@@ -172,8 +162,7 @@ class ProgressReport(CommuneScoped):
     )
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
-    objects = scoped_manager(ProgressReportQuerySet)
-    all_communes = ProgressReportQuerySet.as_manager()  # unscoped, still refusing bulk state writes
+    objects = ProgressReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["period__order", "body__kind", "body__order", "body__name"]
@@ -246,10 +235,8 @@ def period_is_closed(period: ReportingPeriod, today: datetime.date | None = None
     return (today or timezone.localdate()) > period_closes_on(period)
 
 
-class ItemProgress(CommuneScoped):
+class ItemProgress(models.Model):
     """A body's progress on one assigned item in one report."""
-
-    commune_path = "report__body__commune"
 
     report = models.ForeignKey(
         ProgressReport, on_delete=models.CASCADE, related_name="items", verbose_name=_("báo cáo")
@@ -272,10 +259,8 @@ class ItemProgress(CommuneScoped):
         return f"{self.report} – {self.item.code}"
 
 
-class FigureValue(CommuneScoped):
+class FigureValue(models.Model):
     """One figure of one item's progress."""
-
-    commune_path = "progress__report__body__commune"
 
     progress = models.ForeignKey(ItemProgress, on_delete=models.CASCADE, related_name="figures")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
@@ -303,10 +288,8 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     )
 
 
-class Attachment(CommuneScoped):
+class Attachment(models.Model):
     """A file attached to a report; stored under MEDIA_ROOT and served only through a permission-checked view."""
-
-    commune_path = "report__body__commune"
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=255)
@@ -329,11 +312,9 @@ class Attachment(CommuneScoped):
         return reverse("reports:attachment", args=[self.pk])
 
 
-class ReviewEvent(CommuneScoped):
+class ReviewEvent(models.Model):
     """Who did what to a report and when: submitted, returned (with a comment), accepted, reopened, reminded,
     or changed by the coordinator's XLSX import (the comment lists what the file changed)."""
-
-    commune_path = "report__body__commune"
 
     class Kind(models.TextChoices):
         SUBMITTED = "submitted", _("Nộp báo cáo")
@@ -358,10 +339,8 @@ class ReviewEvent(CommuneScoped):
         return f"{self.get_kind_display()} – {self.report}"
 
 
-class ExportJob(CommuneScoped):
+class ExportJob(models.Model):
     """A consolidated-report file being built by a Celery task; the page polls it until it is ready."""
-
-    commune_path = "period__plan__commune"
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"
@@ -391,14 +370,12 @@ class ExportJob(CommuneScoped):
         return reverse("consolidation:export", args=[self.pk])
 
 
-class ConsolidatedIssue(CommuneScoped):
+class ConsolidatedIssue(models.Model):
     """What an issued Báo cáo of a period holds: the reports (and their versions) it was made from.
 
     The signed file and its number live in the issuance app; this row is what lets a new issue tell
     "nothing changed since …" (refused) from "new acceptances since …" (a new number superseding the old).
     """
-
-    commune_path = "period__plan__commune"
 
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="+")
     document = models.OneToOneField(
@@ -416,12 +393,10 @@ class ConsolidatedIssue(CommuneScoped):
         return f"{self.period} – {self.document_id}"
 
 
-class PortalFigure(CommuneScoped):
+class PortalFigure(models.Model):
     """A figure the portal itself counted for a period (cases received and settled, reception sessions held,
     disclosures posted), set by the app that holds the records (publicity calls reports.services, never the
     other way round). Shown beside the bodies' own figures, so the two can be compared."""
-
-    commune_path = "period__plan__commune"
 
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="portal_figures")
     code = models.SlugField(_("mã"), max_length=60)
