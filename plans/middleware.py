@@ -45,10 +45,12 @@ def user_commune(user):
     return membership.body.commune if membership is not None and membership.body is not None else None
 
 
-def _commune_address(request, commune, path: str, query: str = "") -> str:
+def _to_own_commune(request, commune) -> HttpResponseRedirect:
+    """The same address (and query) under `commune`'s prefix, from the platform's root or another commune."""
     root = getattr(request, "platform_prefix", None) or get_script_prefix()
-    address = f"{root.rstrip('/')}/xa/{commune.slug}{quote(path)}"
-    return f"{address}?{query}" if query else address
+    address = f"{root.rstrip('/')}/xa/{commune.slug}{quote(request.path_info)}"
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponseRedirect(f"{address}?{query}" if query else address)
 
 
 class CommuneMemberMiddleware:
@@ -56,6 +58,7 @@ class CommuneMemberMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # No `request.commune`: a path that is never a commune's (/healthz, /static/), left alone upstream too.
         if not many_communes() or not hasattr(request, "commune"):
             return self.get_response(request)
         if request.commune is None:
@@ -65,22 +68,21 @@ class CommuneMemberMiddleware:
             own = user_commune(user)
             if own is None or own.pk != request.commune.pk:
                 if own is not None and own.on_platform and request.path_info == START_PATH:
-                    return HttpResponseRedirect(_commune_address(request, own, START_PATH))
+                    return _to_own_commune(request, own)
                 request.user = AnonymousUser()
         return self.get_response(request)
 
     @staticmethod
     def _at_platform_root(request):
+        """None to serve the platform's own page; a redirect for a commune's official; else the 404."""
         path = request.path_info
-        if path == "/" or path.startswith(PLATFORM_PATHS):
-            if path.startswith("/admin/") and request.user.is_authenticated and not request.user.is_superuser:
-                own = user_commune(request.user)
-                if own is not None:
-                    return HttpResponseRedirect(
-                        _commune_address(request, own, path, request.META.get("QUERY_STRING", ""))
-                    )
-            return None
-        own = user_commune(request.user)
-        if own is not None and own.on_platform:
-            return HttpResponseRedirect(_commune_address(request, own, path, request.META.get("QUERY_STRING", "")))
-        raise Http404(_("Trang này thuộc một xã, phường: xin chọn xã, phường ở trang chủ của cổng."))
+        platform_page = path == "/" or path.startswith(PLATFORM_PATHS)
+        # The list of communes and the login are everybody's; the admin at the root is the operator's, an
+        # official's is under their commune, like every commune page.
+        if not platform_page or path.startswith("/admin/"):
+            own = None if request.user.is_superuser else user_commune(request.user)
+            if own is not None and own.on_platform:
+                return _to_own_commune(request, own)
+        if not platform_page:
+            raise Http404(_("Trang này thuộc một xã, phường: xin chọn xã, phường ở trang chủ của cổng."))
+        return None

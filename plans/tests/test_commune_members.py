@@ -86,7 +86,15 @@ def test_the_platforms_operator_acts_in_every_commune(client_for, many):
     assert client.get("/xa/cam-giang/start/").status_code == 200
 
 
-def test_one_commune_deployment_is_untouched(client_for, django_assert_max_num_queries):
+def test_one_commune_deployment_is_untouched(client_for, user_named, django_assert_num_queries):
+    from django.test import RequestFactory
+
+    from plans.middleware import CommuneMemberMiddleware
+
     client = client_for("vanhoaxahoi")
     assert client.get("/plans/").status_code == 200
     assert client.get("/ke-hoach/").status_code == 200
+    request = RequestFactory().get("/plans/")
+    request.user = user_named("vanhoaxahoi")
+    with django_assert_num_queries(0):  # no lookup of the user's commune, the request passed on as it came
+        assert CommuneMemberMiddleware(lambda r: r)(request) is request
