@@ -186,7 +186,7 @@ def basis_text(period: ReportingPeriod) -> str:
             "title": plan.title[:1].lower() + plan.title[1:],
             "number": number,
             "kind": plan.unit_kind,
-            "commune": plan.commune,
+            "commune": plan.commune_name,
             "period": period_phrase(period),
             "year": plan.year,
         }

@@ -108,7 +108,7 @@ def last_year_period(period: ReportingPeriod) -> ReportingPeriod | None:
     a superseded version never), or None: then there is nothing to compare with."""
     plan = period.plan
     last = (
-        Plan.objects.filter(commune=plan.commune, year=plan.year - 1)
+        Plan.objects.filter(commune_id=plan.commune_id, year=plan.year - 1)
         .exclude(status=Plan.Status.SUPERSEDED)
         .order_by("-status", "-created_at")
         .first()

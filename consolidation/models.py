@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from communes.scoping import CommuneScoped
 from plans.models import Item, ReportingPeriod
 from reports.models import Indicator
 
@@ -21,8 +22,10 @@ from .outline_defaults import COMPUTED, WRITTEN
 TITLE_MAX = 200
 
 
-class ReportOutline(models.Model):
+class ReportOutline(CommuneScoped):
     """One per reporting period, created from the default on first use."""
+
+    commune_path = "period__plan__commune"
 
     class Source(models.TextChoices):
         DEFAULT = "default", _("Đề cương mặc định")
@@ -57,7 +60,9 @@ class ReportOutline(models.Model):
         return f"{_('Đề cương báo cáo')} – {self.period}"
 
 
-class OutlineSection(models.Model):
+class OutlineSection(CommuneScoped):
+    commune_path = "outline__period__plan__commune"
+
     class Kind(models.TextChoices):
         COMPUTED = COMPUTED, _("Kết quả tổng hợp từ báo cáo")
         WRITTEN = WRITTEN, _("Cán bộ đầu mối viết")
@@ -90,8 +95,10 @@ class OutlineSection(models.Model):
         return self.title
 
 
-class ItemPlacement(models.Model):
+class ItemPlacement(CommuneScoped):
     """The section a plan item's results are reported under, in one period's outline."""
+
+    commune_path = "outline__period__plan__commune"
 
     outline = models.ForeignKey(
         ReportOutline, on_delete=models.CASCADE, related_name="item_placements", verbose_name=_("đề cương báo cáo")
@@ -113,8 +120,10 @@ class ItemPlacement(models.Model):
         return f"{self.item_id} → {self.section}"
 
 
-class FigurePlacement(models.Model):
+class FigurePlacement(CommuneScoped):
     """The section a standard figure (reports.Indicator) is printed in, in one period's outline."""
+
+    commune_path = "outline__period__plan__commune"
 
     outline = models.ForeignKey(
         ReportOutline, on_delete=models.CASCADE, related_name="figure_placements", verbose_name=_("đề cương báo cáo")
@@ -134,7 +143,7 @@ class FigurePlacement(models.Model):
         return f"{self.indicator_id} → {self.section}"
 
 
-class ReportDraft(models.Model):
+class ReportDraft(CommuneScoped):
     """The coordinator's draft of a period's Báo cáo: the opening and each outline section's text.
 
     Plain text with paragraphs (no HTML). A section not in ``texts`` reads its pre-filled text
@@ -142,6 +151,8 @@ class ReportDraft(models.Model):
     history, so nothing typed is ever lost, and bumps ``version``: an editor on an older page gets the
     conflict message, never an overwrite (consolidation.drafts.draft_save).
     """
+
+    commune_path = "period__plan__commune"
 
     period = models.OneToOneField(
         ReportingPeriod, on_delete=models.CASCADE, related_name="report_draft", verbose_name=_("kỳ báo cáo")
@@ -172,9 +183,11 @@ class ReportDraft(models.Model):
         return f"{_('Dự thảo báo cáo')} – {self.period}"
 
 
-class IssuedDraft(models.Model):
+class IssuedDraft(CommuneScoped):
     """What an issued Báo cáo printed, frozen: the draft version it was issued from and the paper's content
     (opening, sections, appendix as text). The signed PDF is in the issuing app; this is its readable record."""
+
+    commune_path = "period__plan__commune"
 
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="+")
     document = models.OneToOneField(

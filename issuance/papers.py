@@ -109,7 +109,7 @@ class PlanPaper(SignedAsThePlan):
         plan = self.plan
         # Runs under the counter's lock, so two new versions of one year's plan cannot race here.
         older = list(
-            Plan.objects.filter(commune=plan.commune, year=plan.year, status=Plan.Status.ISSUED)
+            Plan.objects.filter(commune_id=plan.commune_id, year=plan.year, status=Plan.Status.ISSUED)
             .exclude(pk=plan.pk)
             .select_for_update()
         )

@@ -133,7 +133,7 @@ SEED_PLAN = Path(__file__).resolve().parent / "fixtures" / "ke-hoach-dan-chu-co-
 
 def demo_plan() -> Plan:
     """The commune's 2026 plan, imported from the seed text once; later runs return it unchanged."""
-    existing = Plan.objects.filter(commune="Cẩm Giang", year=2026).exclude(status=Plan.Status.SUPERSEDED).first()
+    existing = Plan.objects.filter(commune=home_commune(), year=2026).exclude(status=Plan.Status.SUPERSEDED).first()
     if existing is not None:
         return existing
     return services.plan_import(source=SEED_PLAN.read_bytes(), filename=SEED_PLAN.name, by=SYSTEM).plan
@@ -149,7 +149,9 @@ def demo_plan_last_year(plan: Plan) -> Plan:
     and periods, dates a year earlier), then marked issued in December 2024 as a plan issued on paper before
     the portal was used: it is the past year's plan, never the one in force (plans.selectors.plan_current
     prefers the plan of the year that has begun)."""
-    existing = Plan.objects.filter(commune=plan.commune, year=LAST_YEAR).exclude(status=Plan.Status.SUPERSEDED).first()
+    existing = (
+        Plan.objects.filter(commune_id=plan.commune_id, year=LAST_YEAR).exclude(status=Plan.Status.SUPERSEDED).first()
+    )
     if existing is not None:
         return existing
     last = services.plan_copy_to_year(plan=plan, year=LAST_YEAR, by=SYSTEM)

@@ -37,7 +37,7 @@ class AreaSection:
 
 def plan_paper(plan: Plan) -> documents.OfficialPaper:
     """The header, title, recipients and signature of the plan."""
-    organisation = plan.organisation or f"ỦY BAN NHÂN DÂN {plan.unit_kind} {plan.commune}"
+    organisation = plan.organisation or f"ỦY BAN NHÂN DÂN {plan.unit_kind} {plan.commune_name}"
     return documents.OfficialPaper(
         agency_parent=plan.organisation_parent,
         agency_lines=documents.agency_lines(organisation),

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from camgiang_portal.safe_files import ArchiveRefused, archive_check
-from communes.services import home_commune
+from communes.current import current_commune
+from communes.models import Commune
 
 from .models import (
     Assignment,
@@ -90,8 +91,8 @@ class BodyResolver:
 
     def __init__(self, *, dry_run: bool) -> None:
         self.dry_run = dry_run
-        # A plan names its own commune's bodies only; until plans are scoped by commune, that is the home one.
-        self.commune = home_commune()
+        # A plan names its own commune's bodies only: the commune being served (the home one when only one).
+        self.commune = current_commune()
         self.bodies = list(Body.objects.filter(commune=self.commune).exclude(kind=Body.Kind.LEADERSHIP))
         self.by_name = {normalise_name(b.name): b for b in self.bodies}
         self.created: list[Body] = []
@@ -176,10 +177,11 @@ def _has_dependants_outside_plans(*groups) -> bool:
     return any(qs.model._meta.app_label != "plans" and qs.exists() for qs in collector.fast_deletes)
 
 
-def _plan_fields(parsed: ParsedPlan, *, source_name: str, source_text: str) -> dict:
+def _plan_fields(parsed: ParsedPlan, *, commune: Commune, source_name: str, source_text: str) -> dict:
     sig = parsed.signature
     return {
-        "commune": parsed.commune_name,
+        "commune": commune,
+        "commune_name": parsed.commune_name,
         "unit_kind": parsed.unit_kind,
         "village_word": parsed.village_word,
         "organisation_parent": parsed.organisation_parent,
@@ -358,8 +360,11 @@ def plan_build(
     """
     source_text = source.decode("utf-8", errors="replace") if not filename.lower().endswith(".docx") else ""
     result = ImportResult(plan=None, parsed=parsed, dry_run=dry_run, warnings=list(parsed.warnings))
-    fields = _plan_fields(parsed, source_name=filename, source_text=source_text)
-    existing = plan_of_year(commune=parsed.commune_name, year=parsed.year)
+    commune = current_commune()
+    if commune is None:  # the platform's root serves no commune's pages; a command must name its commune
+        raise PlanImportError(_("Chưa chọn xã, phường: kế hoạch được nhập trong trang của một xã, phường."))
+    fields = _plan_fields(parsed, commune=commune, source_name=filename, source_text=source_text)
+    existing = plan_of_year(commune=commune, year=parsed.year)
     if existing is not None and not replace:
         raise existing_plan_refusal(year=parsed.year, commune=parsed.commune_name, existing=existing)
     plan = _replace_draft(existing, parsed, fields) if existing is not None else Plan.objects.create(**fields)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from camgiang_portal import decree30
+from communes.scoping import CommuneScoped
 
 # Vietnamese alphabetical order of item letters: "đ" sorts between "d" and "e".
 ITEM_LETTERS = [
@@ -47,7 +48,7 @@ def letter_order(label: str) -> int:
     return 100
 
 
-class Body(models.Model):
+class Body(CommuneScoped):
     """An implementing body (cơ quan, đơn vị, thôn, tổ chức) named by the plan."""
 
     class Kind(models.TextChoices):
@@ -108,8 +109,10 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Quản trị hệ thống")
 
 
-class Membership(models.Model):
+class Membership(CommuneScoped):
     """Which body a user belongs to (at most one) and the role they hold there."""
+
+    commune_path = "body__commune"
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships")
@@ -127,7 +130,7 @@ class Membership(models.Model):
         return f"role:{self.role}"
 
 
-class Plan(models.Model):
+class Plan(CommuneScoped):
     """A commune's yearly plan for implementing grassroots democracy (Kế hoạch thực hiện dân chủ ở cơ sở)."""
 
     class Status(models.TextChoices):
@@ -135,7 +138,11 @@ class Plan(models.Model):
         ISSUED = "issued", _("Đã ban hành")
         SUPERSEDED = "superseded", _("Đã được thay thế")
 
-    commune = models.CharField(_("xã, phường"), max_length=120)
+    commune = models.ForeignKey(
+        "communes.Commune", on_delete=models.PROTECT, related_name="plans", verbose_name=_("xã, phường")
+    )
+    # The name as the plan's own text writes it ("Cẩm Giang", without "xã"): what its headings print.
+    commune_name = models.CharField(_("tên xã, phường trong văn bản"), max_length=120)
     unit_kind = models.CharField(_("cấp"), max_length=20, default="xã")
     village_word = models.CharField(_("tên gọi thôn"), max_length=30, default="thôn")
     organisation_parent = models.CharField(_("cơ quan chủ quản"), max_length=255, blank=True)
@@ -204,8 +211,10 @@ class Plan(models.Model):
         return decree30.date_line(self.place, self.date_day, self.date_month, self.date_year)
 
 
-class LegalBasis(models.Model):
+class LegalBasis(CommuneScoped):
     """A legal document the plan rests on (preamble) or refers to inside an item."""
+
+    commune_path = "plan__commune"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="legal_bases")
     doc_type = models.CharField(_("loại văn bản"), max_length=60)
@@ -225,8 +234,10 @@ class LegalBasis(models.Model):
         return " ".join(part for part in [self.doc_type, self.number] if part)
 
 
-class ContentArea(models.Model):
+class ContentArea(CommuneScoped):
     """A content area of section II (II.1, II.2, …) with its implementing bodies and timing."""
+
+    commune_path = "plan__commune"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="areas")
     number = models.CharField(_("số"), max_length=10)
@@ -246,8 +257,10 @@ class ContentArea(models.Model):
         return f"{self.number}. {self.title}"
 
 
-class Item(models.Model):
+class Item(CommuneScoped):
     """A lettered item (task) of a content area."""
+
+    commune_path = "area__plan__commune"
 
     area = models.ForeignKey(ContentArea, on_delete=models.CASCADE, related_name="items")
     label = models.CharField(_("ký hiệu"), max_length=8)
@@ -278,8 +291,10 @@ class Item(models.Model):
         return f"{self.area.number}.{self.label}"
 
 
-class Duty(models.Model):
+class Duty(CommuneScoped):
     """A body's role in section III (Tổ chức thực hiện)."""
+
+    commune_path = "plan__commune"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="duties")
     number = models.CharField(_("số"), max_length=10)
@@ -297,8 +312,10 @@ class Duty(models.Model):
         return self.heading
 
 
-class ReportingPeriod(models.Model):
+class ReportingPeriod(CommuneScoped):
     """A periodic report the plan requires (III.4): what span it covers and when it is due."""
+
+    commune_path = "plan__commune"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="periods")
     code = models.CharField(_("mã"), max_length=20)
@@ -321,8 +338,10 @@ class ReportingPeriod(models.Model):
         return f"{self.label} {self.plan.year}"
 
 
-class Recipient(models.Model):
+class Recipient(CommuneScoped):
     """A line of the "Nơi nhận" block, in the document's order."""
+
+    commune_path = "plan__commune"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recipients")
     text = models.CharField(_("nơi nhận"), max_length=255)
@@ -337,8 +356,10 @@ class Recipient(models.Model):
         return self.text
 
 
-class Assignment(models.Model):
+class Assignment(CommuneScoped):
     """An item assigned to a body, with the body's role in it."""
+
+    commune_path = "item__area__plan__commune"
 
     class Role(models.TextChoices):
         LEAD = "lead", _("Chủ trì")
@@ -363,8 +384,10 @@ class Assignment(models.Model):
         return f"{self.item.code} – {self.body} ({self.get_role_display()})"
 
 
-class Task(models.Model):
+class Task(CommuneScoped):
     """What a body owes for one assignment in one reporting period (continuous items recur each period)."""
+
+    commune_path = "period__plan__commune"
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="tasks")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="tasks")

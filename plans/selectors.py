@@ -6,6 +6,8 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from communes.models import Commune
+
 from .models import Assignment, Body, ContentArea, Duty, Item, Plan, ReportingPeriod
 from .parsing.bodies import classify_body_phrase
 
@@ -34,7 +36,7 @@ def bodies_pending() -> QuerySet[Body]:
     return Body.objects.filter(needs_confirmation=True).order_by("name")
 
 
-def plan_of_year(*, commune: str, year: int) -> Plan | None:
+def plan_of_year(*, commune: Commune, year: int) -> Plan | None:
     """The commune's plan of that year in force or in draft (a superseded version does not count)."""
     return (
         Plan.objects.filter(commune=commune, year=year)

@@ -334,7 +334,7 @@ def plan_copy_to_year(*, plan: Plan, year: int | None = None, by) -> Plan:
     """A new draft for the next year with the same structure, assignments and periods, dates shifted."""
     permissions.require(by, permissions.can_manage_plans)
     year = year or plan.year + 1
-    if Plan.objects.filter(commune=plan.commune, year=year).exclude(status=Plan.Status.SUPERSEDED).exists():
+    if Plan.objects.filter(commune_id=plan.commune_id, year=year).exclude(status=Plan.Status.SUPERSEDED).exists():
         raise ValueError(_("Đã có kế hoạch năm %(year)s.") % {"year": year})
     return _plan_copy(plan, year=year)
 
@@ -349,7 +349,7 @@ def plan_new_version(*, plan: Plan, by) -> Plan:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != Plan.Status.ISSUED:
         raise ValueError(_("Chỉ tạo phiên bản mới cho kế hoạch đã ban hành; bản dự thảo thì sửa trực tiếp."))
-    draft = Plan.objects.filter(commune=plan.commune, year=plan.year, status=Plan.Status.DRAFT).first()
+    draft = Plan.objects.filter(commune_id=plan.commune_id, year=plan.year, status=Plan.Status.DRAFT).first()
     if draft is not None:
         raise ValueError(
             _("Đã có bản dự thảo phiên bản mới của kế hoạch năm %(year)s (mã %(id)s).")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from camgiang_portal import uploads
+from communes.current import current_commune
 
 from . import permissions, selectors, services
 from .forms import CopyPlanForm, PlanConfirmForm, PlanUploadForm
@@ -90,7 +91,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
         else:
             # Kept only once the preview accepted it: a refused file leaves nothing on the server.
             parsed = result.parsed
-            choice = {"year": year, "replace": replace, "plan_year": parsed.year, "commune": parsed.commune_name}
+            choice = {"year": year, "replace": replace, "plan_year": parsed.year}
             token = uploads.upload_keep(
                 purpose=IMPORT_UPLOAD, user=request.user, content=data, filename=upload.name, data=choice
             )
@@ -138,11 +139,11 @@ def plan_import_confirm(request: HttpRequest) -> HttpResponse:
 
 
 def _repeat_refusal(spent: uploads.UploadSpent) -> str:
-    commune, year = spent.data.get("commune", ""), spent.data.get("plan_year")
-    existing = selectors.plan_of_year(commune=commune, year=year) if year else None
+    year, commune = spent.data.get("plan_year"), current_commune()
+    existing = selectors.plan_of_year(commune=commune, year=year) if year and commune else None
     if existing is None or spent.data.get("replace"):  # nothing imported, or a draft replaced: say it plainly
         return spent.message
-    return existing_plan_refusal(year=year, commune=commune, existing=existing).message
+    return existing_plan_refusal(year=year, commune=existing.commune_name, existing=existing).message
 
 
 @login_required

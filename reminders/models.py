@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from communes.scoping import CommuneScoped
 from plans.models import Body, ReportingPeriod
 
 _DAYS = RegexValidator(
@@ -123,9 +124,11 @@ class NoticeTemplate(models.Model):
         return (self.kind,)
 
 
-class ReminderLog(models.Model):
+class ReminderLog(CommuneScoped):
     """One reminder to one body for one period's notice: claimed (inserted) before it is sent, so the
     database's unique key is what makes two beats, a retried task or a re-run send it once."""
+
+    commune_path = "body__commune"
 
     class Status(models.TextChoices):
         CLAIMED = "claimed", _("Đang gửi")
@@ -183,8 +186,10 @@ class SummaryLog(models.Model):
         return f"{self.get_kind_display()} {self.key}"
 
 
-class Notification(models.Model):
+class Notification(CommuneScoped):
     """An in-app notice for one user, keyed by (user, period, notice) like the e-mail it mirrors."""
+
+    commune_path = "period__plan__commune"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")

@@ -15,7 +15,7 @@ from .models import ProgressReport
 
 def organisation(period: ReportingPeriod) -> str:
     plan = period.plan
-    return plan.organisation or f"ỦY BAN NHÂN DÂN {plan.unit_kind} {plan.commune}"
+    return plan.organisation or f"ỦY BAN NHÂN DÂN {plan.unit_kind} {plan.commune_name}"
 
 
 def period_phrase(period: ReportingPeriod) -> str:

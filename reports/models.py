@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from communes.scoping import CommuneScoped, scoped_manager
 from plans.models import Body, ContentArea, Item, ReportingPeriod
 
 
@@ -33,7 +34,7 @@ class ItemStatus(models.TextChoices):
 STATUS_SCORE = {ItemStatus.NOT_STARTED: 0, ItemStatus.IN_PROGRESS: 50, ItemStatus.DONE: 100, ItemStatus.ONGOING: 100}
 
 
-class Indicator(models.Model):
+class Indicator(CommuneScoped):
     """A figure a body reports (meetings held, complaints received …), attached to an area or an item."""
 
     code = models.SlugField(_("mã"), max_length=60)
@@ -76,6 +77,11 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def commune_q(cls, commune) -> models.Q:
+        """An indicator hangs from an area or from an item: either way up to the plan's commune."""
+        return models.Q(area__plan__commune=commune) | models.Q(item__area__plan__commune=commune)
 
     def applies_to(self, item: Item) -> bool:
         if self.item_id is not None:
@@ -123,11 +129,13 @@ class ProgressReportQuerySet(models.QuerySet):
         return super().bulk_create(objs, *args, **kwargs)
 
 
-class ProgressReport(models.Model):
+class ProgressReport(CommuneScoped):
     """What one body reports for one period: one form, reviewed by the coordinator.
 
     Its state moves only through reports.workflow.transition: save() refuses a state other than the one
     loaded unless that transition is applying, and the QuerySet refuses to update states at all."""
+
+    commune_path = "body__commune"
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Đang soạn")
@@ -162,7 +170,8 @@ class ProgressReport(models.Model):
     )
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
-    objects = ProgressReportQuerySet.as_manager()
+    objects = scoped_manager(ProgressReportQuerySet)
+    all_communes = ProgressReportQuerySet.as_manager()  # noqa: DJ012
 
     class Meta:
         ordering = ["period__order", "body__kind", "body__order", "body__name"]
@@ -235,8 +244,10 @@ def period_is_closed(period: ReportingPeriod, today: datetime.date | None = None
     return (today or timezone.localdate()) > period_closes_on(period)
 
 
-class ItemProgress(models.Model):
+class ItemProgress(CommuneScoped):
     """A body's progress on one assigned item in one report."""
+
+    commune_path = "report__body__commune"
 
     report = models.ForeignKey(
         ProgressReport, on_delete=models.CASCADE, related_name="items", verbose_name=_("báo cáo")
@@ -259,8 +270,10 @@ class ItemProgress(models.Model):
         return f"{self.report} – {self.item.code}"
 
 
-class FigureValue(models.Model):
+class FigureValue(CommuneScoped):
     """One figure of one item's progress."""
+
+    commune_path = "progress__report__body__commune"
 
     progress = models.ForeignKey(ItemProgress, on_delete=models.CASCADE, related_name="figures")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
@@ -288,8 +301,10 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     )
 
 
-class Attachment(models.Model):
+class Attachment(CommuneScoped):
     """A file attached to a report; stored under MEDIA_ROOT and served only through a permission-checked view."""
+
+    commune_path = "report__body__commune"
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=255)
@@ -312,9 +327,11 @@ class Attachment(models.Model):
         return reverse("reports:attachment", args=[self.pk])
 
 
-class ReviewEvent(models.Model):
+class ReviewEvent(CommuneScoped):
     """Who did what to a report and when: submitted, returned (with a comment), accepted, reopened, reminded,
     or changed by the coordinator's XLSX import (the comment lists what the file changed)."""
+
+    commune_path = "report__body__commune"
 
     class Kind(models.TextChoices):
         SUBMITTED = "submitted", _("Nộp báo cáo")
@@ -339,8 +356,10 @@ class ReviewEvent(models.Model):
         return f"{self.get_kind_display()} – {self.report}"
 
 
-class ExportJob(models.Model):
+class ExportJob(CommuneScoped):
     """A consolidated-report file being built by a Celery task; the page polls it until it is ready."""
+
+    commune_path = "period__plan__commune"
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"
@@ -370,12 +389,14 @@ class ExportJob(models.Model):
         return reverse("consolidation:export", args=[self.pk])
 
 
-class ConsolidatedIssue(models.Model):
+class ConsolidatedIssue(CommuneScoped):
     """What an issued Báo cáo of a period holds: the reports (and their versions) it was made from.
 
     The signed file and its number live in the issuance app; this row is what lets a new issue tell
     "nothing changed since …" (refused) from "new acceptances since …" (a new number superseding the old).
     """
+
+    commune_path = "period__plan__commune"
 
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="+")
     document = models.OneToOneField(
@@ -393,10 +414,12 @@ class ConsolidatedIssue(models.Model):
         return f"{self.period} – {self.document_id}"
 
 
-class PortalFigure(models.Model):
+class PortalFigure(CommuneScoped):
     """A figure the portal itself counted for a period (cases received and settled, reception sessions held,
     disclosures posted), set by the app that holds the records (publicity calls reports.services, never the
     other way round). Shown beside the bodies' own figures, so the two can be compared."""
+
+    commune_path = "period__plan__commune"
 
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="portal_figures")
     code = models.SlugField(_("mã"), max_length=60)

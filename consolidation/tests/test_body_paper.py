@@ -18,6 +18,7 @@ from django.urls import reverse
 from camgiang_portal import documents
 from camgiang_portal.actors import SYSTEM
 from camgiang_portal.tests import pdfcheck
+from communes.tests.factories import CommuneFactory
 from consolidation import body_paper
 from consolidation import outline as outline_services
 from consolidation.models import OutlineSection
@@ -237,9 +238,9 @@ def test_no_figures_no_appendix(plan, reports):
     assert body_paper.body_content(own).appendix == ()
 
 
-def _plan_of(bodies: list[Body], commune: str, items: tuple[int, ...]) -> ProgressReport:
+def _plan_of(bodies: list[Body], commune_name: str, items: tuple[int, ...]) -> ProgressReport:
     plan = small_plan(bodies, items_per_area=items)
-    plan.commune, plan.status = commune, Plan.Status.ISSUED
+    plan.commune, plan.status = CommuneFactory(name=f"Xã {commune_name}"), Plan.Status.ISSUED
     plan.save(update_fields=["commune", "status"])
     services.indicators_seed(plan=plan)
     services.report_expected_generate(plan=plan, by=SYSTEM)

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from camgiang_portal.actors import SYSTEM
+from communes.tests.factories import CommuneFactory
 from consolidation import figures
 from plans import services as plans_services
 from plans.models import Body, Plan
@@ -168,9 +169,9 @@ def test_the_portal_counts_go_beside_the_same_measure_never_into_it(plan):
     assert rows["cong-other"].total == 9 and rows["cong-other"].indicator is None
 
 
-def _plan_of(bodies: list[Body], commune: str) -> Plan:
+def _plan_of(bodies: list[Body], commune_name: str) -> Plan:
     plan = small_plan(bodies)
-    plan.commune, plan.status = commune, Plan.Status.ISSUED
+    plan.commune, plan.status = CommuneFactory(name=f"Xã {commune_name}"), Plan.Status.ISSUED
     plan.save(update_fields=["commune", "status"])
     services.indicators_seed(plan=plan)
     services.report_expected_generate(plan=plan, by=SYSTEM)

@@ -61,9 +61,10 @@ def test_two_concurrent_issues_get_consecutive_numbers(signing_identity):
 
 
 def test_two_concurrent_plan_issues_number_without_gaps(plan, signing_identity):
+    from communes.tests.factories import CommuneFactory
     from plans.tests.factories import PlanFactory
 
-    other = PlanFactory(commune="Xã khác", year=plan.year)
+    other = PlanFactory(commune=CommuneFactory(), year=plan.year)
     outcomes = run_together(
         lambda: services.plan_issue(plan=plan, by=SYSTEM), lambda: services.plan_issue(plan=other, by=SYSTEM)
     )

@@ -33,7 +33,8 @@ class PlanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Plan
 
-    commune = "Cẩm Giang"
+    commune = factory.LazyFunction(home_commune)
+    commune_name = "Cẩm Giang"
     organisation = "ỦY BAN NHÂN DÂN XÃ CẨM GIANG"
     year = 2026
     place = "Cẩm Giang"

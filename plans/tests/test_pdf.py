@@ -187,7 +187,14 @@ def test_dash_bullets_print_as_dashes(db):
 
 def test_a_bare_draft_still_renders(db):
     """A plan with nothing but its title (a draft being written) gives a one-page paper, not an error."""
-    plan = Plan.objects.create(commune="Cẩm Giang", organisation="", year=2027, place="Cẩm Giang", title="Thử nghiệm")
+    plan = Plan.objects.create(
+        commune=home_commune(),
+        commune_name="Cẩm Giang",
+        organisation="",
+        year=2027,
+        place="Cẩm Giang",
+        title="Thử nghiệm",
+    )
     pdf = plan_pdf(plan).content
     text = pdfcheck.flat(pdfcheck.text(pdf))
     assert "XÃ CẨM GIANG" in text and "KẾ HOẠCH Thử nghiệm" in text and "III. TỔ CHỨC THỰC HIỆN" in text
