@@ -20,7 +20,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from .current import _current
+from .current import _current, use_commune
 
 
 class CommuneScopedQuerySet(models.QuerySet):
@@ -47,7 +47,8 @@ def scoped_manager(queryset_class: type[models.QuerySet]) -> CommuneScopedManage
 class CommuneScoped(models.Model):
     """A model whose rows belong to one commune, reached through `commune_path`."""
 
-    commune_path = "commune"
+    # The lookup from a row to its commune; a tuple when a row reaches it by one of several ways.
+    commune_path: str | tuple[str, ...] = "commune"
 
     objects = CommuneScopedManager()
     # Declared after `objects`, so that `objects` stays the default manager (Django takes the first declared).
@@ -59,4 +60,34 @@ class CommuneScoped(models.Model):
     @classmethod
     def commune_q(cls, commune) -> Q:
         """The condition "belongs to `commune`" (a Commune or its pk)."""
-        return Q(**{cls.commune_path: commune})
+        condition = Q()
+        for path in cls.commune_paths():
+            condition |= Q(**{path: commune})
+        return condition
+
+    @classmethod
+    def commune_paths(cls) -> tuple[str, ...]:
+        return (cls.commune_path,) if isinstance(cls.commune_path, str) else cls.commune_path
+
+    # A form's uniqueness check reads the default manager: unscoped, so that a body code another commune
+    # holds is the form's "already taken", not the database's IntegrityError (a 500) on save.
+    def validate_unique(self, exclude=None) -> None:
+        with use_commune(None):
+            super().validate_unique(exclude)
+
+    def validate_constraints(self, exclude=None) -> None:
+        with use_commune(None):
+            super().validate_constraints(exclude)
+
+
+def scoped_history(model: type[models.Model]) -> models.QuerySet:
+    """A model's history as its rows are scoped: the served commune's records only (a historical record keeps
+    the same foreign keys, so the same path reaches the commune); a model that is not a commune's shows none
+    inside a commune (the list of communes is the platform's)."""
+    history = model.history.all()
+    commune = _current.get()
+    if commune is None:
+        return history
+    if not issubclass(model, CommuneScoped):
+        return history.none()
+    return history.filter(model.commune_q(commune))

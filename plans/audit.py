@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from simple_history.models import DeletedObject, registered_models
 
 from camgiang_portal.people import DELETED_ACCOUNT
+from communes.scoping import scoped_history
 
 CHANGE_LABELS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
 
@@ -72,7 +73,7 @@ def history_entries(*, model_label: str | None = None, limit: int = 50) -> list[
         models = {k: v for k, v in models.items() if k == model_label}
     records = []
     for model in models.values():
-        records.extend(model.history.select_related("history_user").order_by("-history_date")[:limit])
+        records.extend(scoped_history(model).select_related("history_user").order_by("-history_date")[:limit])
     records.sort(key=lambda r: r.history_date, reverse=True)
     entries = []
     for record in records[:limit]:

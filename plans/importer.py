@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import ProtectedError
 from django.db.models.deletion import Collector
 from django.utils.text import slugify
@@ -28,6 +29,7 @@ from .models import (
     Plan,
     Recipient,
     ReportingPeriod,
+    body_code,
     letter_order,
 )
 from .parsing import ParsedPlan, PlanParseError, parse_plan_file
@@ -129,8 +131,10 @@ class BodyResolver:
 
     def _create(self, name: str) -> Body:
         base = slugify(normalise_name(name))[:32] or "co-quan"
+        if self.commune.code != settings.PLATFORM_HOME_COMMUNE:  # codes are the platform's: carry the commune
+            base = body_code(self.commune, base)
         code, n = base, 2
-        while Body.objects.filter(code=code).exists() or any(b.code == code for b in self.created):
+        while Body.all_communes.filter(code=code).exists() or any(b.code == code for b in self.created):
             code, n = f"{base}-{n}", n + 1
         body = Body(commune=self.commune, name=name[:255], code=code, kind=_guess_kind(name), needs_confirmation=True)
         body.save()  # its group and grants are the service's, once the import has built the plan

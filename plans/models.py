@@ -48,6 +48,14 @@ def letter_order(label: str) -> int:
     return 100
 
 
+CODE_SEPARATOR = "--"
+
+
+def body_code(commune, code: str) -> str:
+    """A body's platform-wide code for a commune other than the home one: "an-hai--thon-1"."""
+    return f"{commune.slug}{CODE_SEPARATOR}{code}"
+
+
 class Body(CommuneScoped):
     """An implementing body (cơ quan, đơn vị, thôn, tổ chức) named by the plan."""
 

@@ -26,9 +26,7 @@ from communes.permissions import can_add_to_platform
 from communes.services import CommuneError, commune_for_code
 
 from . import permissions, services
-from .models import Body, Role
-
-CODE_SEPARATOR = "--"
+from .models import Body, Role, body_code
 
 
 @dataclass(frozen=True)
@@ -64,10 +62,6 @@ class OnboardResult:
     added: bool  # False: it was on the platform already and nothing changed
     bodies: list[Body] = field(default_factory=list)
     accounts: list[NewAccount] = field(default_factory=list)
-
-
-def body_code(commune: Commune, code: str) -> str:
-    return f"{commune.slug}{CODE_SEPARATOR}{code}"
 
 
 def default_username(commune: Commune, spec: StandardBody) -> str:
@@ -129,7 +123,7 @@ def _check_free(commune: Commune, wanted: list[tuple[StandardBody, str]]) -> Non
     if len(max(codes, key=len)) > Body._meta.get_field("code").max_length:
         raise CommuneError(_("Tên đường dẫn của %(name)s quá dài để đặt mã cơ quan.") % {"name": commune.name})
     names = [spec.name % {"kind": commune.kind_word} for spec, _username in wanted]
-    taken = Body.objects.filter(code__in=codes) | Body.objects.filter(commune=commune, name__in=names)
+    taken = Body.all_communes.filter(code__in=codes) | Body.all_communes.filter(commune=commune, name__in=names)
     if taken.exists():
         raise CommuneError(
             _("Đã có cơ quan “%(body)s” trùng mã hoặc tên: kiểm tra lại trước khi thêm %(name)s.")

@@ -91,14 +91,16 @@ def can_open_body(user, body: Body | None) -> bool:
     return body is not None and bodies_for_user(user).filter(pk=body.pk).exists()
 
 
+# The doors look a row up before they ask about the user's role: a row the served commune does not have
+# (another commune's, see communes.scoping) is a 404 for everyone, so no answer tells its ids apart.
+
+
 def get_plan_for_user(user, pk: int, *, manage: bool = False) -> Plan:
-    if not can_view_plans(user):
-        raise PermissionDenied
     try:
         plan = Plan.objects.get(pk=pk)
     except (Plan.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
-    if manage and not can_manage_plans(user):
+    if not can_view_plans(user) or (manage and not can_manage_plans(user)):
         raise PermissionDenied
     return plan
 
@@ -122,19 +124,27 @@ def get_item_for_user(user, plan: Plan, pk) -> Item:
 
 def get_pending_body_for_user(user, pk) -> Body:
     """A body the importer created and the coordinator has still to confirm: 403 for others, 404 otherwise."""
+    try:
+        body = Body.objects.get(pk=pk, needs_confirmation=True)
+    except (Body.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
     if not can_manage_plans(user):
         raise PermissionDenied
+    return body
+
+
+def period_or_404(pk) -> ReportingPeriod:
+    """A period of the served commune, for the doors of the apps above (reports, consolidation)."""
     try:
-        return Body.objects.get(pk=pk, needs_confirmation=True)
-    except (Body.DoesNotExist, ValueError, TypeError) as exc:
+        # The plan's imported source text can be long and no period's page shows it: not read on every view.
+        return ReportingPeriod.objects.select_related("plan").defer("plan__source_text").get(pk=pk)
+    except (ReportingPeriod.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 
 
 def get_period_to_change_for_user(user, pk) -> ReportingPeriod:
     """A period whose data span the user sets: 403 for whoever may not, 404 for a period that is not."""
+    period = period_or_404(pk)
     if not can_change_periods(user):
         raise PermissionDenied
-    try:
-        return ReportingPeriod.objects.select_related("plan").defer("plan__source_text").get(pk=pk)
-    except (ReportingPeriod.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    return period

@@ -37,6 +37,8 @@ STATUS_SCORE = {ItemStatus.NOT_STARTED: 0, ItemStatus.IN_PROGRESS: 50, ItemStatu
 class Indicator(CommuneScoped):
     """A figure a body reports (meetings held, complaints received …), attached to an area or an item."""
 
+    commune_path = ("area__plan__commune", "item__area__plan__commune")  # hangs from one or the other
+
     code = models.SlugField(_("mã"), max_length=60)
     name = models.CharField(_("tên chỉ tiêu"), max_length=255)
     unit = models.CharField(_("đơn vị tính"), max_length=40, default="")
@@ -77,11 +79,6 @@ class Indicator(CommuneScoped):
 
     def __str__(self) -> str:
         return self.name
-
-    @classmethod
-    def commune_q(cls, commune) -> models.Q:
-        """An indicator hangs from an area or from an item: either way up to the plan's commune."""
-        return models.Q(area__plan__commune=commune) | models.Q(item__area__plan__commune=commune)
 
     def applies_to(self, item: Item) -> bool:
         if self.item_id is not None:

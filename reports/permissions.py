@@ -14,6 +14,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from issuance import permissions as issuance_permissions
 from plans.models import Item, ReportingPeriod
+from plans.permissions import period_or_404
 
 from .models import Attachment, ExportJob, ProgressReport, ReviewEvent, period_closes_on, period_is_closed
 
@@ -131,20 +132,18 @@ def get_report_for_user(user, pk, *, edit: bool = False, review: bool = False) -
 
 def get_period_for_user(user, pk, *, review: bool = False) -> ReportingPeriod:
     """A period whose consolidated report the user may read."""
+    period = period_or_404(pk)  # looked up first: see plans.permissions
     if not can_view_consolidated(user) or (review and not can_review(user)):
         raise PermissionDenied
-    try:
-        # The plan's imported source text can be long and no reports page shows it: not read on every view.
-        return ReportingPeriod.objects.select_related("plan").defer("plan__source_text").get(pk=pk)
-    except (ReportingPeriod.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    return period
 
 
 def get_period_to_issue_for_user(user, pk) -> ReportingPeriod:
     """403 for whoever may not issue (readers of the consolidated report included), 404 for a period that is not."""
+    period = period_or_404(pk)  # looked up first: see plans.permissions
     if not can_issue_consolidated(user):
         raise PermissionDenied
-    return get_period_for_user(user, pk)
+    return period
 
 
 def get_period_item_for_user(user, period_pk, item_pk) -> tuple[ReportingPeriod, Item]:
