@@ -8,6 +8,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 
+from communes.current import use_commune
 from plans.models import Plan
 
 from . import drafting, drafts
@@ -36,9 +37,20 @@ def demo_draft(*, plan: Plan, as_of: datetime.date) -> bool:
     period = plan.periods.filter(code="6thang").first()
     if period is None or as_of < period.due_date or drafts.draft_of(period) is not None:
         return False
-    coordinator = get_user_model().objects.filter(username="vanhoaxahoi").first()
+    coordinator = (
+        get_user_model()
+        .objects.filter(membership__role="coordinator", membership__body__commune=plan.commune_id, is_active=True)
+        .order_by("username")
+        .first()
+    )
     if coordinator is None:
         return False
+    with use_commune(plan.commune):
+        _draft_save(period, coordinator)
+    return True
+
+
+def _draft_save(period, coordinator) -> None:
     mat = drafting.material(period)
     by_key = {found.section.key: found for found in mat.sections}
     assessment = by_key["danh-gia"]
@@ -50,4 +62,3 @@ def demo_draft(*, plan: Plan, as_of: datetime.date) -> bool:
         by_key["kien-nghi"].key: PROPOSALS,
     }
     drafts.draft_save(period=period, basis=mat.basis, texts=texts, version=0, by=coordinator)
-    return True

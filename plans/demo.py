@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from camgiang_portal.actors import SYSTEM
 from communes.current import use_commune
-from communes.services import home_commune
+from communes.models import Commune
+from communes.services import home_commune, official_sync
 
 from . import services
-from .models import Body, Plan, Role
+from .models import Body, Plan, Role, body_code
 
 User = get_user_model()
 
@@ -47,6 +50,60 @@ VILLAGES = [
 EMAIL_DOMAIN = "camgiang.gov.vn"
 
 
+@dataclass(frozen=True)
+class DemoSite:
+    """One commune of the demo. Cẩm Giang (k = 1) keeps today's codes and account names; the k-th commune's
+    body codes carry its slug ("an-hai--thon-001") and its accounts end in ".k" ("vanhoaxahoi.2")."""
+
+    commune: Commune
+    k: int = 1
+
+    def code(self, code: str) -> str:
+        return demo_code(self.commune, code)
+
+    def username(self, name: str) -> str:
+        return name if self.k == 1 else f"{name}.{self.k}"
+
+    @property
+    def email_domain(self) -> str:
+        return EMAIL_DOMAIN if self.k == 1 else f"{self.commune.slug}.gov.vn"
+
+    @property
+    def short_name(self) -> str:
+        """ "An Hải" of "Phường An Hải": what a plan's text calls it after "xã"/"phường"."""
+        word = str(self.commune.get_kind_display())
+        return self.commune.name.removeprefix(f"{word} ").strip()
+
+    def body_name(self, name: str) -> str:
+        """A standard body's name in this commune's word: "Hội Nông dân phường", "Lãnh đạo UBND đặc khu"."""
+        return name[: -len(" xã")] + f" {self.commune.kind_word}" if name.endswith(" xã") else name
+
+
+def demo_code(commune: Commune, code: str) -> str:
+    """A demo body's code in that commune: Cẩm Giang's as they always were, another's carrying its slug."""
+    return code if commune.code == settings.PLATFORM_HOME_COMMUNE else body_code(commune, code)
+
+
+def home_site() -> DemoSite:
+    return DemoSite(home_commune(), 1)
+
+
+def demo_sites(count: int) -> list[DemoSite]:
+    """Cẩm Giang first, then the next communes of the province in the official list's order, put on the
+    platform (their bodies and accounts are the demo's, not commune_add's)."""
+    home = home_commune()
+    others = Commune.objects.filter(province_code=home.province_code, in_official_list=True).exclude(pk=home.pk)
+    if count > 1 and others.count() < count - 1:
+        official_sync(province_code=home.province_code)
+    sites = [DemoSite(home, 1)]
+    for k, commune in enumerate(others.order_by("code")[: max(count - 1, 0)], start=2):
+        if not commune.on_platform:
+            commune.on_platform = True
+            commune.save(update_fields=["on_platform", "updated_at"])
+        sites.append(DemoSite(commune, k))
+    return sites
+
+
 @dataclass
 class DemoAccount:
     username: str
@@ -67,19 +124,35 @@ ACCOUNTS = [
 ]
 
 
-def _body(code: str, name: str, kind: str, order: int, **flags) -> Body:
+def _body(site: DemoSite, code: str, name: str, kind: str, order: int, **flags) -> Body:
     return services.body_ensure(
-        commune=home_commune(), code=code, name=name, kind=kind, order=order, email=f"{code}@{EMAIL_DOMAIN}", **flags
+        commune=site.commune,
+        code=site.code(code),
+        name=site.body_name(name),
+        kind=kind,
+        order=order,
+        email=f"{code}@{site.email_domain}",
+        **flags,
     )
 
 
-def _user(username: str, *, password: str, role: str, body: Body | None, first_name="", last_name="", superuser=False):
+def _user(
+    site: DemoSite,
+    username: str,
+    *,
+    password: str,
+    role: str,
+    body: Body | None,
+    first_name="",
+    last_name="",
+    superuser=False,
+):
     return services.account_ensure(
-        username=username,
+        username=site.username(username),
         password=password,
         role=role,
         body=body,
-        email=f"{username}@{EMAIL_DOMAIN}",
+        email=f"{site.username(username)}@{site.email_domain}",
         first_name=first_name,
         last_name=last_name,
         superuser=superuser,
@@ -91,55 +164,80 @@ def village_code(index: int) -> str:
 
 
 @transaction.atomic
-def demo_bodies_and_users(*, password: str, scale: int = 1) -> dict[str, int]:
-    """Create (or bring back to the demo state) every demo body and account; safe to run again."""
-    _body("lanh-dao", "Lãnh đạo UBND xã", Body.Kind.LEADERSHIP, 0)
+def demo_bodies_and_users(*, password: str, scale: int = 1, site: DemoSite | None = None) -> dict[str, int]:
+    """Create (or bring back to the demo state) every demo body and account of a commune (Cẩm Giang unless
+    `site` says another); safe to run again."""
+    site = site or home_site()
+    _body(site, "lanh-dao", "Lãnh đạo UBND xã", Body.Kind.LEADERSHIP, 0)
     for order, (code, name, flags) in enumerate(DEPARTMENTS, start=1):
-        _body(code, name, Body.Kind.DEPARTMENT, order, **flags)
+        _body(site, code, name, Body.Kind.DEPARTMENT, order, **flags)
     for order, (code, name, flags) in enumerate(ORGANISATIONS, start=1):
-        _body(code, name, Body.Kind.ORGANISATION, order, **flags)
+        _body(site, code, name, Body.Kind.ORGANISATION, order, **flags)
     for index, name in enumerate(VILLAGES, start=1):
-        _body(village_code(index), name, Body.Kind.VILLAGE, index)
+        _body(site, village_code(index), name, Body.Kind.VILLAGE, index)
     # --scale N: N times the villages and departments, for benchmarks.
     for copy in range(2, scale + 1):
         for order, (code, name, _flags) in enumerate(DEPARTMENTS, start=1):
-            _body(f"{code}-x{copy}", f"{name} (bản sao {copy})", Body.Kind.DEPARTMENT, order + 10 * copy)
+            _body(site, f"{code}-x{copy}", f"{name} (bản sao {copy})", Body.Kind.DEPARTMENT, order + 10 * copy)
         for index, name in enumerate(VILLAGES, start=1):
             number = (copy - 1) * len(VILLAGES) + index
-            _body(village_code(number), f"{name} {copy}", Body.Kind.VILLAGE, number)
+            _body(site, village_code(number), f"{name} {copy}", Body.Kind.VILLAGE, number)
 
-    _user("admin", password=password, role=Role.ADMIN, body=None, first_name="Quản trị", superuser=True)
+    if site.k == 1:  # the platform's operator: one account, no commune
+        _user(site, "admin", password=password, role=Role.ADMIN, body=None, first_name="Quản trị", superuser=True)
     for account in ACCOUNTS:
         _user(
+            site,
             account.username,
             password=password,
             role=account.role,
-            body=Body.objects.get(code=account.body_code),
+            body=Body.all_communes.get(code=site.code(account.body_code)),
             first_name=account.first_name,
             last_name=account.last_name,
         )
     for index in range(1, len(VILLAGES) + 1):
         _user(
+            site,
             f"truongthon{index}",
             password=password,
             role=Role.VILLAGE_HEAD,
-            body=Body.objects.get(code=village_code(index)),
+            body=Body.all_communes.get(code=site.code(village_code(index))),
             first_name=f"Trưởng thôn {index}",
         )
-    return {"bodies": Body.objects.count(), "users": User.objects.count()}
+    return {
+        "bodies": Body.all_communes.filter(commune=site.commune).count(),
+        "users": User.objects.filter(membership__body__commune=site.commune).count(),
+    }
 
 
 SEED_PLAN = Path(__file__).resolve().parent / "fixtures" / "ke-hoach-dan-chu-co-so-2026.md"
 
 
-def demo_plan() -> Plan:
-    """The commune's 2026 plan, imported from the seed text once; later runs return it unchanged."""
-    commune = home_commune()
-    existing = Plan.objects.filter(commune=commune, year=2026).exclude(status=Plan.Status.SUPERSEDED).first()
+def demo_plan(site: DemoSite | None = None) -> Plan:
+    """The commune's 2026 plan, imported from the seed text once (another commune's with its own name in
+    it); later runs return it unchanged."""
+    site = site or home_site()
+    existing = Plan.all_communes.filter(commune=site.commune, year=2026).exclude(status=Plan.Status.SUPERSEDED).first()
     if existing is not None:
         return existing
-    with use_commune(commune):  # the demo's plan is Cẩm Giang's, whatever the deployment serves
-        return services.plan_import(source=SEED_PLAN.read_bytes(), filename=SEED_PLAN.name, by=SYSTEM).plan
+    with use_commune(site.commune):  # the plan is that commune's, whatever the deployment serves
+        return services.plan_import(source=plan_text(site), filename=SEED_PLAN.name, by=SYSTEM).plan
+
+
+def plan_text(site: DemoSite) -> bytes:
+    """The seed plan as that commune would have written it: its name and its word (xã, phường, đặc khu)."""
+    text = SEED_PLAN.read_text(encoding="utf-8")
+    if site.k == 1:
+        return text.encode()
+    word, name = site.commune.kind_word, site.short_name
+    text = text.replace(HOME_NAME.upper(), name.upper()).replace(HOME_NAME, name)
+    if word != "xã":  # "UBND phường", "MTTQ phường" …, but "xã hội" is society, not the commune
+        for old, new in (("xã", word), ("Xã", word.capitalize()), ("XÃ", word.upper())):
+            text = re.sub(rf"\b{old}\b(?!\s+(hội|Hội|HỘI))", new, text)
+    return text.encode()
+
+
+HOME_NAME = "Cẩm Giang"
 
 
 LAST_YEAR = 2025
@@ -153,7 +251,9 @@ def demo_plan_last_year(plan: Plan) -> Plan:
     the portal was used: it is the past year's plan, never the one in force (plans.selectors.plan_current
     prefers the plan of the year that has begun)."""
     existing = (
-        Plan.objects.filter(commune_id=plan.commune_id, year=LAST_YEAR).exclude(status=Plan.Status.SUPERSEDED).first()
+        Plan.all_communes.filter(commune_id=plan.commune_id, year=LAST_YEAR)
+        .exclude(status=Plan.Status.SUPERSEDED)
+        .first()
     )
     if existing is not None:
         return existing

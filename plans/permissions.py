@@ -17,7 +17,7 @@ def membership_of(user) -> Membership | None:
     if not user.is_authenticated:
         return None
     if not hasattr(user, "_membership_cache"):
-        user._membership_cache = Membership.objects.select_related("body").filter(user=user).first()
+        user._membership_cache = Membership.all_communes.select_related("body").filter(user=user).first()
     return user._membership_cache
 
 

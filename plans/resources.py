@@ -93,7 +93,7 @@ class OfficialResource(resources.ModelResource):
         return membership.user.get_full_name()
 
     def get_instance(self, instance_loader, row):
-        return Membership.objects.filter(user__username=str(row.get("username", "")).strip()).first()
+        return Membership.all_communes.filter(user__username=str(row.get("username", "")).strip()).first()
 
     def import_instance(self, instance, row, **kwargs):
         username = str(row.get("username") or "").strip()

@@ -149,7 +149,7 @@ def membership_set(*, user, body: Body | None, role: str) -> Membership:
     """Put a user in one body with one role: the role's group and the body's group, and no others."""
     if body is not None:
         body_group_sync(body=body)
-    membership, _ = Membership.objects.update_or_create(user=user, defaults={"body": body, "role": role})
+    membership, _ = Membership.all_communes.update_or_create(user=user, defaults={"body": body, "role": role})
     stale = user.groups.filter(name__regex=r"^(role|body):")
     user.groups.remove(*stale)
     user.groups.add(role_group(role))

@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from camgiang_portal.actors import SYSTEM
 from camgiang_portal.workdays import add_working_days
+from communes.current import use_commune
+from plans.demo import DemoSite, home_site
 from plans.models import Body
 
 from . import services
@@ -264,9 +266,9 @@ def _on(day: datetime.date) -> datetime.date:
     return day
 
 
-def _disclosures(as_of: datetime.date, limit: datetime.datetime) -> int:
-    coordinator = User.objects.get(username="vanhoaxahoi")
-    year = as_of.year
+def _disclosures(site: DemoSite, as_of: datetime.date, limit: datetime.datetime) -> int:
+    coordinator = User.objects.get(username=site.username("vanhoaxahoi"))
+    year, word = as_of.year, site.commune.kind_word
     created = 0
     for (month, day), category, title, body_code, forms in DISCLOSURES:
         start = _on(datetime.date(year, month, day))
@@ -280,8 +282,8 @@ def _disclosures(as_of: datetime.date, limit: datetime.datetime) -> int:
                 data={
                     "category": category,
                     "title": title,
-                    "text": f"{title}. Toàn văn được niêm yết tại trụ sở UBND xã và nhà văn hóa các thôn.",
-                    "body": Body.objects.get(code=body_code),
+                    "text": f"{title}. Toàn văn được niêm yết tại trụ sở UBND {word} và nhà văn hóa các thôn.",
+                    "body": Body.objects.get(code=site.code(body_code)),
                     "forms": forms,
                     "decision_date": start - datetime.timedelta(days=3),
                     "loudspeaker_days": 3 if "c" in forms else 0,
@@ -297,7 +299,8 @@ def _disclosures(as_of: datetime.date, limit: datetime.datetime) -> int:
     return created
 
 
-def _reception(as_of: datetime.date, limit: datetime.datetime) -> int:
+def _reception(site: DemoSite, as_of: datetime.date, limit: datetime.datetime) -> int:
+    word = site.commune.kind_word
     created = 0
     first = datetime.date(as_of.year, 1, 1)
     thursday = first + datetime.timedelta(days=(3 - first.weekday()) % 7)
@@ -316,8 +319,8 @@ def _reception(as_of: datetime.date, limit: datetime.datetime) -> int:
                 by=SYSTEM,
                 data={
                     "date": day,
-                    "place": "Phòng tiếp công dân, trụ sở UBND xã Cẩm Giang",
-                    "receiver": "Chủ tịch UBND xã",
+                    "place": f"Phòng tiếp công dân, trụ sở UBND {word} {site.short_name}",
+                    "receiver": f"Chủ tịch UBND {word}",
                     "held": held,
                     "citizens_received": citizens,
                     "outcome": outcome if held else "",
@@ -328,19 +331,21 @@ def _reception(as_of: datetime.date, limit: datetime.datetime) -> int:
     return created
 
 
-def _feedback(as_of: datetime.date, limit: datetime.datetime) -> int:
-    mttq = User.objects.get(username="mttq")
+def _feedback(site: DemoSite, as_of: datetime.date, limit: datetime.datetime) -> int:
+    mttq = User.objects.get(username=site.username("mttq"))
     year = as_of.year
     members = {
         u.membership.body_id: u
-        for u in User.objects.filter(membership__body__isnull=False).select_related("membership").order_by("username")
+        for u in User.objects.filter(membership__body__commune=site.commune)
+        .select_related("membership")
+        .order_by("username")
     }
     created = 0
     for (month, day), kind, channel, village_code, subject, content, handler_code, answer, stop in FEEDBACK:
         received = _on(datetime.date(year, month, day))
         if _moment(received, 9) > limit or Feedback.objects.filter(subject=subject).exists():
             continue
-        village = Body.objects.get(code=village_code)
+        village = Body.objects.get(code=site.code(village_code))
         rank = _seed("case", subject)
         steps = [("submit", _moment(received, 9, 10 + rank % 40))]
         if stop != "received":
@@ -352,7 +357,7 @@ def _feedback(as_of: datetime.date, limit: datetime.datetime) -> int:
             if stop is None:
                 closed = _on(answered + datetime.timedelta(days=2))
                 steps += [("close", _moment(closed, 10)), ("publish", _moment(closed, 10, 30))]
-        handler = Body.objects.filter(code=handler_code).first()
+        handler = Body.objects.filter(code=site.code(handler_code)).first()
         feedback = None
         for action, moment in steps:
             if moment > limit:
@@ -390,15 +395,18 @@ def _feedback(as_of: datetime.date, limit: datetime.datetime) -> int:
 
 
 @transaction.atomic
-def demo_publicity(*, as_of: datetime.date | None = None) -> dict[str, int]:
-    """Needs plans.demo.demo_bodies_and_users first (bodies and the demo accounts)."""
+def demo_publicity(*, as_of: datetime.date | None = None, site: DemoSite | None = None) -> dict[str, int]:
+    """A commune's public side (Cẩm Giang unless `site` says another); needs plans.demo.demo_bodies_and_users
+    first (bodies and the demo accounts)."""
     as_of = as_of or timezone.localdate()
     limit = _limit(as_of)
-    return {
-        "disclosures": _disclosures(as_of, limit),
-        "reception": _reception(as_of, limit),
-        "feedback": _feedback(as_of, limit),
-    }
+    site = site or home_site()
+    with use_commune(site.commune):
+        return {
+            "disclosures": _disclosures(site, as_of, limit),
+            "reception": _reception(site, as_of, limit),
+            "feedback": _feedback(site, as_of, limit),
+        }
 
 
 def demo_portal_figures(*, as_of: datetime.date | None = None) -> int:

@@ -23,7 +23,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from camgiang_portal.actors import SYSTEM
+from communes.current import use_commune
 from plans import services as plans_services
+from plans.demo import demo_code
 from plans.models import Assignment, Body, Plan, ReportingPeriod
 
 from . import demo_texts as texts
@@ -198,11 +200,11 @@ def _limit(as_of: datetime.date) -> datetime.datetime:
     return min(end, timezone.now()) if as_of == timezone.localdate() else end
 
 
-def _submitters() -> dict[int, object]:
+def _submitters(commune_id: int) -> dict[int, object]:
     """A member of each body who sends its forms (the first by username, as the demo accounts go)."""
     found: dict[int, object] = {}
     for user in (
-        User.objects.filter(membership__body__isnull=False, is_active=True)
+        User.objects.filter(membership__body__commune=commune_id, is_active=True)
         .select_related("membership")
         .order_by("username")
     ):
@@ -240,7 +242,11 @@ def demo_reports(
     by `as_of`. `closed_year`: a past year's plan, every form in the end accepted. Returns how many forms
     were written per outcome ("accepted", "submitted_late", "returned", "draft", "missing" …).
     """
-    as_of = as_of or timezone.localdate()
+    with use_commune(plan.commune):  # that commune's bodies and accounts only, whatever else the demo holds
+        return _demo_reports(plan, scale, as_of or timezone.localdate(), closed_year, year_factor)
+
+
+def _demo_reports(plan: Plan, scale: int, as_of: datetime.date, closed_year: bool, year_factor: bool) -> dict:
     limit = _limit(as_of)
     if scale > 1:
         _assign_scaled_bodies(plan)
@@ -262,8 +268,12 @@ def demo_reports(
         as_of=as_of,
         limit=limit,
         closed_year=closed_year,
-        coordinator=User.objects.filter(membership__role="coordinator", is_active=True).order_by("username").first(),
-        submitters=_submitters(),
+        coordinator=User.objects.filter(
+            membership__role="coordinator", membership__body__commune=plan.commune_id, is_active=True
+        )
+        .order_by("username")
+        .first(),
+        submitters=_submitters(plan.commune_id),
         writer=writer,
         current=None if closed_year else current_period(plan, as_of),
         latest_due=due[-1] if due else None,
@@ -348,7 +358,8 @@ def _keep_editable(
     """The demo heads' forms of the current period: a draft half written, reopened so it stays editable whatever
     the real date (with the coordinator's reopening in its history once the period has closed)."""
     closed = as_of > period_closes_on(period)
-    for report in ProgressReport.objects.filter(period=period, body__code__in=KEEP_DRAFT).select_related(
+    keep = [demo_code(period.plan.commune, code) for code in KEEP_DRAFT]
+    for report in ProgressReport.objects.filter(period=period, body__code__in=keep).select_related(
         "body", "period__plan"
     ):
         if report.first_submitted_at is not None or report.reopened:

@@ -26,19 +26,13 @@ NOT_AN_ID = {"publicity:quarterly_list", "publicity:quarterly_list_pdf"}
 NOT_YET = {name for name in MATRIX if name.startswith("publicity:")}
 
 
-def _an_hai_plan_text() -> bytes:
-    from plans.demo import SEED_PLAN
-
-    text = SEED_PLAN.read_text(encoding="utf-8")
-    return text.replace("CẨM GIANG", "AN HẢI").replace("Cẩm Giang", "An Hải").replace("XÃ ", "PHƯỜNG ").encode()
-
-
 @pytest.fixture
 def world_b(demo, settings, django_user_model, frozen_in_may):
     """Phường An Hải on the platform: its plan imported, a ward's form with an attachment, an export, a
     disclosure, a citizen's case, a reception session and a draft Báo cáo."""
     from consolidation import drafts
     from plans import services as plan_services
+    from plans.demo import DemoSite, plan_text
     from plans.models import Body, Role
     from plans.onboarding import commune_onboard
     from publicity import services as publicity_services
@@ -56,7 +50,8 @@ def world_b(demo, settings, django_user_model, frozen_in_may):
             username="an-hai.truongthon1", password=DEMO_PASSWORD, role=Role.VILLAGE_HEAD, body=ward
         )
         coordinator = django_user_model.objects.get(username="an-hai.vanhoaxahoi")
-        plan = plan_services.plan_import(source=_an_hai_plan_text(), filename="ke-hoach.md", by=coordinator).plan
+        text = plan_text(DemoSite(an_hai, 2))  # the seed plan in An Hải's words
+        plan = plan_services.plan_import(source=text, filename="ke-hoach.md", by=coordinator).plan
         report_services.report_expected_generate(plan=plan, by=SYSTEM)
         report = ProgressReport.objects.select_related("body", "period").get(body=ward, period__code="6thang")
         pdf = SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf")

@@ -70,3 +70,37 @@ def test_seed_demo_scale_multiplies_villages_and_departments(settings):
     call_command("seed_demo", "--scale", "3")
     assert Body.objects.filter(kind=Body.Kind.VILLAGE).count() == 36
     assert Body.objects.filter(kind=Body.Kind.DEPARTMENT).count() == 12
+
+
+@pytest.mark.django_db
+def test_seed_demo_several_communes_each_with_its_own_bodies_accounts_and_plan(settings):
+    from communes.current import use_commune
+    from communes.models import Commune
+    from plans.models import Plan
+
+    settings.DEMO_PASSWORD = "camgiang2026"
+    settings.PLATFORM_COMMUNES = "many"
+    call_command("seed_demo", communes=2)
+    counts = (Body.all_communes.count(), User.objects.count(), Plan.all_communes.count())
+    call_command("seed_demo", communes=2)
+    assert (Body.all_communes.count(), User.objects.count(), Plan.all_communes.count()) == counts
+    cam_giang, second = Commune.objects.filter(on_platform=True).order_by("code")[:2]
+    cam_giang, second = (cam_giang, second) if cam_giang.code == "10888" else (second, cam_giang)
+    coordinator = User.objects.get(username="vanhoaxahoi.2")
+    assert coordinator.membership.body.commune == second
+    assert coordinator.membership.body.code == f"{second.slug}--phong-vhxh"
+    assert User.objects.get(username="vanhoaxahoi").membership.body.commune == cam_giang
+    for commune in (cam_giang, second):
+        with use_commune(commune):
+            plan = Plan.objects.get()
+            assert Body.objects.count() == 22 and plan.commune == commune
+            assert {a.body.commune_id for a in plan.areas.first().items.first().assignments.all()} == {commune.pk}
+    short = second.name.split(" ", 1)[1]
+    assert plan.commune_name == short and short.upper() in plan.organisation
+
+
+@pytest.mark.django_db
+def test_seed_demo_several_communes_needs_a_many_commune_deployment(settings):
+    settings.DEMO_PASSWORD = "camgiang2026"
+    with pytest.raises(CommandError, match="PLATFORM_COMMUNES=many"):
+        call_command("seed_demo", communes=2)

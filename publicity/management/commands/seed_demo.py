@@ -8,10 +8,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from communes.current import many_communes, use_commune
 from plans import demo as plans_demo
 from publicity import demo as publicity_demo
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+MAX_COMMUNES = 200  # Hải Phòng has 114; the largest province fewer than 200
 
 
 def _date(value: str) -> datetime.date:
@@ -37,21 +39,38 @@ class Command(BaseCommand):
             dest="as_of",
             help="Dữ liệu mẫu như tại ngày này (YYYY-MM-DD); mặc định là hôm nay (giờ Việt Nam).",
         )
+        parser.add_argument(
+            "--communes",
+            type=int,
+            default=1,
+            help="Số xã, phường có dữ liệu mẫu: Cẩm Giang trước, rồi các đơn vị tiếp theo (cổng nhiều xã).",
+        )
 
-    def handle(self, *args, scale: int, reports: bool, as_of: datetime.date | None, **options):
+    def handle(self, *args, scale: int, reports: bool, as_of: datetime.date | None, communes: int, **options):
         password = settings.DEMO_PASSWORD
         if not password:
             # A production-mode server never gets a known default password.
             raise CommandError("DEBUG đang tắt: hãy đặt biến môi trường DEMO_PASSWORD trước khi tạo dữ liệu mẫu.")
         if scale < 1 or scale > 100:
             raise CommandError("--scale phải từ 1 đến 100.")
+        if communes < 1 or communes > MAX_COMMUNES:
+            raise CommandError(f"--communes phải từ 1 đến {MAX_COMMUNES}.")
+        if communes > 1 and not many_communes():
+            raise CommandError("--communes lớn hơn 1 cần cổng nhiều xã: đặt PLATFORM_COMMUNES=many.")
         as_of = as_of or timezone.localdate()
+        for site in plans_demo.demo_sites(communes):
+            with use_commune(site.commune):
+                self._seed(site, password=password, scale=scale, reports=reports, as_of=as_of)
+
+    def _seed(self, site, *, password: str, scale: int, reports: bool, as_of: datetime.date) -> None:
+        """One commune's demo: its bodies and accounts, its plan, its forms, its public site."""
+        self.stdout.write(self.style.MIGRATE_HEADING(f"{site.commune.name}:"))
         # The commune's accounts and its plan existed before the year's work began: dated early in January
         # (or on the demo's day, if that is earlier), never after it.
         setup = datetime.datetime.combine(min(as_of, datetime.date(as_of.year, 1, 5)), datetime.time(7, 30), tzinfo=TZ)
         with time_machine.travel(min(setup, timezone.now()), tick=False):
-            counts = plans_demo.demo_bodies_and_users(password=password, scale=scale)
-            plan = plans_demo.demo_plan()
+            counts = plans_demo.demo_bodies_and_users(password=password, scale=scale, site=site)
+            plan = plans_demo.demo_plan(site)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã tạo dữ liệu mẫu: {counts['bodies']} cơ quan, {counts['users']} tài khoản, kế hoạch năm "
@@ -70,7 +89,7 @@ class Command(BaseCommand):
                     f"năm {plans_demo.LAST_YEAR}: {sum(last.values())} báo cáo."
                 )
             )
-        added = publicity_demo.demo_publicity(as_of=as_of)
+        added = publicity_demo.demo_publicity(as_of=as_of, site=site)
         self.stdout.write(
             f"Công khai: thêm {added['disclosures']} nội dung; lịch tiếp công dân: thêm {added['reception']} buổi; "
             f"phản ánh: thêm {added['feedback']}."
