@@ -5,7 +5,7 @@ from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
-def _ensure_default_words(sender, using="default", **kwargs) -> None:
+def _ensure_default_words(sender, using="default", apps=None, **kwargs) -> None:
     from django.db import connections
 
     from communes.models import Commune
@@ -16,6 +16,9 @@ def _ensure_default_words(sender, using="default", **kwargs) -> None:
     tables = connections[using].introspection.table_names()
     if NoticeTemplate._meta.db_table not in tables or Commune._meta.db_table not in tables:
         return  # migrated back to zero: nothing to fill
+    state = apps.get_model("reminders", "NoticeTemplate") if apps is not None else NoticeTemplate
+    if "commune" not in {field.name for field in state._meta.get_fields()}:
+        return  # migrated back to before each commune had its words: the table is not this code's
 
     # Each commune on the platform has its words; a database flushed since (a restore, a test) gets them back.
     for commune in Commune.objects.using(using).filter(on_platform=True):
