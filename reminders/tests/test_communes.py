@@ -127,3 +127,18 @@ def test_a_delivery_by_id_uses_the_words_of_the_bodys_commune(two, smtp):
     log = ReminderLog.objects.filter(body__commune=an_hai).first()
     assert services.reminder_deliver(log_id=log.pk, today=datetime.date(2026, 5, 22)) == "sent"  # no commune served
     assert smtp.inbox.subjects()[-1] == f"[An Hải] {Body.objects.get(pk=log.body_id).name}"
+
+
+def test_a_coordinator_edits_their_own_communes_settings_and_words_on_its_pages(two, client, django_user_model):
+    cam_giang, an_hai = two
+    client.force_login(django_user_model.objects.get(username=f"{an_hai.slug}.vanhoaxahoi"))
+    data = {"days_before": "10, 0", "days_after": "2", "enabled": "on", "digest_enabled": "on"}
+    assert client.post(f"/xa/{an_hai.slug}/reminders/settings/", data).status_code == 302
+    words = {"subject": "[An Hải] {{ body }}", "body": "Kính gửi {{ body }}."}
+    assert client.post(f"/xa/{an_hai.slug}/reminders/templates/before/", words).status_code == 302
+    assert ReminderSettings.all_communes.get().commune == an_hai
+    assert selectors.reminder_settings(an_hai).offsets == [-10, 0, 2]
+    assert messages.templates_by_kind(an_hai)[NoticeKind.BEFORE][0] == "[An Hải] {{ body }}"
+    assert messages.templates_by_kind(cam_giang)[NoticeKind.BEFORE] == DEFAULTS[NoticeKind.BEFORE]
+    page = client.get(f"/xa/{an_hai.slug}/reminders/settings/")
+    assert page.status_code == 200 and page.context["conf"].commune == an_hai
