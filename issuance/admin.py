@@ -9,13 +9,14 @@ from .models import DocumentCounter, IssuedDocument
 
 @admin.register(IssuedDocument)
 class IssuedDocumentAdmin(ReadOnlyAdmin):
-    list_display = ["symbol", "year", "title", "issued_at", "signer_name", "sha256"]
-    list_filter = ["doc_type", "year"]
+    list_display = ["symbol", "commune", "year", "title", "issued_at", "signer_name", "sha256"]
+    list_filter = ["commune", "doc_type", "year"]
     search_fields = ["symbol", "title", "sha256"]
     deletable = False
 
 
 @admin.register(DocumentCounter)
 class DocumentCounterAdmin(ReadOnlyAdmin):
-    list_display = ["year", "doc_type", "last_number"]
+    list_display = ["commune", "year", "doc_type", "last_number"]
+    list_filter = ["commune"]
     deletable = False

@@ -7,21 +7,29 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from communes.scoping import CommuneScoped
+
 
 class DocType(models.TextChoices):
     PLAN = "KH", _("Kế hoạch")
     REPORT = "BC", _("Báo cáo")
 
 
-class DocumentCounter(models.Model):
-    """The last number given to a document type in a year; its row is locked while a number is taken."""
+class DocumentCounter(CommuneScoped):
+    """The last number a commune gave a document type in a year; its row is locked while a number is taken.
+    Each commune has its own register (its own People's Committee numbers its papers from 01 each year)."""
 
+    commune = models.ForeignKey(
+        "communes.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("xã, phường")
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     doc_type = models.CharField(_("loại văn bản"), max_length=4, choices=DocType.choices)
     last_number = models.PositiveIntegerField(_("số cuối cùng đã cấp"), default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["year", "doc_type"], name="counter_unique_year_type")]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "year", "doc_type"], name="counter_unique_commune_year_type")
+        ]
         verbose_name = _("sổ đăng ký số văn bản")
         verbose_name_plural = _("sổ đăng ký số văn bản")
 
@@ -33,8 +41,13 @@ def issued_upload_to(instance: IssuedDocument, filename: str) -> str:
     return f"issued/{instance.year}/{instance.doc_type}/{filename}"
 
 
-class IssuedDocument(models.Model):
-    """One issued paper (Số 12/KH-UBND): a new version is a new row that supersedes the old one."""
+class IssuedDocument(CommuneScoped):
+    """One issued paper (Số 12/KH-UBND) of one commune: a new version is a new row that supersedes the old one.
+    The public verification page finds a paper by its hash whatever its commune (`all_communes`)."""
+
+    commune = models.ForeignKey(
+        "communes.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("xã, phường")
+    )
 
     doc_type = models.CharField(_("loại văn bản"), max_length=4, choices=DocType.choices)
     year = models.PositiveSmallIntegerField(_("năm"))
@@ -70,7 +83,9 @@ class IssuedDocument(models.Model):
     class Meta:
         ordering = ["-issued_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "doc_type", "number"], name="issued_unique_number"),
+            models.UniqueConstraint(
+                fields=["commune", "year", "doc_type", "number"], name="issued_unique_commune_number"
+            ),
         ]
         verbose_name = _("văn bản đã ban hành")
         verbose_name_plural = _("văn bản đã ban hành")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from camgiang_portal import signing
+from communes.models import Commune
 from plans.models import Plan
 
 from . import permissions
@@ -39,6 +40,9 @@ class IssuablePaper(Protocol):
     title: str  # the "trích yếu" the register and the verification page show
     signer_name: str
     signer_position: str  # as the stamp writes it ("Phó Chủ tịch", signing.position_title)
+    # Optional: the commune whose register numbers the paper and whose seal it bears (the plan's commune);
+    # a paper without one is the commune being served's (services.paper_commune).
+    commune: Commune | None
     plan_id: int | None  # what the paper issues, as the register records it (plain values, no foreign key)
     report_key: str
 
@@ -59,6 +63,11 @@ class SignedAsThePlan:
     """A paper signed by whom the plan names, in the position the stamp writes (the plan and its Báo cáo)."""
 
     plan: Plan
+
+    @property
+    def commune(self) -> Commune:
+        """The plan's commune numbers, seals and owns the paper (the Báo cáo's too)."""
+        return self.plan.commune
 
     @property
     def signer_name(self) -> str:

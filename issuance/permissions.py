@@ -39,9 +39,10 @@ def get_plan_to_issue_for_user(user, pk: int) -> Plan:
 
 
 def get_issued_document(sha256: str) -> IssuedDocument:
-    """An issued paper is public (it was published when issued): anyone may fetch it by its SHA-256."""
+    """An issued paper is public (it was published when issued): anyone may fetch it by its SHA-256, whatever
+    commune issued it and whichever commune's address the link was followed under."""
     try:
-        return IssuedDocument.objects.get(sha256=str(sha256).lower())
+        return IssuedDocument.all_communes.get(sha256=str(sha256).lower())
     except (IssuedDocument.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 

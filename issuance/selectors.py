@@ -12,7 +12,8 @@ def issued_documents() -> QuerySet[IssuedDocument]:
 
 
 def document_by_hash(sha256: str) -> IssuedDocument | None:
-    return IssuedDocument.objects.filter(sha256=sha256.lower()).first()
+    """The paper the portal issued with this hash, of any commune: whoever holds a paper may check it anywhere."""
+    return IssuedDocument.all_communes.filter(sha256=sha256.lower()).first()
 
 
 def plan_documents(plan_id: int) -> QuerySet[IssuedDocument]:

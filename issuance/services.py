@@ -14,8 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from camgiang_portal import signing
+from communes.current import current_commune
+from communes.models import Commune
 from plans.models import Plan
 
+from . import agency
 from .models import DocType, DocumentCounter, IssuedDocument
 from .papers import IssuablePaper, PlanPaper, Rendered
 
@@ -27,10 +30,12 @@ def number_symbol(number: int, doc_type: str) -> str:
     return f"{number:02d}/{doc_type}-{AGENCY_SYMBOL}"
 
 
-def _next_number(*, year: int, doc_type: str) -> DocumentCounter:
-    """The counter row of (year, type), locked until the transaction ends: numbers are never skipped nor shared."""
-    DocumentCounter.objects.get_or_create(year=year, doc_type=doc_type)
-    counter = DocumentCounter.objects.select_for_update().get(year=year, doc_type=doc_type)
+def _next_number(*, commune: Commune, year: int, doc_type: str) -> DocumentCounter:
+    """The counter row of (commune, year, type), locked until the transaction ends: numbers are never skipped nor
+    shared. Each commune has its own register: two communes' first plans of a year are both Số 01/KH-UBND."""
+    key = {"commune": commune, "year": year, "doc_type": doc_type}
+    DocumentCounter.all_communes.get_or_create(**key)
+    counter = DocumentCounter.all_communes.select_for_update().get(**key)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter
@@ -51,10 +56,11 @@ def issue(paper: IssuablePaper, by, identity: signing.SigningIdentity | None = N
 
     1. `paper.check_and_lock(by)`: authorise, lock the paper's own rows, refuse what cannot be issued — before any
        number is taken, so a refusal (a second click, too) uses none;
-    2. the next number of (year, type), under the counter row's lock, held until commit: never skipped nor shared;
+    2. the next number of (commune, year, type) — the paper's commune (`paper_commune`) —, under the counter
+       row's lock, held until commit: never skipped nor shared;
     3. `paper.render(number_symbol, today)`: the unsigned PDF with its number and date;
-    4. signed (`signing.sign_paper`: the signer's stamp in the signature space, then the agency's seal), by
-       `identity` or the configured one;
+    4. signed (`signing.sign_paper`: the signer's stamp in the signature space, then the agency's seal, which
+       names the commune's People's Committee: `agency.agency_name`), by `identity` or the configured one;
     5. stored once, read-only, under a name that holds its hash (the storage never overwrites);
     6. registered: the IssuedDocument row with the file's SHA-256 and size;
     7. `paper.apply(document)`: the paper's own changes;
@@ -70,9 +76,10 @@ def issue(paper: IssuablePaper, by, identity: signing.SigningIdentity | None = N
     try:
         with transaction.atomic():
             paper.check_and_lock(by)
+            commune = paper_commune(paper)
             # The counter row stays locked through render and signing (seconds): issuing is rare, and
             # holding the number until commit is what makes the sequence gap-free.
-            counter = _next_number(year=paper.year, doc_type=paper.doc_type)
+            counter = _next_number(commune=commune, year=paper.year, doc_type=paper.doc_type)
             symbol = number_symbol(counter.last_number, paper.doc_type)
             now = timezone.now()
             unsigned, space = _rendered(paper.render(symbol, timezone.localdate(now)))
@@ -83,14 +90,24 @@ def issue(paper: IssuablePaper, by, identity: signing.SigningIdentity | None = N
                 position=paper.signer_position,
                 identity=identity,
                 when=now,
+                agency_name=agency.agency_name(commune),
+                location=agency.signing_location(commune),
             )
-            document = _register(paper, counter.last_number, symbol, now, signed, by=by, written=written)
+            document = _register(paper, commune, counter.last_number, symbol, now, signed, by=by, written=written)
             paper.apply(document)
     except BaseException:
         for name in written:
             default_storage.delete(name)
         raise
     return document
+
+
+def paper_commune(paper: IssuablePaper) -> Commune:
+    """The commune whose paper this is: the paper's own (its plan's), else the commune being served."""
+    commune = getattr(paper, "commune", None) or current_commune()
+    if commune is None:
+        raise ValidationError(_("Không xác định được xã, phường ban hành văn bản."))
+    return commune
 
 
 def _rendered(result: Rendered) -> tuple[bytes, object | None]:
@@ -101,12 +118,21 @@ def _rendered(result: Rendered) -> tuple[bytes, object | None]:
 
 
 def _register(
-    paper: IssuablePaper, number: int, symbol: str, now: datetime.datetime, signed: bytes, *, by, written: list[str]
+    paper: IssuablePaper,
+    commune: Commune,
+    number: int,
+    symbol: str,
+    now: datetime.datetime,
+    signed: bytes,
+    *,
+    by,
+    written: list[str],
 ) -> IssuedDocument:
     """The signed file stored once (read-only) and its register row; the file's name goes in `written` at once,
     so a failure after this removes it."""
     digest = hashlib.sha256(signed).hexdigest()
     document = IssuedDocument(
+        commune=commune,
         doc_type=paper.doc_type,
         year=paper.year,
         number=number,

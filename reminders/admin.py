@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from camgiang_portal.admin_base import ReadOnlyAdmin
+from communes.models import Commune
 
 from . import messages
 from .models import (
@@ -15,21 +16,26 @@ from .models import (
 )
 
 
+class OfItsCommune:
+    """A row stays its commune's: the commune is chosen when the row is added, never changed."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["commune"] if obj is not None else []
+
+
 @admin.register(ReminderSettings)
-class ReminderSettingsAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "days_before", "days_after", "enabled", "digest_enabled", "leadership_enabled"]
+class ReminderSettingsAdmin(OfItsCommune, admin.ModelAdmin):
+    list_display = ["commune", "days_before", "days_after", "enabled", "digest_enabled", "leadership_enabled"]
 
     def has_add_permission(self, request):
-        return not ReminderSettings.objects.exists()
-
-    def save_model(self, request, obj, form, change):
-        obj.pk = 1  # one row of settings
-        super().save_model(request, obj, form, change)
+        # One row per commune: another only while a commune on the platform has none.
+        return Commune.objects.filter(on_platform=True, reminder_settings__isnull=True).exists()
 
 
 @admin.register(NoticeTemplate)
-class NoticeTemplateAdmin(admin.ModelAdmin):
-    list_display = ["kind", "subject", "updated_at"]
+class NoticeTemplateAdmin(OfItsCommune, admin.ModelAdmin):
+    list_display = ["kind", "commune", "subject", "updated_at"]
+    list_filter = ["commune", "kind"]
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -56,8 +62,8 @@ class ReminderLogAdmin(ReadOnlyAdmin):
 
 @admin.register(SummaryLog)
 class SummaryLogAdmin(ReadOnlyAdmin):
-    list_display = ["kind", "key", "status", "claimed_at", "sent_at", "attempts"]
-    list_filter = ["kind", "status"]
+    list_display = ["kind", "commune", "key", "status", "claimed_at", "sent_at", "attempts"]
+    list_filter = ["commune", "kind", "status"]
 
 
 @admin.register(Notification)

@@ -16,6 +16,8 @@ from django.template import Context, Engine
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from communes.current import current_commune
+
 from .defaults import DEFAULTS, MEANINGS, SUMMARY_URL_MEANING, VARIABLES
 from .models import NoticeKind, NoticeTemplate, offset_words
 
@@ -33,12 +35,29 @@ def notice_kind(offset: int) -> str:
     return NoticeKind.DUE if offset == 0 else NoticeKind.OVERDUE
 
 
-def templates_by_kind() -> dict[str, tuple[str, str]]:
-    """(subject, body) of every kind: the coordinator's row, else the default. One query."""
+def templates_by_kind(commune=None) -> dict[str, tuple[str, str]]:
+    """(subject, body) of every kind for `commune` (a Commune or its pk; default the commune being served): its
+    coordinator's row, else the default. One query."""
+    commune = commune if commune is not None else current_commune()
     words = dict(DEFAULTS)
-    for row in NoticeTemplate.objects.all():
+    if commune is None:  # the platform's own pages: no commune, no coordinator's words
+        return words
+    for row in NoticeTemplate.all_communes.filter(commune=commune):
         words[row.kind] = (row.subject, row.body)
     return words
+
+
+def ensure_default_words(commune, using: str = "default") -> None:
+    """Store the default words of every kind the commune has no row of, so its coordinator (and the admin) can
+    edit them: when the commune comes on the platform, and after migrate (a flushed database)."""
+    rows = NoticeTemplate.all_communes.using(using)
+    have = set(rows.filter(commune=commune).values_list("kind", flat=True))
+    missing = [
+        NoticeTemplate(commune=commune, kind=str(kind), subject=subject, body=body)
+        for kind, (subject, body) in DEFAULTS.items()
+        if str(kind) not in have
+    ]
+    rows.bulk_create(missing, ignore_conflicts=True)
 
 
 def render_words(source: str, context: dict, *, html: bool = False) -> str:

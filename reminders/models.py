@@ -7,7 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from communes.scoping import CommuneScoped
+from communes.scoping import CommuneScoped, CommuneScopedManager
 from plans.models import Body, ReportingPeriod
 
 _DAYS = RegexValidator(
@@ -45,9 +45,13 @@ def parse_days(text: str) -> list[int]:
     return sorted({int(part) for part in text.replace(" ", "").split(",") if part})
 
 
-class ReminderSettings(models.Model):
-    """The one row of reminder settings the coordinator edits (offsets in days around each due date)."""
+class ReminderSettings(CommuneScoped):
+    """A commune's row of reminder settings, which its coordinator edits (offsets in days around each due date);
+    a commune without one uses the defaults (selectors.reminder_settings)."""
 
+    commune = models.OneToOneField(
+        "communes.Commune", on_delete=models.PROTECT, related_name="reminder_settings", verbose_name=_("xã, phường")
+    )
     days_before = models.CharField(
         _("nhắc trước hạn (số ngày)"),
         max_length=100,
@@ -96,32 +100,37 @@ class NoticeKind(models.TextChoices):
     LEADERSHIP = "leadership", _("Báo cáo lãnh đạo sau hạn nộp")
 
 
-class NoticeTemplateManager(models.Manager):
-    def get_by_natural_key(self, kind: str) -> NoticeTemplate:
-        return self.get(kind=kind)
+class NoticeTemplateManager(CommuneScopedManager):
+    def get_by_natural_key(self, commune_code: str, kind: str) -> NoticeTemplate:
+        return self.get(commune__code=commune_code, kind=kind)
 
 
-class NoticeTemplate(models.Model):
-    """The words of one kind of notice, in Django template syntax (the layout around them is in files)."""
+class NoticeTemplate(CommuneScoped):
+    """A commune's words of one kind of notice, in Django template syntax (the layout around them is in files)."""
 
-    kind = models.CharField(_("loại thông báo"), max_length=20, choices=NoticeKind.choices, unique=True)
+    commune = models.ForeignKey(
+        "communes.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("xã, phường")
+    )
+    kind = models.CharField(_("loại thông báo"), max_length=20, choices=NoticeKind.choices)
     subject = models.CharField(_("tiêu đề"), max_length=255)
     body = models.TextField(_("nội dung"))
     updated_at = models.DateTimeField(auto_now=True)
 
     # A natural key: a restore lands on the default rows migrate re-creates instead of clashing with them.
     objects = NoticeTemplateManager()
+    all_communes = models.Manager()  # noqa: DJ012
 
     class Meta:
         ordering = ["kind"]
+        constraints = [models.UniqueConstraint(fields=["commune", "kind"], name="noticetemplate_unique_commune_kind")]
         verbose_name = _("mẫu thư")
         verbose_name_plural = _("mẫu thư")
 
     def __str__(self) -> str:
         return self.get_kind_display()
 
-    def natural_key(self) -> tuple[str]:
-        return (self.kind,)
+    def natural_key(self) -> tuple[str, str]:
+        return (self.commune.code, self.kind)
 
 
 class ReminderLog(CommuneScoped):
@@ -164,9 +173,13 @@ class ReminderLog(CommuneScoped):
         return notice_words(self.notice)
 
 
-class SummaryLog(models.Model):
-    """A digest or leadership summary, claimed like a reminder: key is the ISO week or the period."""
+class SummaryLog(CommuneScoped):
+    """A commune's digest or leadership summary, claimed like a reminder: key is the ISO week or the period.
+    Each commune's coordinator gets their own digest of a week, so the commune is part of the unique key."""
 
+    commune = models.ForeignKey(
+        "communes.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("xã, phường")
+    )
     kind = models.CharField(max_length=20, choices=NoticeKind.choices)
     key = models.CharField(max_length=40)
     status = models.CharField(max_length=10, choices=ReminderLog.Status.choices, default=ReminderLog.Status.CLAIMED)
@@ -178,7 +191,9 @@ class SummaryLog(models.Model):
 
     class Meta:
         ordering = ["-claimed_at"]
-        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="summarylog_unique_kind_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "kind", "key"], name="summarylog_unique_commune_kind_key")
+        ]
         verbose_name = _("bản tổng hợp đã gửi")
         verbose_name_plural = _("bản tổng hợp đã gửi")
 

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from communes.current import current_commune
 from plans import selectors as plans_selectors
 from plans.models import Body, Plan, ReportingPeriod, Role
 from reports.models import ProgressReport
@@ -28,9 +29,13 @@ NOT_SUBMITTED = (State.DRAFT, State.RETURNED)
 LAST_NOTICE_CATCH_UP_DAYS = 3
 
 
-def reminder_settings() -> ReminderSettings:
-    """The settings row, or the defaults when the coordinator never saved any (not written here)."""
-    return ReminderSettings.objects.filter(pk=1).first() or ReminderSettings(pk=1)
+def reminder_settings(commune=None) -> ReminderSettings:
+    """The settings row of `commune` (default: the commune being served), or the defaults when its coordinator
+    never saved any (not written here: saving is services.settings_update's)."""
+    commune = commune if commune is not None else current_commune()
+    if commune is None:
+        return ReminderSettings()
+    return ReminderSettings.all_communes.filter(commune=commune).first() or ReminderSettings(commune=commune)
 
 
 def current_offset(offsets: list[int], due_date: datetime.date, today: datetime.date) -> int | None:
@@ -110,7 +115,8 @@ def expected_bodies(
 
 
 def reminders_due(*, today: datetime.date, plan: Plan | None = None) -> DueToday:
-    """For the plan in force: each not-submitted body's most recent due notice not yet claimed. Fixed query count."""
+    """For the plan in force: each not-submitted body's most recent due notice not yet claimed. Fixed query count.
+    The commune being served's settings and plan (the beat serves each commune in turn)."""
     conf = reminder_settings()
     plan = plan or plans_selectors.plan_current()
     if not conf.enabled or plan is None:
@@ -207,9 +213,16 @@ def digest_periods(plan: Plan, today: datetime.date, window_days: int = 30) -> l
 
 
 def role_recipients(role: str, body_filter: dict) -> tuple[list[str], list[int]]:
-    """E-mails and user ids of a role's active users plus the matching bodies' contact addresses. Two queries."""
-    rows = list(User.objects.filter(is_active=True, membership__role=role).values_list("pk", "email"))
-    body_emails = list(Body.objects.filter(**body_filter).exclude(email="").values_list("email", flat=True))
+    """E-mails and user ids of a role's active users plus the matching bodies' contact addresses, of the commune
+    being served (a user is their body's commune's). Two queries."""
+    users = User.objects.filter(is_active=True, membership__role=role)
+    bodies = Body.objects.filter(**body_filter)
+    commune = current_commune()
+    if commune is not None:  # the users table is not scoped: say whose
+        users = users.filter(membership__body__commune=commune)
+        bodies = bodies.filter(commune=commune)
+    rows = list(users.values_list("pk", "email"))
+    body_emails = list(bodies.exclude(email="").values_list("email", flat=True))
     return _recipients("", [e for _pk, e in rows] + body_emails), [pk for pk, _e in rows]
 
 

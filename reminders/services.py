@@ -23,6 +23,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from communes.current import current_commune, many_communes, use_commune
+from communes.models import Commune
 from plans import permissions as plans_permissions
 from reports.models import ProgressReport
 
@@ -88,6 +90,31 @@ def _notification_title(kind: str, context: dict) -> str:
 
 
 # --- the daily run -------------------------------------------------------------------------------------
+
+
+def platform_communes() -> list[Commune]:
+    """The communes the beat acts for, in turn: every commune on the platform; in a one-commune deployment,
+    the home commune (as before, whether or not a row says it is on the platform)."""
+    if not many_communes():
+        return [current_commune()]
+    return list(Commune.objects.filter(on_platform=True).order_by("code"))
+
+
+def for_each_commune(act):
+    """`act()` once per commune of `platform_communes`, under `use_commune`: each commune's settings, words and
+    exactly-once logs apply to its own bodies only. Returns {commune: what act returned}. A commune whose mail
+    failed does not stop the others: the first DeliveryFailed is raised once all had their turn (a retry then
+    finds the others' summaries sent and skips them)."""
+    results, failure = {}, None
+    for commune in platform_communes():
+        with use_commune(commune):
+            try:
+                results[commune] = act()
+            except DeliveryFailed as exc:
+                failure = failure or exc
+    if failure is not None:
+        raise failure
+    return results
 
 
 @dataclass
@@ -233,13 +260,15 @@ def reminder_deliver(*, log_id: int, today: datetime.date | None = None) -> str:
             return "cancelled"
         offset = notice_offset(log.notice)
         kind = messages.notice_kind(offset)
+        # The body's commune's words: a task delivering by id serves no commune.
+        words = messages.templates_by_kind(log.body.commune_id)[kind]
         context = reminder_context(
             body_name=log.body.name, period=log.period, offset=offset, today=today, report_id=report_id
         )
         extra = {"state_label": ProgressReport.State(state).label if state else _("Chưa có báo cáo")}
         message = messages.build_message(
             kind=kind,
-            words=messages.templates_by_kind()[kind],
+            words=words,
             context=context,
             layout="reminder",
             extra=extra,
@@ -270,12 +299,22 @@ def send_and_record(log, message) -> Exception | None:
 # --- the coordinator's settings and words ----------------------------------------------------------------
 
 
+def _acting_commune() -> Commune:
+    """The commune whose settings and words are changed: the one being served (each coordinator their own)."""
+    commune = current_commune()
+    if commune is None:
+        raise ValidationError(_("Cài đặt nhắc hạn là của từng xã, phường: hãy mở trang của xã, phường đó."))
+    return commune
+
+
 @transaction.atomic
 def settings_update(
     *, days_before: str, days_after: str, enabled: bool, digest_enabled: bool, leadership_enabled: bool, by
 ) -> ReminderSettings:
     plans_permissions.require(by, permissions.can_manage)
-    conf = ReminderSettings.objects.select_for_update().filter(pk=1).first() or ReminderSettings(pk=1)
+    commune = _acting_commune()
+    conf = ReminderSettings.all_communes.select_for_update().filter(commune=commune).first()
+    conf = conf or ReminderSettings(commune=commune)
     conf.days_before, conf.days_after = days_before.strip(), days_after.strip()
     conf.enabled, conf.digest_enabled, conf.leadership_enabled = enabled, digest_enabled, leadership_enabled
     conf.full_clean()
@@ -293,8 +332,8 @@ def template_update(*, kind: str, subject: str, body: str, by) -> NoticeTemplate
     if not subject.strip() or not body.strip():
         raise ValidationError({"subject": _("Tiêu đề và nội dung không được để trống.")})
     messages.check_words(kind, subject, body)
-    row, _created = NoticeTemplate.objects.update_or_create(
-        kind=kind, defaults={"subject": subject.strip(), "body": body.strip()}
+    row, _created = NoticeTemplate.all_communes.update_or_create(
+        commune=_acting_commune(), kind=kind, defaults={"subject": subject.strip(), "body": body.strip()}
     )
     return row
 
@@ -305,7 +344,9 @@ def template_reset(*, kind: str, by) -> NoticeTemplate:
     from .defaults import DEFAULTS
 
     subject, body = DEFAULTS[kind]
-    row, _created = NoticeTemplate.objects.update_or_create(kind=kind, defaults={"subject": subject, "body": body})
+    row, _created = NoticeTemplate.all_communes.update_or_create(
+        commune=_acting_commune(), kind=kind, defaults={"subject": subject, "body": body}
+    )
     return row
 
 

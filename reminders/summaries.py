@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from communes.current import current_commune
 from plans import selectors as plans_selectors
 from plans.models import Plan
 
@@ -21,12 +22,14 @@ from .services import DeliveryFailed, send_and_record
 Status = ReminderLog.Status
 
 
-def _summary_claim(kind: str, key: str, recipients: list[str]) -> SummaryLog | None:
+def _summary_claim(commune, kind: str, key: str, recipients: list[str]) -> SummaryLog | None:
+    """The commune's summary of `key` claimed by this run (its row inserted), or the one claimed earlier and
+    still unsent; None when it was sent. The unique key (commune, kind, key) is what makes it once."""
     try:
         with transaction.atomic():
-            return SummaryLog.objects.create(kind=kind, key=key, recipients=recipients)
+            return SummaryLog.all_communes.create(commune=commune, kind=kind, key=key, recipients=recipients)
     except IntegrityError:
-        return SummaryLog.objects.filter(kind=kind, key=key, status=Status.CLAIMED).first()
+        return SummaryLog.all_communes.filter(commune=commune, kind=kind, key=key, status=Status.CLAIMED).first()
 
 
 def _summary_deliver(log_id: int, message) -> str:
@@ -41,11 +44,13 @@ def _summary_deliver(log_id: int, message) -> str:
 
 
 def digest_send(*, today: datetime.date | None = None, plan: Plan | None = None) -> str:
-    """The coordinator's weekly word: who submitted, who has not, who was returned. Once per ISO week."""
+    """The coordinator's weekly word: who submitted, who has not, who was returned. Once per ISO week and
+    commune, for the commune being served (the beat serves each in turn: services.for_each_commune)."""
     today = today or timezone.localdate()
-    conf = selectors.reminder_settings()
+    commune = current_commune()
+    conf = selectors.reminder_settings(commune)
     plan = plan or plans_selectors.plan_current()
-    if not conf.digest_enabled or plan is None:
+    if commune is None or not conf.digest_enabled or plan is None:
         return "disabled"
     periods = selectors.digest_periods(plan, today)
     if not periods:
@@ -54,7 +59,7 @@ def digest_send(*, today: datetime.date | None = None, plan: Plan | None = None)
     if not emails:
         return "no recipients"
     year, week, _day = today.isocalendar()
-    log = _summary_claim(NoticeKind.DIGEST, f"{year}-W{week:02d}", emails)
+    log = _summary_claim(commune, NoticeKind.DIGEST, f"{year}-W{week:02d}", emails)
     if log is None:
         return "skipped"
     blocks = selectors.period_status(plan, periods)
@@ -93,7 +98,7 @@ def digest_send(*, today: datetime.date | None = None, plan: Plan | None = None)
     }
     message = messages.build_message(
         kind=NoticeKind.DIGEST,
-        words=messages.templates_by_kind()[NoticeKind.DIGEST],
+        words=messages.templates_by_kind(commune)[NoticeKind.DIGEST],
         context=context,
         layout="digest",
         extra={"periods": blocks},
@@ -106,11 +111,13 @@ LEADERSHIP_CATCH_UP_DAYS = 3
 
 
 def leadership_summary_send(*, today: datetime.date | None = None, plan: Plan | None = None) -> list[str]:
-    """The day after each deadline (or within three days when the server was down then), once per period."""
+    """The day after each deadline (or within three days when the server was down then), once per period, for
+    the commune being served."""
     today = today or timezone.localdate()
-    conf = selectors.reminder_settings()
+    commune = current_commune()
+    conf = selectors.reminder_settings(commune)
     plan = plan or plans_selectors.plan_current()
-    if not conf.leadership_enabled or plan is None:
+    if commune is None or not conf.leadership_enabled or plan is None:
         return []
     periods = [
         p
@@ -123,7 +130,7 @@ def leadership_summary_send(*, today: datetime.date | None = None, plan: Plan | 
         if not emails:
             outcomes.append("no recipients")
             continue
-        log = _summary_claim(NoticeKind.LEADERSHIP, f"period:{period.pk}", emails)
+        log = _summary_claim(commune, NoticeKind.LEADERSHIP, f"period:{period.pk}", emails)
         if log is None:
             outcomes.append("skipped")
             continue
@@ -159,7 +166,7 @@ def leadership_summary_send(*, today: datetime.date | None = None, plan: Plan | 
         )
         message = messages.build_message(
             kind=NoticeKind.LEADERSHIP,
-            words=messages.templates_by_kind()[NoticeKind.LEADERSHIP],
+            words=messages.templates_by_kind(commune)[NoticeKind.LEADERSHIP],
             context=context,
             layout="leadership",
             extra={"periods": [block]},

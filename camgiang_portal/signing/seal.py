@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import math
+
+from django.conf import settings
 
 from .fonts import SEAL_FONT_CANDIDATES, first_existing
 from .identity import DEV_SEAL, signing_dir
@@ -57,8 +60,15 @@ def seal_png(agency_name: str, *, size: int = 480) -> bytes:
 
 
 def agency_seal_png(agency_name: str) -> bytes:
-    """The seal made with the identity, else one drawn now."""
+    """The seal of `agency_name`: for the configured agency (SIGNING_AGENCY_NAME) the one made with the identity,
+    if any; for any other (another commune's People's Committee) one drawn with its own name."""
     path = signing_dir() / DEV_SEAL
-    if path.is_file():
+    if agency_name == settings.SIGNING_AGENCY_NAME and path.is_file():
         return path.read_bytes()
+    return _drawn_seal(agency_name)
+
+
+@functools.lru_cache(maxsize=64)
+def _drawn_seal(agency_name: str) -> bytes:
+    # Drawing takes a fraction of a second; a commune's seal does not change between its papers.
     return seal_png(agency_name)

@@ -70,10 +70,12 @@ def sign_pdf(
     box: StampBox,
     identity: SigningIdentity | None = None,
     when: datetime.datetime | None = None,
+    location: str | None = None,
 ) -> bytes:
     """The paper signed twice: the signer's visible stamp in `box`, then the agency's seal over its left third.
 
-    `identity` defaults to the configured one; `when` is the signing time the stamp shows (now).
+    `identity` defaults to the configured one; `when` is the signing time the stamp shows (now); `location` the
+    place the signatures record (SIGNING_LOCATION).
     """
     return off_event_loop(
         _sign_pdf,
@@ -85,6 +87,7 @@ def sign_pdf(
         box=box,
         identity=identity,
         when=when,
+        location=location,
     )
 
 
@@ -98,6 +101,7 @@ def _sign_pdf(
     box: StampBox,
     identity: SigningIdentity | None = None,
     when: datetime.datetime | None = None,
+    location: str | None = None,
 ) -> bytes:
     from pyhanko import stamp
     from pyhanko.pdf_utils import images, text
@@ -119,7 +123,8 @@ def _sign_pdf(
     agency_style = stamp.StaticStampStyle(
         background=images.PdfImage(seal_image), background_opacity=1.0, border_width=0
     )
-    location = getattr(settings, "SIGNING_LOCATION", "")
+    if location is None:
+        location = getattr(settings, "SIGNING_LOCATION", "")
     with identity_in_use(identity) as ident:
         try:
             once = _sign_once(
@@ -164,9 +169,12 @@ def sign_paper(
     position: str,
     identity: SigningIdentity | None = None,
     when: datetime.datetime | None = None,
+    agency_name: str | None = None,
+    location: str | None = None,
 ) -> bytes:
-    """An official paper signed for the configured agency (SIGNING_AGENCY_NAME and its seal): the step issuing
-    and the command line share.
+    """An official paper signed for an agency: `agency_name` (a commune's People's Committee, which its seal
+    carries; default SIGNING_AGENCY_NAME) at `location` (default SIGNING_LOCATION). The step issuing and the
+    command line share.
 
     `signature_space` is the blank the layout left under the signer's position (a
     `camgiang_portal.documents.SignatureBox`: `page` and `box`); the stamp is centred in it. Without one, the
@@ -176,7 +184,7 @@ def sign_paper(
         box = stamp_box_in(signature_space.page, signature_space.box)
     else:
         box = find_stamp_box(pdf_bytes)
-    agency = settings.SIGNING_AGENCY_NAME
+    agency = agency_name or settings.SIGNING_AGENCY_NAME
     return sign_pdf(
         pdf_bytes,
         signer_name=signer_name,
@@ -186,4 +194,5 @@ def sign_paper(
         box=box,
         identity=identity,
         when=when,
+        location=location,
     )

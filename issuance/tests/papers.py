@@ -24,6 +24,7 @@ class SamplePaper:
     signer_name: str = "Vũ Mạnh Huy"
     signer_position: str = "Phó Chủ tịch"
     plan_id: int | None = None
+    commune: object = None  # None: the commune being served (issuance.services.paper_commune)
     report_key: str = ""
     render_with: Callable[[str, datetime.date], object] = sample_render
     on_apply: Callable | None = None

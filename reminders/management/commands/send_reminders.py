@@ -5,6 +5,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from communes.current import many_communes, use_commune
 from reminders import services, summaries
 
 OUTCOMES = {
@@ -37,6 +38,14 @@ class Command(BaseCommand):
                 raise CommandError("--today phải có dạng YYYY-MM-DD, ví dụ 2026-05-22.") from exc
         else:
             day = timezone.localdate()
+        # As the beat does: each commune on the platform in turn, with its own settings and words.
+        for commune in services.platform_communes():
+            with use_commune(commune):
+                if many_communes():
+                    self.stdout.write(self.style.MIGRATE_HEADING(f"— {commune.name} —"))
+                self._run(day, dry_run=dry_run, digest=digest, leadership=leadership)
+
+    def _run(self, day: datetime.date, *, dry_run: bool, digest: bool, leadership: bool) -> None:
         result = services.reminders_run(today=day, dry_run=dry_run, inline=True)
         for line in result.lines:
             self.stdout.write(

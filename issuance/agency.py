@@ -1,0 +1,39 @@
+"""The issuing agency of a commune's papers: the name its seal carries and the place its signatures give.
+
+The home commune keeps what the deployment configured (SIGNING_AGENCY_NAME, SIGNING_LOCATION, and the seal
+`create_signing_identity` drew for that name), so a one-commune deployment signs exactly as before; any other
+commune's papers carry its own People's Committee ("Ủy ban nhân dân phường An Hải") and its own name."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from communes.models import Commune
+
+
+def is_home(commune: Commune) -> bool:
+    return commune.code == settings.PLATFORM_HOME_COMMUNE
+
+
+def place_name(commune: Commune) -> str:
+    """The commune's name without its kind: "Xã Cẩm Giang" → "Cẩm Giang", "Đặc khu Bạch Long Vĩ" → "Bạch Long Vĩ"."""
+    name = " ".join(commune.name.split())
+    kind = str(commune.get_kind_display())
+    if name.lower().startswith(kind.lower() + " "):
+        return name[len(kind) :].strip()
+    return name
+
+
+def agency_name(commune: Commune) -> str:
+    """The People's Committee that issues the commune's papers, as its seal and signature name it."""
+    if is_home(commune):
+        return settings.SIGNING_AGENCY_NAME
+    return _("Ủy ban nhân dân %(kind)s %(name)s") % {"kind": commune.kind_word, "name": place_name(commune)}
+
+
+def signing_location(commune: Commune) -> str:
+    """Where the commune's papers are signed, as the PDF signature records it."""
+    if is_home(commune):
+        return getattr(settings, "SIGNING_LOCATION", "")
+    return place_name(commune)
