@@ -218,3 +218,25 @@ def test_abbreviated_front_resolves_and_new_bodies_stay_out_of_groups(demo):
     assert police.needs_confirmation
     assert {b.pk for b in resolver.resolve("các phòng chuyên môn")} == departments
     assert Body.objects.filter(is_front=True).count() == 1
+
+
+@pytest.mark.django_db
+def test_in_a_many_commune_deployment_the_command_imports_for_the_commune_named(demo, settings, tmp_path):
+    from communes.services import home_commune
+    from plans.demo import DemoSite, plan_text
+    from plans.onboarding import commune_onboard
+
+    settings.PLATFORM_COMMUNES = "many"
+    with pytest.raises(CommandError, match="Chưa chọn xã, phường"):
+        _import_json()
+    with pytest.raises(CommandError, match="commune_add 11617"):
+        _import_json("--commune", "11617")
+    an_hai = commune_onboard(code="11617", by=SYSTEM, password="camgiang2026").commune
+    path = tmp_path / "ke-hoach-an-hai.md"
+    path.write_bytes(plan_text(DemoSite(an_hai, 2)))
+    out = io.StringIO()
+    call_command("import_plan", str(path), "--json", "--commune", "11617", stdout=out, stderr=io.StringIO())
+    plan = Plan.objects.get(pk=json.loads(out.getvalue())["plan_id"])
+    assert (plan.commune, plan.commune_name) == (an_hai, "An Hải")
+    assert not Body.objects.filter(commune=home_commune(), needs_confirmation=True).exists()
+    assert set(plan.areas.values_list("items__assignments__body__commune", flat=True)) == {an_hai.pk}
