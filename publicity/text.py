@@ -14,3 +14,12 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.lower()).strip()
+
+
+def commune_place_name(commune) -> str:
+    """ "Cẩm Giang" for "Xã Cẩm Giang": the name without its kind, as titles put their own ("UBND xã …")."""
+    name = commune.name.strip()
+    kind = str(commune.get_kind_display())
+    if name.lower().startswith(kind.lower() + " "):
+        return name[len(kind) :].strip()
+    return name
