@@ -74,7 +74,7 @@ def populate(n_disclosures: int, n_feedback: int) -> None:
         )
     DisclosureItem.objects.bulk_create(items, batch_size=500)
     year = today.year
-    counter, _ = FeedbackCodeCounter.objects.get_or_create(year=year)
+    counter, _ = FeedbackCodeCounter.objects.get_or_create(commune=villages[0].commune, year=year)
     first = counter.last + 1
     statuses = ["received", "classified", "forwarded", "answered", "closed", "published"]
     cases = []

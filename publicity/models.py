@@ -83,17 +83,22 @@ class FeedbackStatus(models.TextChoices):
     PUBLISHED = "published", _("Đã công bố kết quả")
 
 
-class FeedbackCodeCounter(models.Model):
-    """The last serial number handed out in a year, from when codes were PA-YYYY-NNNNNN.
+class FeedbackCodeCounter(CommuneScoped):
+    """The last serial number a commune handed out in a year, from when codes were PA-YYYY-NNNNNN.
 
     New codes are random (publicity.codes, issue 13) and no longer read it; the table stays for the
-    serial codes already handed out and for the benchmarks that build cases in bulk.
+    serial codes already handed out and for the benchmarks that build cases in bulk. One row per commune
+    and year, so that a second commune never continues the first one's count.
     """
 
-    year = models.PositiveSmallIntegerField(primary_key=True)
+    commune = models.ForeignKey(
+        "communes.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("xã, phường")
+    )
+    year = models.PositiveSmallIntegerField()
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        constraints = [models.UniqueConstraint(fields=["commune", "year"], name="feedback_code_counter_per_year")]
         verbose_name = _("bộ đếm mã phản ánh")
         verbose_name_plural = _("bộ đếm mã phản ánh")
 

@@ -1,4 +1,4 @@
-"""Disclosures, cases and sessions that existed before communes get one (publicity 0008–0009): their body's."""
+"""Disclosures, cases, sessions and code counters that existed before communes get one (publicity 0008–0011)."""
 
 import datetime
 
@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("plans", "0008_plan_commune_required"), ("publicity", "0007_feedback_moderate_permission")]
-AFTER = [("plans", "0008_plan_commune_required"), ("publicity", "0009_commune_required")]
+AFTER = [("plans", "0008_plan_commune_required"), ("publicity", "0011_code_counter_rename")]
 
 
 def _migrate(targets):
@@ -34,6 +34,7 @@ def test_existing_rows_get_their_body_commune_else_the_home_commune():
     old.get_model("publicity", "DisclosureItem").objects.create(category=4, title="Quy chế", body=theirs)
     old.get_model("publicity", "DisclosureItem").objects.create(category=4, title="Quy chế cũ", body=own)
     old.get_model("publicity", "ReceptionSession").objects.create(date=day, receiver="Chủ tịch")
+    old.get_model("publicity", "FeedbackCodeCounter").objects.create(year=2025, last=41)
     try:
         new = _migrate(AFTER)
         cases = dict(new.get_model("publicity", "Feedback").objects.values_list("code", "commune__code"))
@@ -42,6 +43,10 @@ def test_existing_rows_get_their_body_commune_else_the_home_commune():
         assert items == {"Quy chế": "90999", "Quy chế cũ": "10888"}
         sessions = new.get_model("publicity", "ReceptionSession").objects.values_list("commune__code", flat=True)
         assert list(sessions) == ["10888"]
+        counters = new.get_model("publicity", "FeedbackCodeCounter").objects.values_list(
+            "commune__code", "year", "last"
+        )
+        assert list(counters) == [("10888", 2025, 41)]  # the count of the one commune that handed codes out
     finally:
         executor = MigrationExecutor(connection)
         executor.loader.build_graph()
