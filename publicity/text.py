@@ -17,9 +17,5 @@ def fold(text: str) -> str:
 
 
 def commune_place_name(commune) -> str:
-    """ "Cẩm Giang" for "Xã Cẩm Giang": the name without its kind, as titles put their own ("UBND xã …")."""
-    name = commune.name.strip()
-    kind = str(commune.get_kind_display())
-    if name.lower().startswith(kind.lower() + " "):
-        return name[len(kind) :].strip()
-    return name
+    """ "Cẩm Giang" for "Xã Cẩm Giang" (communes.models.Commune.place_name)."""
+    return commune.place_name
