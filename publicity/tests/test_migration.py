@@ -21,7 +21,10 @@ def _migrate(targets):
 def test_existing_rows_get_their_body_commune_else_the_home_commune():
     old = _migrate(BEFORE)
     Commune, Body = old.get_model("communes", "Commune"), old.get_model("plans", "Body")
-    home = Commune.objects.get(code="10888")  # plans 0005 made it
+    # Plans 0005 made it; a transactional test run before may have flushed it.
+    home, _ = Commune.objects.get_or_create(
+        code="10888", defaults={"name": "Xã Cẩm Giang", "kind": "xa", "slug": "cam-giang", "province_code": "31"}
+    )
     other = Commune.objects.create(code="90999", name="Xã Khác", kind="xa", slug="xa-khac", province_code="31")
     own = Body.objects.create(commune=home, name="Thôn Cũ", code="thon-cu", kind="village")
     theirs = Body.objects.create(commune=other, name="Thôn Khác", code="thon-khac", kind="village")
