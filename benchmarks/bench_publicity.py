@@ -62,6 +62,7 @@ def populate(n_disclosures: int, n_feedback: int) -> None:
                 title=title,
                 text="Toàn văn nội dung. " * 20,
                 body=bodies[i % len(bodies)],
+                commune_id=bodies[i % len(bodies)].commune_id,
                 forms=["a", "b", "c"],
                 decision_date=start - datetime.timedelta(days=2),
                 start_date=start,
@@ -73,7 +74,7 @@ def populate(n_disclosures: int, n_feedback: int) -> None:
         )
     DisclosureItem.objects.bulk_create(items, batch_size=500)
     year = today.year
-    counter, _ = FeedbackCodeCounter.objects.get_or_create(year=year)
+    counter, _ = FeedbackCodeCounter.objects.get_or_create(commune=villages[0].commune, year=year)
     first = counter.last + 1
     statuses = ["received", "classified", "forwarded", "answered", "closed", "published"]
     cases = []
@@ -81,7 +82,8 @@ def populate(n_disclosures: int, n_feedback: int) -> None:
         status = statuses[i % len(statuses)]
         cases.append(
             Feedback(
-                code=f"PA-{year}-{first + i:06d}",
+                code=f"PA-{villages[0].commune.code}-{year}-{first + i:06d}",
+                commune_id=villages[i % len(villages)].commune_id,
                 kind="phan_anh" if i % 2 else "kien_nghi",
                 channel="web",
                 subject=f"Phản ánh {i}",

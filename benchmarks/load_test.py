@@ -151,7 +151,7 @@ def citizen(rec: Recorder, stop: float, index: int) -> None:
             }
         )
         status, _, location = rec.call(browser, "send feedback", "POST", "/phan-anh/", fields)
-        match = re.search(r"/phan-anh/(PA-\d{4}-[0-9A-Z-]+)/", location)
+        match = re.search(r"/phan-anh/(PA-[0-9A-Z-]+)/", location)
         if status == 302 and match:
             with rec.lock:
                 rec.acked_feedback.append(match.group(1))

@@ -1,7 +1,7 @@
-"""Template context shared by every page."""
+"""Template context shared by every page (the commune's names: communes.context_processors)."""
 
 from django.conf import settings
 
 
 def portal(request) -> dict:
-    return {"SITE_URL": settings.SITE_URL, "COMMUNE_NAME": "Cẩm Giang"}
+    return {"SITE_URL": settings.SITE_URL}

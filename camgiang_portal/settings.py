@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "camgiang_portal.context_processors.portal",
+                "communes.context_processors.commune",
                 "reminders.context_processors.notifications",
                 "reports.context_processors.nav",
             ],

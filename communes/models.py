@@ -61,6 +61,14 @@ class Commune(models.Model):
         self.host = self.host.strip().lower()
 
     @property
+    def place_name(self) -> str:
+        """ "Cẩm Giang" for "Xã Cẩm Giang": the name without its kind, as titles put their own ("UBND xã …")."""
+        name, kind = self.name.strip(), str(self.get_kind_display())
+        if name.lower().startswith(kind.lower() + " "):
+            return name[len(kind) :].strip()
+        return name
+
+    @property
     def kind_word(self) -> str:
         """ "xã", "phường", "đặc khu": the word official titles use ("UBND xã")."""
         return str(self.get_kind_display()).lower()

@@ -6,16 +6,31 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from camgiang_portal.validators import plain_text
 
 from . import selectors
+from .tenancy import commune_for
+from .text import commune_place_name
+
+
+def _committee() -> str:
+    """ "UBND xã Cẩm Giang": the committee of the commune whose feed this is."""
+    commune = commune_for()
+    return _("UBND %(kind)s %(name)s") % {"kind": commune.kind_word, "name": commune_place_name(commune)}
 
 
 class DisclosureFeed(Feed):
-    title = "Công khai – UBND xã Cẩm Giang"
     link = reverse_lazy("publicity:disclosures")
-    description = "Các nội dung UBND xã Cẩm Giang công khai theo Luật Thực hiện dân chủ ở cơ sở."
+
+    def title(self):
+        return _("Công khai – %(committee)s") % {"committee": _committee()}
+
+    def description(self):
+        return _("Các nội dung %(committee)s công khai theo Luật Thực hiện dân chủ ở cơ sở.") % {
+            "committee": _committee()
+        }
 
     def items(self):
         return selectors.disclosures_public()[:30]
@@ -39,4 +54,6 @@ class DisclosureFeed(Feed):
 
 class DisclosureAtomFeed(DisclosureFeed):
     feed_type = Atom1Feed
-    subtitle = DisclosureFeed.description
+
+    def subtitle(self):
+        return self.description()

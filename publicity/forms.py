@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from camgiang_portal.forms import PortalForm, PortalModelForm
+from communes.current import current_commune
 from plans.models import Body, Item
 
 from .codes import CODE_EXAMPLE, normalise_code
@@ -22,6 +23,7 @@ from .models import (
     FeedbackKind,
     ReceptionSession,
 )
+from .tenancy import default_place
 from .uploads import MAX_FILES, check_upload
 
 PHONE_RE = re.compile(r"^\+?[0-9 .()-]{8,20}$")
@@ -368,6 +370,10 @@ class ReceptionSessionForm(PortalModelForm):
             if name != "held":
                 _control(field.widget)
         self.fields["held"].widget.attrs["class"] = "form-check-input"
+        # The model's default names the home commune's seat: a new session offers its own commune's.
+        given = kwargs.get("initial") or {}
+        if self.instance.pk is None and "place" not in given and (commune := current_commune()) is not None:
+            self.initial["place"] = default_place(commune)
 
 
 class SearchForm(forms.Form):

@@ -12,8 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from camgiang_portal.validators import no_html
+from communes.scoping import CommuneScoped, scoped_manager
 from plans.models import Body, Item
 
+from .choices import (  # noqa: F401 - re-exported: publicity.models is where callers import them from
+    LOUDSPEAKER_3_DAYS,
+    PERMANENT,
+    POSTED_30_DAYS,
+    DisclosureCategory,
+    DisclosureForm,
+)
 from .state_guard import StateGuarded, StateGuardedQuerySet
 
 # --------------------------------------------------------------------------- rate limits
@@ -75,17 +83,22 @@ class FeedbackStatus(models.TextChoices):
     PUBLISHED = "published", _("Đã công bố kết quả")
 
 
-class FeedbackCodeCounter(models.Model):
-    """The last serial number handed out in a year, from when codes were PA-YYYY-NNNNNN.
+class FeedbackCodeCounter(CommuneScoped):
+    """The last serial number a commune handed out in a year, from when codes were PA-YYYY-NNNNNN.
 
     New codes are random (publicity.codes, issue 13) and no longer read it; the table stays for the
-    serial codes already handed out and for the benchmarks that build cases in bulk.
+    serial codes already handed out and for the benchmarks that build cases in bulk. One row per commune
+    and year, so that a second commune never continues the first one's count.
     """
 
-    year = models.PositiveSmallIntegerField(primary_key=True)
+    commune = models.ForeignKey(
+        "communes.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("xã, phường")
+    )
+    year = models.PositiveSmallIntegerField()
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        constraints = [models.UniqueConstraint(fields=["commune", "year"], name="feedback_code_counter_per_year")]
         verbose_name = _("bộ đếm mã phản ánh")
         verbose_name_plural = _("bộ đếm mã phản ánh")
 
@@ -93,15 +106,24 @@ class FeedbackCodeCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class Feedback(StateGuarded, models.Model):
+def commune_field(related_name: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        "communes.Commune", on_delete=models.PROTECT, related_name=related_name, verbose_name=_("xã, phường")
+    )
+
+
+class Feedback(StateGuarded, CommuneScoped):
     """A citizen's phản ánh or kiến nghị, from any channel, tracked to its published answer.
 
-    Its state moves only through publicity.workflow.transition() (publicity.state_guard).
+    Its state moves only through publicity.workflow.transition() (publicity.state_guard). StateGuarded comes
+    first so that its save() and from_db() wrap the model's.
     """
 
     initial_status = FeedbackStatus.RECEIVED  # as services.feedback_submit creates it
 
-    code = models.CharField(_("mã theo dõi"), max_length=20, unique=True, editable=False)
+    commune = commune_field("feedback")
+    # Unique across the platform: the code carries its commune's official code (publicity.codes).
+    code = models.CharField(_("mã theo dõi"), max_length=30, unique=True, editable=False)
     kind = models.CharField(_("loại"), max_length=20, choices=FeedbackKind.choices, default=FeedbackKind.PHAN_ANH)
     channel = models.CharField(_("kênh tiếp nhận"), max_length=20, choices=Channel.choices, default=Channel.WEB)
     subject = models.CharField(_("tiêu đề"), max_length=200)
@@ -164,7 +186,8 @@ class Feedback(StateGuarded, models.Model):
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
-    objects = StateGuardedQuerySet.as_manager()
+    objects = scoped_manager(StateGuardedQuerySet)
+    all_communes = StateGuardedQuerySet.as_manager()  # noqa: DJ012
 
     # Who moved the case, when, from which state to which. The audit page is read by the coordinator and
     # leadership, who do not handle cases: the citizen's identity, their words, the answer and the access
@@ -223,8 +246,10 @@ class Feedback(StateGuarded, models.Model):
         )
 
 
-class FeedbackStep(models.Model):
+class FeedbackStep(CommuneScoped):
     """One step of the workflow, in order: who did what, when, with which note."""
+
+    commune_path = "feedback__commune"
 
     class Action(models.TextChoices):
         RECEIVED = "received", _("Tiếp nhận")
@@ -274,7 +299,8 @@ class AttachmentBase(models.Model):
         return self.original_name
 
 
-class FeedbackAttachment(AttachmentBase):
+class FeedbackAttachment(AttachmentBase, CommuneScoped):
+    commune_path = "feedback__commune"
     folder = "feedback"
     feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="attachments")
 
@@ -283,8 +309,10 @@ class FeedbackAttachment(AttachmentBase):
         verbose_name_plural = _("tệp đính kèm phản ánh")
 
 
-class PersonalDataAccess(models.Model):
+class PersonalDataAccess(CommuneScoped):
     """Each time an official was shown a case's personal data (Decree 13/2023)."""
+
+    commune_path = "feedback__commune"
 
     feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="personal_data_views")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -303,53 +331,16 @@ class PersonalDataAccess(models.Model):
 # --------------------------------------------------------------------------- disclosures
 
 
-class DisclosureCategory(models.IntegerChoices):
-    """Luật 10/2022 art. 11: what the commune must disclose."""
-
-    SOCIO_ECONOMIC = 1, _("Kế hoạch phát triển kinh tế – xã hội và kết quả thực hiện")
-    BUDGET = 2, _("Dự toán, tình hình thực hiện, quyết toán ngân sách; kết quả kiểm toán")
-    INVESTMENT = 3, _("Dự án đầu tư, thu hồi đất, tái định cư, quy hoạch")
-    DEMOCRACY_RULES = 4, _("Quy chế dân chủ; nhiệm vụ, quy tắc ứng xử của cán bộ")
-    FUNDS = 5, _("Quỹ, tài trợ, khoản đóng góp của Nhân dân")
-    PUBLIC_ASSETS = 6, _("Tài sản công")
-    SOCIAL_POLICY = 7, _("Chính sách hỗ trợ, tín dụng, an sinh xã hội: tiêu chí và kết quả bình xét")
-    DISASTER_SUPPORT = 8, _("Hỗ trợ thiên tai, bệnh hiểm nghèo; quyên góp")
-    CALL_UP = 9, _("Danh sách gọi nhập ngũ, công an nhân dân")
-    INSPECTION = 10, _("Kết quả thanh tra, phòng chống tham nhũng; lấy phiếu tín nhiệm")
-    CONSULTATION = 11, _("Kế hoạch, kết quả lấy ý kiến Nhân dân; giải trình")
-    FEES = 12, _("Phí, lệ phí")
-    ADMIN_PROCEDURES = 13, _("Thủ tục hành chính")
-    OTHER = 14, _("Nội dung khác")
-
-
-class DisclosureForm(models.TextChoices):
-    """Luật 10/2022 art. 12(1): the forms of disclosure."""
-
-    POSTING = "a", _("Niêm yết tại trụ sở, nhà văn hóa thôn")
-    WEBSITE = "b", _("Cổng, trang thông tin điện tử")
-    LOUDSPEAKER = "c", _("Hệ thống truyền thanh")
-    VILLAGE_HEAD = "d", _("Thông qua Trưởng thôn")
-    LETTER = "dd", _("Gửi văn bản đến người dân")
-    DIALOGUE = "e", _("Hội nghị đối thoại")
-    RECEPTION = "g", _("Tiếp công dân, tiếp xúc cử tri, báo chí")
-    ORGANISATIONS = "h", _("Thông qua Mặt trận, các tổ chức")
-    SOCIAL = "i", _("Viễn thông, mạng xã hội")
-    OTHER = "k", _("Hình thức khác")
-
-
-POSTED_30_DAYS = {1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12}
-PERMANENT = {4, 13}
-LOUDSPEAKER_3_DAYS = {7, 8, 9, 10, 11, 12}
-
-
 class DisclosureStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     PUBLISHED = "published", _("Đang công khai")
     ARCHIVED = "archived", _("Đã kết thúc công khai")
 
 
-class DisclosureItem(models.Model):
+class DisclosureItem(CommuneScoped):
     """One thing the commune discloses, with the forms used and the period it stays disclosed."""
+
+    commune = commune_field("disclosures")
 
     category = models.PositiveSmallIntegerField(_("nhóm nội dung (Điều 11)"), choices=DisclosureCategory.choices)
     # Plain text, the progress forms' rule: the text also goes out in feeds and open data.
@@ -410,7 +401,8 @@ class DisclosureItem(models.Model):
         return [str(labels[f]) for f in self.forms if f in labels]
 
 
-class DisclosureAttachment(AttachmentBase):
+class DisclosureAttachment(AttachmentBase, CommuneScoped):
+    commune_path = "disclosure__commune"
     folder = "disclosures"
     disclosure = models.ForeignKey(DisclosureItem, on_delete=models.CASCADE, related_name="attachments")
 
@@ -422,8 +414,10 @@ class DisclosureAttachment(AttachmentBase):
 # --------------------------------------------------------------------------- citizen reception
 
 
-class ReceptionSession(models.Model):
+class ReceptionSession(CommuneScoped):
     """A session of the chairman's citizen reception (lịch tiếp công dân), and whether it was held."""
+
+    commune = commune_field("reception_sessions")
 
     date = models.DateField(_("ngày"))
     start_time = models.TimeField(_("từ giờ"), default=datetime.time(7, 30))

@@ -10,16 +10,19 @@ from issuance import selectors as issuance_selectors
 from plans import documents as plan_documents
 
 from . import selectors
+from .tenancy import commune_for
+from .text import commune_place_name
 
 QUARTERLY_TEMPLATE = "publicity/pdf/quarterly_list.html"
-DEFAULT_ORGANISATION = "ỦY BAN NHÂN DÂN XÃ CẨM GIANG"
-DEFAULT_PLACE = "Cẩm Giang"
 
 
 def quarterly_list_paper(*, year: int, quarter: int) -> documents.OfficialPaper:
     plan = selectors.plan_public()
-    organisation = plan.organisation if plan and plan.organisation else DEFAULT_ORGANISATION
-    place = plan.place if plan and plan.place else DEFAULT_PLACE
+    # Without a plan saying otherwise, the commune's committee and its name as the place of issue.
+    commune = commune_for()
+    place = plan.place if plan and plan.place else commune_place_name(commune)
+    default_organisation = f"ỦY BAN NHÂN DÂN {commune.kind_word} {commune_place_name(commune)}".upper()
+    organisation = plan.organisation if plan and plan.organisation else default_organisation
     return documents.OfficialPaper(
         agency_parent=plan.organisation_parent if plan else "",
         agency_lines=documents.agency_lines(organisation),

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from . import services
 from .codes import key_display
 from .models import Feedback
+from .tenancy import commune_site_url
+from .text import commune_place_name
 
 
 @shared_task(ignore_result=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -19,7 +21,12 @@ def feedback_confirmation_send(feedback_id: int) -> None:
     feedback = Feedback.objects.filter(pk=feedback_id).exclude(email="").first()
     if feedback is None:
         return
-    context = {"feedback": feedback, "key_display": key_display(feedback.access_key), "SITE_URL": settings.SITE_URL}
+    context = {
+        "feedback": feedback,
+        "commune_name": commune_place_name(feedback.commune),
+        "key_display": key_display(feedback.access_key),
+        "status_url": commune_site_url(feedback.commune, feedback.get_absolute_url()),
+    }
     send_mail(
         _("Đã tiếp nhận phản ánh, kiến nghị %(code)s") % {"code": feedback.code},
         render_to_string("publicity/email/feedback_received.txt", context),

@@ -14,10 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from camgiang_portal.workdays import add_working_days
+from communes.models import Commune
 from plans.models import Body, Item
 
 from .. import codes, permissions, workflow
 from ..models import Channel, Feedback, FeedbackAttachment, FeedbackStatus, FeedbackStep, PersonalDataAccess
+from ..tenancy import commune_for
 from ..uploads import attach_files
 
 
@@ -25,11 +27,14 @@ def retention_days() -> int:
     return int(getattr(settings, "FEEDBACK_RETENTION_DAYS", 365))
 
 
-def feedback_code_allocate(*, year: int) -> str:
-    """A random PA-YYYY-XXXX-XXXX code not yet in use (publicity.codes); the unique index settles a race."""
+def feedback_code_allocate(*, year: int, commune: Commune | None = None) -> str:
+    """A random PA-<commune>-YYYY-XXXX-XXXX code not yet in use (publicity.codes), of `commune` (default: the
+    one being served); the unique index settles a race. Checked on every commune's rows: codes are unique
+    across the platform."""
+    commune = commune or commune_for()
     while True:
-        code = codes.new_code(year)
-        if not Feedback.objects.filter(code=code).exists():
+        code = codes.new_code(year, commune.code)
+        if not Feedback.all_communes.filter(code=code).exists():
             return code
 
 
@@ -64,6 +69,7 @@ def feedback_submit(
     with transaction.atomic():
         feedback = _feedback_create(
             year=received_on.year,
+            commune=commune_for(village),
             kind=kind,
             channel=channel,
             subject=subject.strip(),
@@ -93,12 +99,13 @@ def feedback_submit(
     return feedback
 
 
-def _feedback_create(*, year: int, **fields) -> Feedback:
+def _feedback_create(*, year: int, commune: Commune, **fields) -> Feedback:
     """Create the case under a fresh random code; if another request took the same code meanwhile, draw again."""
     for attempt in range(5):
         try:
             with transaction.atomic():
-                return Feedback.objects.create(code=feedback_code_allocate(year=year), **fields)
+                code = feedback_code_allocate(year=year, commune=commune)
+                return Feedback.objects.create(code=code, commune=commune, **fields)
         except IntegrityError:
             if attempt == 4:
                 raise

@@ -15,6 +15,7 @@ from camgiang_portal.validators import no_html
 
 from .. import permissions, rules
 from ..models import DisclosureAttachment, DisclosureItem, DisclosureStatus
+from ..tenancy import commune_for
 from ..text import fold
 from ..uploads import attach_files
 
@@ -75,10 +76,21 @@ def disclosure_save(
         raise ValidationError(errors)
     if item.min_days is None:
         item.min_days = rules.default_min_days(item.category)
+    _set_commune(item)
     item.search_text = _disclosure_search_text(item)
     item.save()
     attach_files(owner_field="disclosure", owner=item, model=DisclosureAttachment, files=files)
     return item
+
+
+def _set_commune(item: DisclosureItem) -> None:
+    """The item is its body's commune's; a body of another commune is refused (one commune's item never
+    moves to another by a change of body)."""
+    commune = commune_for(item.body if item.body_id else None)
+    if item.commune_id is None:
+        item.commune = commune
+    elif item.commune_id != commune.pk:
+        raise ValidationError({"body": _("Cơ quan chịu trách nhiệm phải thuộc xã, phường của nội dung công khai.")})
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from plans import permissions as plans_permissions
 
 from .. import permissions
 from ..models import ReceptionSession
+from ..tenancy import commune_for, default_place
 
 
 @transaction.atomic
@@ -18,7 +19,10 @@ def reception_session_save(*, session: ReceptionSession | None = None, data: dic
     """Create or edit a session. `by` is the official acting, who must manage the schedule, or the system actor
     of commands and seeding (camgiang_portal.actors.SYSTEM)."""
     plans_permissions.require(by, permissions.can_manage_reception)
-    session = session or ReceptionSession()
+    if session is None:
+        commune = commune_for()
+        # The model's default names the home commune's seat; a new session of another commune names its own.
+        session = ReceptionSession(commune=commune, place=default_place(commune))
     for field, value in data.items():
         setattr(session, field, value)
     if session.end_time <= session.start_time:

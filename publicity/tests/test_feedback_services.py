@@ -20,7 +20,7 @@ from .conftest import png
 pytestmark = pytest.mark.django_db
 
 
-CODE = re.compile(r"PA-\d{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}")
+CODE = re.compile(r"PA-10888-\d{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}")
 
 
 def test_codes_are_random_readable_and_tell_nothing(make_feedback):
@@ -30,26 +30,30 @@ def test_codes_are_random_readable_and_tell_nothing(make_feedback):
     assert first.code != second.code
     drawn = {services.feedback_code_allocate(year=2026) for _ in range(200)}
     assert len(drawn) == 200 and all(CODE.fullmatch(code) for code in drawn)
-    random_parts = "".join(code[len("PA-2026-") :] for code in drawn)
+    random_parts = "".join(code[len("PA-10888-2026-") :] for code in drawn)
     assert not any(ch in random_parts for ch in "01OIL")  # no look-alikes to misread on the phone
 
 
 def test_a_drawn_code_already_in_use_is_drawn_again(make_feedback, monkeypatch):
     taken = make_feedback()
-    draws = iter([taken.code, "PA-2026-ABCD-EFGH"])
-    monkeypatch.setattr(codes, "new_code", lambda year: next(draws))
-    assert services.feedback_code_allocate(year=2026) == "PA-2026-ABCD-EFGH"
+    draws = iter([taken.code, "PA-10888-2026-ABCD-EFGH"])
+    monkeypatch.setattr(codes, "new_code", lambda year, commune_code: next(draws))
+    assert services.feedback_code_allocate(year=2026) == "PA-10888-2026-ABCD-EFGH"
 
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
     [
-        ("pa-2026-7kq4-m9xd", "PA-2026-7KQ4-M9XD"),
+        ("pa-10888-2026-7kq4-m9xd", "PA-10888-2026-7KQ4-M9XD"),
+        (" PA 10888 2026 7KQ4 M9XD ", "PA-10888-2026-7KQ4-M9XD"),
+        ("PA1088820267KQ4M9XD", "PA-10888-2026-7KQ4-M9XD"),
+        ("pa-2026-7kq4-m9xd", "PA-2026-7KQ4-M9XD"),  # the codes handed out before the commune's code
         (" PA 2026 7KQ4 M9XD ", "PA-2026-7KQ4-M9XD"),
         ("PA20267KQ4M9XD", "PA-2026-7KQ4-M9XD"),
         ("pa-2026-000123", "PA-2026-000123"),  # the codes handed out before keep working
         ("PA-2026-7KQ4-M9X0", None),  # 0 is not in the alphabet
         ("PA-2026-7KQ4", None),
+        ("PA-1088-2026-7KQ4-M9XD", None),  # a commune's code has five digits
         ("../../etc/passwd", None),
     ],
 )

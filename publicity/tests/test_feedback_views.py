@@ -138,7 +138,7 @@ def test_lookup_box_leads_to_the_status_page(client, make_feedback):
     response = client.get("/phan-anh/", {"code": feedback.code.lower()})
     assert response.status_code == 302 and response.url == feedback.get_absolute_url()
     bad = client.get("/phan-anh/", {"code": "PA-xx"})
-    assert bad.status_code == 200 and "PA-2026-7KQ4-M9XD" in bad.content.decode()
+    assert bad.status_code == 200 and "PA-10888-2026-7KQ4-M9XD" in bad.content.decode()
     spaced = client.get("/phan-anh/", {"code": feedback.code.replace("-", " ").lower()})
     assert spaced.status_code == 302 and spaced.url == feedback.get_absolute_url()
 
@@ -157,7 +157,15 @@ def test_old_sequential_codes_still_open(client, make_feedback):
 
 
 @pytest.mark.parametrize(
-    "code", ["PA-2026-999999", "PA-2026-00000%27", "../../etc/passwd", "PA-2026-000001%00", "PA-2026-7KQ4-M9XD"]
+    "code",
+    [
+        "PA-2026-999999",
+        "PA-2026-00000%27",
+        "../../etc/passwd",
+        "PA-2026-000001%00",
+        "PA-2026-7KQ4-M9XD",
+        "PA-10888-2026-7KQ4-M9XD",
+    ],
 )
 def test_forged_codes_are_404(client, make_feedback, code):
     make_feedback()

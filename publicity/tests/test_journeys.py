@@ -39,13 +39,13 @@ def test_feedback_from_a_phone_to_the_published_answer(live_server, demo, phone_
     assert citizen.evaluate("document.documentElement.scrollWidth") <= 360
     citizen.get_by_role("button", name="Gửi phản ánh").click()
     code = citizen.get_by_test_id("tracking-code").inner_text().strip()
-    assert re.fullmatch(r"PA-\d{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}", code)
+    assert re.fullmatch(r"PA-10888-\d{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}", code)
     key = citizen.get_by_test_id("access-key").inner_text().strip()
     assert re.fullmatch(r"[2-9A-HJKMNP-Z]{4} [2-9A-HJKMNP-Z]{4}", key)
 
     # …and looks it up by code from the lookup box.
     citizen.goto(f"{live_server.url}/phan-anh/")
-    citizen.get_by_placeholder("PA-2026-7KQ4-M9XD").fill(code.lower())  # as typed on a phone
+    citizen.get_by_placeholder("PA-10888-2026-7KQ4-M9XD").fill(code.lower())  # as typed on a phone
     citizen.get_by_role("button", name="Tra cứu").click()
     citizen.wait_for_url(f"{live_server.url}/phan-anh/{code}/")
     expect(citizen.get_by_test_id("status")).to_have_text("Đã tiếp nhận")
@@ -144,5 +144,5 @@ def test_feedback_form_works_with_the_keyboard_alone(live_server, demo, desktop_
     tab_to(page, "button[type=submit]")
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("tracking-code")).to_have_text(
-        re.compile(r"PA-\d{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}")
+        re.compile(r"PA-10888-\d{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}")
     )

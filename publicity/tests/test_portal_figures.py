@@ -9,6 +9,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from communes.services import home_commune
 from consolidation import gather
 from publicity import services
 from publicity.models import FeedbackStatus, ReceptionSession
@@ -29,12 +30,22 @@ def test_cases_sessions_and_disclosures_of_the_period_are_counted(make_feedback,
     with transition_context():  # a closed case without its steps: the guard is lifted for this fixture only
         first.save(update_fields=["status", "closed_at"])
     ReceptionSession.objects.create(
-        date=datetime.date(2026, 3, 5), receiver="Chủ tịch UBND xã", held=True, citizens_received=6
+        commune=home_commune(),
+        date=datetime.date(2026, 3, 5),
+        receiver="Chủ tịch UBND xã",
+        held=True,
+        citizens_received=6,
     )
     ReceptionSession.objects.create(
-        date=datetime.date(2026, 8, 5), receiver="Chủ tịch UBND xã", held=True, citizens_received=9
+        commune=home_commune(),
+        date=datetime.date(2026, 8, 5),
+        receiver="Chủ tịch UBND xã",
+        held=True,
+        citizens_received=9,
     )
-    ReceptionSession.objects.create(date=datetime.date(2026, 4, 5), receiver="Chủ tịch UBND xã", held=False)
+    ReceptionSession.objects.create(
+        commune=home_commune(), date=datetime.date(2026, 4, 5), receiver="Chủ tịch UBND xã", held=False
+    )
     assert services.portal_figures_push() > 0
     figures = {f.code: f.value for f in gather.portal_figures(period)}
     assert figures == {
