@@ -150,12 +150,22 @@ def disclosure_bodies_for_user(user) -> QuerySet[Body]:
 
 
 def get_disclosure_for_manager(user, pk) -> DisclosureItem:
+    # Looked up first: another commune's item is a 404 for everybody (see plans.permissions).
+    if not DisclosureItem.objects.filter(pk=_pk(pk)).exists():
+        raise Http404
     if not can_manage_disclosures(user):
         raise PermissionDenied
     try:
         return disclosures_for_manager(user).select_related("body").get(pk=pk)
     except (DisclosureItem.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def _pk(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def get_public_disclosure(pk) -> DisclosureItem:
@@ -184,12 +194,13 @@ def can_manage_reception(user) -> bool:
 
 
 def get_reception_session_for_user(user, pk) -> ReceptionSession:
-    if not can_manage_reception(user):
-        raise PermissionDenied
     try:
-        return ReceptionSession.objects.get(pk=pk)
+        session = ReceptionSession.objects.get(pk=pk)  # looked up first, as every door
     except (ReceptionSession.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+    if not can_manage_reception(user):
+        raise PermissionDenied
+    return session
 
 
 def can_see_dashboard(user) -> bool:

@@ -27,16 +27,7 @@ PLATFORM_WIDE = {
 # Rows that may be no commune's, and why (hidden inside every commune).
 NOBODYS = {"plans.membership": "the platform's operator (a superuser) has an account but no body"}
 # Not separated yet (issue 15, in progress): empty once each app's rows carry their commune.
-NOT_YET = {
-    "publicity.feedbackcodecounter": "its commune foreign key is being added",
-    "publicity.feedback": "its commune foreign key is being added",
-    "publicity.feedbackstep": "its commune foreign key is being added",
-    "publicity.feedbackattachment": "its commune foreign key is being added",
-    "publicity.personaldataaccess": "its commune foreign key is being added",
-    "publicity.disclosureitem": "its commune foreign key is being added",
-    "publicity.disclosureattachment": "its commune foreign key is being added",
-    "publicity.receptionsession": "its commune foreign key is being added",
-}
+NOT_YET: dict[str, str] = {}
 
 
 def _data_models():

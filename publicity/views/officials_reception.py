@@ -17,9 +17,9 @@ from ..models import ReceptionSession
 
 @login_required
 def reception_manage(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    session = permissions.get_reception_session_for_user(request.user, pk) if pk else None  # the door's 404/403
     if not permissions.can_manage_reception(request.user):
         raise PermissionDenied
-    session = permissions.get_reception_session_for_user(request.user, pk) if pk else None
     form = ReceptionSessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
         try:
