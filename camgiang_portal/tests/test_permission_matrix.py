@@ -199,18 +199,6 @@ def test_every_url_with_an_id_is_in_the_matrix():
 
 
 @pytest.fixture
-def frozen_in_may():
-    """Before the 6-month deadline, so forms are open and every state change is possible."""
-    import datetime
-    from zoneinfo import ZoneInfo
-
-    import time_machine
-
-    with time_machine.travel(datetime.datetime(2026, 5, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=True):
-        yield
-
-
-@pytest.fixture
 def world(demo, django_user_model, frozen_in_may):
     """Objects that belong to Thôn Hoàng Xá (truongthon2's village), seen by everyone else."""
     from plans.models import Body
@@ -225,19 +213,31 @@ def world(demo, django_user_model, frozen_in_may):
     pdf = SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf")
     attachment = report_services.attachment_add(report=other_report, by=owner, upload=pdf)
     export = ExportJob.objects.create(period=other_report.period, format="xlsx", requested_by=owner)
-    from datetime import date
-
-    from publicity import services as publicity_services
-
     mttq = django_user_model.objects.get(username="mttq")
     coordinator = django_user_model.objects.get(username="vanhoaxahoi")
+    rows = public_side_and_draft(body=other_body, coordinator=coordinator, report=other_report, word="xã")
+    from publicity import services as publicity_services
+
+    publicity_services.feedback_classify(feedback=rows["feedback"], by=mttq, kind="phan_anh")
+    rows["feedback"] = publicity_services.feedback_forward(feedback=rows["feedback"], by=mttq, body=other_body)
+    return {**rows, "plan": plan, "other_body": other_body, "other_attachment": attachment, "other_export": export}
+
+
+def public_side_and_draft(*, body, coordinator, report, word: str) -> dict:
+    """The rows every world has besides its plan: a published disclosure of `body` and a citizen's case from it
+    (each with a file), a reception session, the period's draft Báo cáo saved twice; keyed as MATRIX names them."""
+    from datetime import date
+
+    from consolidation import drafts
+    from publicity import services as publicity_services
+
     disclosure = publicity_services.disclosure_save(
         by=coordinator,
         data={
             "category": 7,
             "title": "Danh sách hộ nghèo",
             "text": "Kết quả bình xét.",
-            "body": other_body,
+            "body": body,
             "forms": ["a", "b"],
             "decision_date": date(2026, 5, 18),
         },
@@ -248,28 +248,24 @@ def world(demo, django_user_model, frozen_in_may):
         kind="phan_anh",
         subject="Đèn đường hỏng",
         content="Đèn hỏng hai tuần.",
-        village=other_body,
+        village=body,
         name="Nguyễn Văn Dân",
         phone="0912345678",
         consent=True,
         files=[SimpleUploadedFile("don.pdf", PDF, content_type="application/pdf")],
     )
-    publicity_services.feedback_classify(feedback=feedback, by=mttq, kind="phan_anh")
-    feedback = publicity_services.feedback_forward(feedback=feedback, by=mttq, body=other_body)
     session = publicity_services.reception_session_save(
         by=SYSTEM,
         data={
             "date": date(2026, 5, 25),
             "start_time": "07:30",
             "end_time": "11:00",
-            "place": "Trụ sở UBND xã",
-            "receiver": "Chủ tịch UBND xã",
+            "place": f"Trụ sở UBND {word}",
+            "receiver": f"Chủ tịch UBND {word}",
         },
     )
-    from consolidation import drafts
-
-    period = other_report.period
-    draft = drafts.draft_save(period=period, basis="Căn cứ.", texts={}, version=0, by=SYSTEM)
+    period = report.period
+    drafts.draft_save(period=period, basis="Căn cứ.", texts={}, version=0, by=SYSTEM)
     draft = drafts.draft_save(period=period, basis="Căn cứ, lần hai.", texts={}, version=1, by=SYSTEM)
     return {
         "draft": draft,
@@ -279,13 +275,9 @@ def world(demo, django_user_model, frozen_in_may):
         "feedback_attachment": {"pk": feedback.pk, "attachment_pk": feedback.attachments.get().pk},
         "reception": session,
         "quarter": {"year": 2026, "quarter": 2},
-        "plan": plan,
-        "other_body": other_body,
-        "other_report": other_report,
-        "other_attachment": attachment,
-        "period": other_report.period,
-        "period_item": {"period_pk": other_report.period_id, "item_pk": other_report.items.first().item_id},
-        "other_export": export,
+        "other_report": report,
+        "period": period,
+        "period_item": {"period_pk": period.pk, "item_pk": report.items.first().item_id},
     }
 
 

@@ -7,14 +7,20 @@ rows being scoped by commune (communes.scoping), no view has to say so: the look
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from camgiang_portal.actors import SYSTEM
-from camgiang_portal.tests.test_permission_matrix import MATRIX, PATTERNS, PDF, POSTED, ROLES, _kwargs
+from camgiang_portal.tests.test_permission_matrix import (
+    MATRIX,
+    PATTERNS,
+    PDF,
+    POSTED,
+    ROLES,
+    _kwargs,
+    public_side_and_draft,
+)
 from communes.current import use_commune
 
 pytestmark = pytest.mark.django_db
@@ -28,14 +34,12 @@ NOT_YET: set[str] = set()
 
 @pytest.fixture
 def world_b(demo, settings, django_user_model, frozen_in_may):
-    """Phường An Hải on the platform: its plan imported, a ward's form with an attachment, an export, a
-    disclosure, a citizen's case, a reception session and a draft Báo cáo."""
-    from consolidation import drafts
+    """Phường An Hải on the platform: its plan imported, a ward's form with an attachment, an export, and the
+    public side and draft Báo cáo every world has."""
     from plans import services as plan_services
     from plans.demo import DemoSite, plan_text
     from plans.models import Body, Role
     from plans.onboarding import commune_onboard
-    from publicity import services as publicity_services
     from reports import services as report_services
     from reports.models import ExportJob, ProgressReport
 
@@ -57,71 +61,8 @@ def world_b(demo, settings, django_user_model, frozen_in_may):
         pdf = SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf")
         attachment = report_services.attachment_add(report=report, by=head, upload=pdf)
         export = ExportJob.objects.create(period=report.period, format="xlsx", requested_by=head)
-        disclosure = publicity_services.disclosure_save(
-            by=coordinator,
-            data={
-                "category": 7,
-                "title": "Danh sách hộ nghèo",
-                "text": "Kết quả bình xét.",
-                "body": ward,
-                "forms": ["a", "b"],
-                "decision_date": date(2026, 5, 18),
-            },
-            files=[SimpleUploadedFile("danh-sach.pdf", PDF, content_type="application/pdf")],
-        )
-        disclosure = publicity_services.disclosure_publish(
-            item=disclosure, by=coordinator, start_date=date(2026, 5, 19)
-        )
-        feedback = publicity_services.feedback_submit(
-            kind="phan_anh",
-            subject="Đèn đường hỏng",
-            content="Đèn hỏng hai tuần.",
-            village=ward,
-            name="Trần Văn Dân",
-            phone="0912345678",
-            consent=True,
-            files=[SimpleUploadedFile("don.pdf", PDF, content_type="application/pdf")],
-        )
-        session = publicity_services.reception_session_save(
-            by=SYSTEM,
-            data={
-                "date": date(2026, 5, 25),
-                "start_time": "07:30",
-                "end_time": "11:00",
-                "place": "Trụ sở UBND phường",
-                "receiver": "Chủ tịch UBND phường",
-            },
-        )
-        period = report.period
-        draft = drafts.draft_save(period=period, basis="Căn cứ.", texts={}, version=0, by=SYSTEM)
-        draft = drafts.draft_save(period=period, basis="Căn cứ, lần hai.", texts={}, version=1, by=SYSTEM)
-    return {
-        "draft": draft,
-        "disclosure": disclosure,
-        "disclosure_attachment": {"pk": disclosure.pk, "attachment_pk": disclosure.attachments.get().pk},
-        "feedback": feedback,
-        "feedback_attachment": {"pk": feedback.pk, "attachment_pk": feedback.attachments.get().pk},
-        "reception": session,
-        "quarter": {"year": 2026, "quarter": 2},
-        "plan": plan,
-        "other_body": ward,
-        "other_report": report,
-        "other_attachment": attachment,
-        "period": period,
-        "period_item": {"period_pk": period.pk, "item_pk": report.items.first().item_id},
-        "other_export": export,
-    }
-
-
-@pytest.fixture
-def frozen_in_may():
-    import datetime
-    from zoneinfo import ZoneInfo
-
-    import time_machine
-
-    with time_machine.travel(datetime.datetime(2026, 5, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=True):
-        yield
+        rows = public_side_and_draft(body=ward, coordinator=coordinator, report=report, word="phường")
+    return {**rows, "plan": plan, "other_body": ward, "other_attachment": attachment, "other_export": export}
 
 
 def _url(commune_slug: str, url_name: str, world) -> str:
