@@ -58,6 +58,8 @@ def test_many_mode_root_lists_the_communes_on_the_platform(client, many):
     assert "Xã Cẩm Giang" in page and "Phường An Hải" in page and off.name not in page
     assert 'href="http://camgiang.example.vn/"' in page
     assert f'href="/xa/{an_hai.slug}/"' in page
+    # Its menu leads only where the root serves: no commune's pages (a 404 here), the verification of papers.
+    assert 'href="/ke-hoach/"' not in page and 'href="/phan-anh/"' not in page and 'href="/xac-thuc/"' in page
     assert client.get("/healthz").status_code in (200, 503)
     assert client.get("/accounts/login/").status_code == 200
     assert client.get("/admin/login/").status_code == 200
