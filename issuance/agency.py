@@ -16,24 +16,15 @@ def is_home(commune: Commune) -> bool:
     return commune.code == settings.PLATFORM_HOME_COMMUNE
 
 
-def place_name(commune: Commune) -> str:
-    """The commune's name without its kind: "Xã Cẩm Giang" → "Cẩm Giang", "Đặc khu Bạch Long Vĩ" → "Bạch Long Vĩ"."""
-    name = " ".join(commune.name.split())
-    kind = str(commune.get_kind_display())
-    if name.lower().startswith(kind.lower() + " "):
-        return name[len(kind) :].strip()
-    return name
-
-
 def agency_name(commune: Commune) -> str:
     """The People's Committee that issues the commune's papers, as its seal and signature name it."""
     if is_home(commune):
         return settings.SIGNING_AGENCY_NAME
-    return _("Ủy ban nhân dân %(kind)s %(name)s") % {"kind": commune.kind_word, "name": place_name(commune)}
+    return _("Ủy ban nhân dân %(kind)s %(name)s") % {"kind": commune.kind_word, "name": commune.place_name}
 
 
 def signing_location(commune: Commune) -> str:
     """Where the commune's papers are signed, as the PDF signature records it."""
     if is_home(commune):
         return getattr(settings, "SIGNING_LOCATION", "")
-    return place_name(commune)
+    return commune.place_name

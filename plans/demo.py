@@ -68,12 +68,6 @@ class DemoSite:
     def email_domain(self) -> str:
         return EMAIL_DOMAIN if self.k == 1 else f"{self.commune.slug}.gov.vn"
 
-    @property
-    def short_name(self) -> str:
-        """ "An Hải" of "Phường An Hải": what a plan's text calls it after "xã"/"phường"."""
-        word = str(self.commune.get_kind_display())
-        return self.commune.name.removeprefix(f"{word} ").strip()
-
     def body_name(self, name: str) -> str:
         """A standard body's name in this commune's word: "Hội Nông dân phường", "Lãnh đạo UBND đặc khu"."""
         return name[: -len(" xã")] + f" {self.commune.kind_word}" if name.endswith(" xã") else name
@@ -229,7 +223,7 @@ def plan_text(site: DemoSite) -> bytes:
     text = SEED_PLAN.read_text(encoding="utf-8")
     if site.k == 1:
         return text.encode()
-    word, name = site.commune.kind_word, site.short_name
+    word, name = site.commune.kind_word, site.commune.place_name
     text = text.replace(HOME_NAME.upper(), name.upper()).replace(HOME_NAME, name)
     if word != "xã":  # "UBND phường", "MTTQ phường" …, but "xã hội" is society, not the commune
         for old, new in (("xã", word), ("Xã", word.capitalize()), ("XÃ", word.upper())):

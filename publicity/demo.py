@@ -319,7 +319,7 @@ def _reception(site: DemoSite, as_of: datetime.date, limit: datetime.datetime) -
                 by=SYSTEM,
                 data={
                     "date": day,
-                    "place": f"Phòng tiếp công dân, trụ sở UBND {word} {site.short_name}",
+                    "place": f"Phòng tiếp công dân, trụ sở UBND {word} {site.commune.place_name}",
                     "receiver": f"Chủ tịch UBND {word}",
                     "held": held,
                     "citizens_received": citizens,

@@ -12,13 +12,12 @@ from camgiang_portal.validators import plain_text
 
 from . import selectors
 from .tenancy import commune_for
-from .text import commune_place_name
 
 
 def _committee() -> str:
     """ "UBND xã Cẩm Giang": the committee of the commune whose feed this is."""
     commune = commune_for()
-    return _("UBND %(kind)s %(name)s") % {"kind": commune.kind_word, "name": commune_place_name(commune)}
+    return _("UBND %(kind)s %(name)s") % {"kind": commune.kind_word, "name": commune.place_name}
 
 
 class DisclosureFeed(Feed):

@@ -11,7 +11,6 @@ from plans import documents as plan_documents
 
 from . import selectors
 from .tenancy import commune_for
-from .text import commune_place_name
 
 QUARTERLY_TEMPLATE = "publicity/pdf/quarterly_list.html"
 
@@ -20,8 +19,8 @@ def quarterly_list_paper(*, year: int, quarter: int) -> documents.OfficialPaper:
     plan = selectors.plan_public()
     # Without a plan saying otherwise, the commune's committee and its name as the place of issue.
     commune = commune_for()
-    place = plan.place if plan and plan.place else commune_place_name(commune)
-    default_organisation = f"ỦY BAN NHÂN DÂN {commune.kind_word} {commune_place_name(commune)}".upper()
+    place = plan.place if plan and plan.place else commune.place_name
+    default_organisation = f"ỦY BAN NHÂN DÂN {commune.kind_word} {commune.place_name}".upper()
     organisation = plan.organisation if plan and plan.organisation else default_organisation
     return documents.OfficialPaper(
         agency_parent=plan.organisation_parent if plan else "",

@@ -12,7 +12,6 @@ from . import services
 from .codes import key_display
 from .models import Feedback
 from .tenancy import commune_site_url
-from .text import commune_place_name
 
 
 @shared_task(ignore_result=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -23,7 +22,7 @@ def feedback_confirmation_send(feedback_id: int) -> None:
         return
     context = {
         "feedback": feedback,
-        "commune_name": commune_place_name(feedback.commune),
+        "commune_name": feedback.commune.place_name,
         "key_display": key_display(feedback.access_key),
         "status_url": commune_site_url(feedback.commune, feedback.get_absolute_url()),
     }

@@ -17,8 +17,6 @@ from django.utils.translation import gettext as _
 from communes.current import current_commune, many_communes
 from communes.models import Commune
 
-from .text import commune_place_name
-
 
 def commune_for(body=None) -> Commune:
     if body is not None:
@@ -31,7 +29,7 @@ def commune_for(body=None) -> Commune:
 
 def default_place(commune: Commune) -> str:
     """Where a commune's citizen reception sits unless said otherwise: its People's Committee's seat."""
-    return _("Trụ sở UBND %(kind)s %(name)s") % {"kind": commune.kind_word, "name": commune_place_name(commune)}
+    return _("Trụ sở UBND %(kind)s %(name)s") % {"kind": commune.kind_word, "name": commune.place_name}
 
 
 def commune_site_url(commune: Commune, url: str) -> str:

@@ -14,8 +14,3 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.lower()).strip()
-
-
-def commune_place_name(commune) -> str:
-    """ "Cẩm Giang" for "Xã Cẩm Giang" (communes.models.Commune.place_name)."""
-    return commune.place_name
