@@ -40,4 +40,4 @@ def test_the_coordinator_and_the_system_actor_may_none_may_not(user_named, by):
             services.settings_update(**SETTINGS, by=actor)
         return
     services.settings_update(**SETTINGS, by=actor)
-    assert ReminderSettings.objects.get(pk=1).days_before == "7, 1"
+    assert ReminderSettings.objects.get().days_before == "7, 1"  # the one row: the home commune's
