@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "consolidation",
     "reminders",
     "publicity",
+    "city",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # After CommonMiddleware (the slash redirect sees the full path) and CSP (its 404 gets the header).
     "communes.middleware.CurrentCommuneMiddleware",
+    # A city official's /start/ is the city's dashboard (before the next one, which 404s /start/ at the root).
+    "city.middleware.CityStartMiddleware",
     # Who the user is in that commune: nobody unless one of its officials (plans.middleware says why).
     "plans.middleware.CommuneMemberMiddleware",
     "camgiang_portal.middleware.MethodNotAllowedPageMiddleware",
@@ -91,6 +94,7 @@ TEMPLATES = [
                 "communes.context_processors.commune",
                 "reminders.context_processors.notifications",
                 "reports.context_processors.nav",
+                "city.context_processors.city",
             ],
         },
     },
@@ -261,6 +265,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reminders-coordinator-digest": {
         "task": "reminders.tasks.digest_send",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+        "options": {"expire_seconds": 12 * 3600},
+    },
+    # The city's reminders to communes that have not sent their Báo cáo (only in a many-commune deployment).
+    "city-reminders": {
+        "task": "city.tasks.city_reminders_run",
+        "schedule": crontab(hour=7, minute=45),
         "options": {"expire_seconds": 12 * 3600},
     },
     # What the portal counted (cases, reception sessions, disclosures) for the consolidated reports.

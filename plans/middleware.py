@@ -31,7 +31,7 @@ from communes.current import many_communes
 from .models import Membership
 
 # What the platform's root serves besides the list of communes (`camgiang_portal.platform_urls`).
-PLATFORM_PATHS = ("/accounts/", "/admin/", "/healthz", "/static/", "/xac-thuc/", "/i18n/")
+PLATFORM_PATHS = ("/accounts/", "/admin/", "/healthz", "/static/", "/xac-thuc/", "/i18n/", "/thanh-pho/")
 # Where a login lands (settings.LOGIN_REDIRECT_URL): an official of another commune is sent on from here.
 START_PATH = "/start/"
 

@@ -173,6 +173,16 @@ class ReminderLog(CommuneScoped):
         return notice_words(self.notice)
 
 
+# The city's word to a commune that has not sent its Báo cáo (city.reminders): claimed and sent like a summary,
+# once per (commune, city period, notice). Not a NoticeKind: a commune has no words of its own to edit for it.
+CITY_REMINDER = "city"
+SUMMARY_KINDS = [
+    (NoticeKind.DIGEST, NoticeKind.DIGEST.label),
+    (NoticeKind.LEADERSHIP, NoticeKind.LEADERSHIP.label),
+    (CITY_REMINDER, _("Thành phố nhắc xã gửi báo cáo")),
+]
+
+
 class SummaryLog(CommuneScoped):
     """A commune's digest or leadership summary, claimed like a reminder: key is the ISO week or the period.
     Each commune's coordinator gets their own digest of a week, so the commune is part of the unique key."""
@@ -180,7 +190,7 @@ class SummaryLog(CommuneScoped):
     commune = models.ForeignKey(
         "communes.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("xã, phường")
     )
-    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
+    kind = models.CharField(max_length=20, choices=SUMMARY_KINDS)
     key = models.CharField(max_length=40)
     status = models.CharField(max_length=10, choices=ReminderLog.Status.choices, default=ReminderLog.Status.CLAIMED)
     recipients = models.JSONField(default=list)

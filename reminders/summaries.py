@@ -22,9 +22,10 @@ from .services import DeliveryFailed, send_and_record
 Status = ReminderLog.Status
 
 
-def _summary_claim(commune, kind: str, key: str, recipients: list[str]) -> SummaryLog | None:
+def summary_claim(commune, kind: str, key: str, recipients: list[str]) -> SummaryLog | None:
     """The commune's summary of `key` claimed by this run (its row inserted), or the one claimed earlier and
-    still unsent; None when it was sent. The unique key (commune, kind, key) is what makes it once."""
+    still unsent; None when it was sent. The unique key (commune, kind, key) is what makes it once. The city's
+    reminders to communes (city.reminders) are claimed and delivered by these two as well."""
     try:
         with transaction.atomic():
             return SummaryLog.all_communes.create(commune=commune, kind=kind, key=key, recipients=recipients)
@@ -32,7 +33,7 @@ def _summary_claim(commune, kind: str, key: str, recipients: list[str]) -> Summa
         return SummaryLog.all_communes.filter(commune=commune, kind=kind, key=key, status=Status.CLAIMED).first()
 
 
-def _summary_deliver(log_id: int, message) -> str:
+def summary_deliver(log_id: int, message) -> str:
     with transaction.atomic():
         log = SummaryLog.objects.select_for_update(skip_locked=True).filter(pk=log_id, status=Status.CLAIMED).first()
         if log is None:
@@ -59,7 +60,7 @@ def digest_send(*, today: datetime.date | None = None, plan: Plan | None = None)
     if not emails:
         return "no recipients"
     year, week, _day = today.isocalendar()
-    log = _summary_claim(commune, NoticeKind.DIGEST, f"{year}-W{week:02d}", emails)
+    log = summary_claim(commune, NoticeKind.DIGEST, f"{year}-W{week:02d}", emails)
     if log is None:
         return "skipped"
     blocks = selectors.period_status(plan, periods)
@@ -104,7 +105,7 @@ def digest_send(*, today: datetime.date | None = None, plan: Plan | None = None)
         extra={"periods": blocks},
         recipients=log.recipients,
     )
-    return _summary_deliver(log.pk, message)
+    return summary_deliver(log.pk, message)
 
 
 LEADERSHIP_CATCH_UP_DAYS = 3
@@ -130,7 +131,7 @@ def leadership_summary_send(*, today: datetime.date | None = None, plan: Plan | 
         if not emails:
             outcomes.append("no recipients")
             continue
-        log = _summary_claim(commune, NoticeKind.LEADERSHIP, f"period:{period.pk}", emails)
+        log = summary_claim(commune, NoticeKind.LEADERSHIP, f"period:{period.pk}", emails)
         if log is None:
             outcomes.append("skipped")
             continue
@@ -172,5 +173,5 @@ def leadership_summary_send(*, today: datetime.date | None = None, plan: Plan | 
             extra={"periods": [block]},
             recipients=log.recipients,
         )
-        outcomes.append(_summary_deliver(log.pk, message))
+        outcomes.append(summary_deliver(log.pk, message))
     return outcomes

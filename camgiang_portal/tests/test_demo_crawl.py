@@ -123,3 +123,36 @@ def test_no_page_breaks_for_any_role(day, settings, tmp_path):
     assert not before, f"before issuing: {before}"
     assert not after, f"after issuing: {after}"
     assert not _unreached(visited), f"no link leads there: {_unreached(visited)}"
+
+
+# On a platform of several communes (as `make run` seeds it): the city's two roles from its dashboard, the second
+# commune's coordinator under its address, and a citizen at the platform's root; after the year's deadlines.
+CITY_ROLES = [(None, ["/"]), ("thanhpho", ["/start/"]), ("lanhdaothanhpho", ["/start/"]), ("vanhoaxahoi.2", [])]
+CITY_MUST_REACH = [r"/thanh-pho/ky/\d+/so-lieu/", r"/thanh-pho/ky/\d+/xa/\d+/", r"/thanh-pho/ky/"]
+
+
+def test_no_page_breaks_on_a_platform_of_communes_and_the_city(settings, tmp_path):
+    from plans.demo import demo_sites
+
+    settings.PLATFORM_COMMUNES = "many"
+    day = datetime.date(2026, 12, 1)
+    with time_machine.travel(datetime.datetime.combine(day, datetime.time(9, 30), tzinfo=TZ), tick=True):
+        settings.SIGNING_DIR = make_identity(tmp_path / "signing")
+        settings.SIGNING_P12, settings.SIGNING_PKCS11_MODULE, settings.SIGNING_TRUST_ROOTS = "", "", []
+        call_command("seed_demo", "--reports", "--communes", "2", verbosity=0)
+        second = demo_sites(2)[1].commune
+        problems, visited, downloads = {}, {}, set()
+        for username, start in CITY_ROLES:
+            client = Client(raise_request_exception=False)
+            if username:
+                client.force_login(get_user_model().objects.get(username=username))
+            start = start or [f"/xa/{second.slug}/start/", f"/xa/{second.slug}/"]
+            result = crawl(client, start, downloads_done=downloads)
+            assert not result.capped
+            visited[username] = result.visited
+            if result.failures(bad=BROKEN):
+                problems[username or "anonymous"] = result.failures(bad=BROKEN)
+    assert not problems, problems
+    for pattern in CITY_MUST_REACH:
+        assert any(re.fullmatch(pattern, url) for url in visited["thanhpho"]), pattern
+    assert any(url.startswith(f"/xa/{second.slug}/reports/") for url in visited["vanhoaxahoi.2"])

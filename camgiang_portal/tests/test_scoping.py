@@ -18,11 +18,13 @@ from communes.services import home_commune
 pytestmark = pytest.mark.django_db
 AN_HAI = "11617"
 DEMO_PASSWORD = "camgiang2026"
-APPS = ("communes", "plans", "issuance", "reports", "consolidation", "reminders", "publicity")
+APPS = ("communes", "plans", "issuance", "reports", "consolidation", "reminders", "publicity", "city")
 # The rows that are nobody's commune's, and why.
 PLATFORM_WIDE = {
     "communes.commune": "the official list of communes itself",
     "publicity.ratelimithit": "counts requests to the whole site by address, to stop floods whatever commune",
+    "city.citymember": "the city's officials belong to no commune: they read every commune of the province",
+    "city.cityperiod": "the city's periods: what it asks of every commune, answered by each commune's own period",
 }
 # Rows that may be no commune's, and why (hidden inside every commune).
 NOBODYS = {"plans.membership": "the platform's operator (a superuser) has an account but no body"}

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 
 BASE_DIR = Path(settings.BASE_DIR)
-APPS = ("communes", "plans", "issuance", "reports", "consolidation", "reminders", "publicity")
+APPS = ("communes", "plans", "issuance", "reports", "consolidation", "reminders", "publicity", "city")
 
 
 def _imports(app: str):
@@ -40,4 +40,15 @@ def test_no_app_view_calls_another_apps_view():
             top = module.split(".")[0]
             if top in APPS and top != app and (".views" in f".{module}" or "views" in names):
                 found.append(f"{path.relative_to(BASE_DIR)}: {module} {names}")
+    assert found == []
+
+
+def test_the_city_is_the_top_layer_no_app_imports_it():
+    found = [
+        f"{path.relative_to(BASE_DIR)}: {module}"
+        for app in APPS
+        if app != "city"
+        for path, module, _names in _imports(app)
+        if module.split(".")[0] == "city"
+    ]
     assert found == []

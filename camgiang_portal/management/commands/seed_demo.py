@@ -1,4 +1,5 @@
-"""The one entry point for demo data: bodies and accounts, the seed plan, and reports, as of a day."""
+"""The one entry point for demo data: bodies and accounts, the seed plan, and reports, as of a day; on a platform
+of many communes, each commune's, then the city's. In the composition root: it seeds every app."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -58,9 +59,26 @@ class Command(BaseCommand):
         if communes > 1 and not many_communes():
             raise CommandError("--communes lớn hơn 1 cần cổng nhiều xã: đặt PLATFORM_COMMUNES=many.")
         as_of = as_of or timezone.localdate()
-        for site in plans_demo.demo_sites(communes):
+        sites = plans_demo.demo_sites(communes)
+        for site in sites:
             with use_commune(site.commune):
                 self._seed(site, password=password, scale=scale, reports=reports, as_of=as_of)
+        if many_communes():
+            self._seed_city(sites, password=password, reports=reports, as_of=as_of)
+
+    def _seed_city(self, sites, *, password: str, reports: bool, as_of: datetime.date) -> None:
+        """The city above the communes: its accounts, its periods, and (with --reports) the Báo cáo received."""
+        from city import demo as city_demo
+
+        self.stdout.write(self.style.MIGRATE_HEADING("Thành phố:"))
+        city_demo.demo_city_accounts(password=password)
+        periods = city_demo.demo_city_periods(plans_demo.demo_plan(sites[0]).year)
+        self.stdout.write(
+            self.style.SUCCESS(f"Tài khoản thành phố: thanhpho, lanhdaothanhpho; {len(periods)} kỳ báo cáo.")
+        )
+        if reports:
+            issued = city_demo.demo_city_receipts(sites=sites, periods=periods, as_of=as_of)
+            self.stdout.write(f"Báo cáo đã ban hành gửi thành phố: {len(issued)}.")
 
     def _seed(self, site, *, password: str, scale: int, reports: bool, as_of: datetime.date) -> None:
         """One commune's demo: its bodies and accounts, its plan, its forms, its public site."""

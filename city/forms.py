@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import CityPeriod
+
+
+class CityPeriodForm(forms.ModelForm):
+    due_date = forms.DateField(
+        label=_("Hạn xã gửi thành phố"),
+        input_formats=["%d/%m/%Y"],
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+        error_messages={"invalid": _("Ngày viết theo dạng ngày/tháng/năm, ví dụ 15/06/2026.")},
+    )
+    year = forms.IntegerField(label=_("Năm"), min_value=2020, max_value=2100)
+
+    class Meta:
+        model = CityPeriod
+        fields = ["year", "code", "due_date"]
+        error_messages = {"code": {"invalid_choice": _("Chọn một kỳ báo cáo trong danh sách.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-select" if name == "code" else "form-control"
