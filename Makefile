@@ -11,13 +11,16 @@ TEST_PACKAGES := chromium softhsm2 opensc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Set-up steps (catalogue, migrations) run before any .env exists, so they may use the development key.
 RUN_ENV := DEBUG=$${DEBUG:-1}
+# `make run` serves the city's platform with three communes (a .env written before this line had none).
+DEMO_COMMUNES ?= 3
+DEMO_ENV := PLATFORM_COMMUNES=$${PLATFORM_COMMUNES:-many}
 
 .PHONY: run test lint format setup system-packages test-system-packages venv migrate messages messages-update seed static local-env clean
 
 # The demo runs as the product does: DEBUG off (the portal's own error pages), settings from a local .env
 # that `make run` writes once, so every command of the README works the same in a second terminal.
 run: setup local-env static seed
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 local-env: .env
 
@@ -28,6 +31,8 @@ local-env: .env
 	  'DEBUG=0' \
 	  "SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  'DEMO_PASSWORD=camgiang2026' \
+	  '# The demo is the city's platform: three communes under /xa/<slug>/ and the city at /thanh-pho/.' \
+	  'PLATFORM_COMMUNES=many' \
 	  'ALLOWED_HOSTS=127.0.0.1,localhost' \
 	  'SITE_URL=http://127.0.0.1:8000' > $@
 
@@ -81,9 +86,10 @@ messages: venv
 migrate: venv
 	$(RUN_ENV) $(PY) manage.py migrate --no-input -v0
 
+# The signing key first: the demo's communes issue their Báo cáo to the city as they seed.
 seed: migrate local-env
-	$(PY) manage.py seed_demo --reports
 	$(PY) manage.py create_signing_identity
+	$(DEMO_ENV) $(PY) manage.py seed_demo --reports --communes $(DEMO_COMMUNES)
 
 clean:
 	rm -rf $(VENV) staticfiles var db.sqlite3 test-artifacts .env
