@@ -73,3 +73,34 @@ class CityPeriod(models.Model):
     def clean(self) -> None:
         if self.year and self.due_date and not (self.year <= self.due_date.year <= self.year + 1):
             raise ValidationError({"due_date": _("Hạn gửi phải trong năm báo cáo hoặc đầu năm sau.")})
+
+
+class CityReportDraft(models.Model):
+    """The Sở Nội vụ's draft of the city's own Báo cáo for a period, one level up from a commune's: the opening
+    and each section's text (city.report.SECTIONS). A section not in ``texts`` reads its pre-filled text until
+    saved. Every save bumps ``version`` and is kept in the history: an editor on an older page gets the
+    conflict message, never an overwrite (city.report.draft_save)."""
+
+    city_period = models.OneToOneField(
+        CityPeriod, on_delete=models.CASCADE, related_name="report_draft", verbose_name=_("kỳ báo cáo")
+    )
+    basis = models.TextField(_("căn cứ, mở đầu"), blank=True)
+    texts = models.JSONField(_("nội dung các mục"), default=dict, blank=True)
+    version = models.PositiveIntegerField(_("lần lưu"), default=0, editable=False)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người cập nhật"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dự thảo báo cáo của thành phố")
+        verbose_name_plural = _("dự thảo báo cáo của thành phố")
+
+    def __str__(self) -> str:
+        return f"{_('Dự thảo báo cáo')} – {self.city_period}"

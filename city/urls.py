@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_report
 
 app_name = "city"
 
@@ -11,4 +11,8 @@ urlpatterns = [
     path("ky/<int:pk>/xa/<str:code>/", views.commune, name="commune"),
     path("ky/<int:pk>/xlsx/", views.xlsx, name="xlsx"),
     path("ky/<int:pk>/nhac/", views.remind, name="remind"),
+    # The city's own Báo cáo of the period, drafted one level up (city.report).
+    path("ky/<int:pk>/bao-cao/", views_report.draft, name="report"),
+    path("ky/<int:pk>/bao-cao/xem-truoc.pdf", views_report.preview, name="report_preview"),
+    path("ky/<int:pk>/bao-cao/docx/", views_report.docx, name="report_docx"),
 ]
