@@ -100,13 +100,15 @@ def commune_export(*, code: str, out_dir: Path, dry_run: bool = False) -> Export
         rows = serialised(found)
         data = json.dumps(rows, cls=DjangoJSONEncoder, ensure_ascii=False)
         missing: list[str] = []
+        about: dict = {"commune_export": {"code": commune.code, "name": commune.name}}
 
         def media(tar) -> int:
             count, gone = media_named_to(tar, found.media)
             missing.extend(gone)
+            if gone:  # the manifest is written after the files: it says which ones the rows name in vain
+                about["missing_media"] = gone
             return count
 
-        about = {"commune_export": {"code": commune.code, "name": commune.name}}
         info = archive_write(out_dir, data=data, objects=len(rows), media=media, about=about)
     return ExportInfo(commune, out_dir, info.objects, users, info.media_files, missing)
 

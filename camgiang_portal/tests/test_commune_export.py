@@ -99,19 +99,36 @@ def _files_of(commune) -> set[str]:
 
 
 def _fingerprint(commune) -> dict:
-    """What a commune holds, by values that survive a restore (ids of users and groups do not)."""
+    """What a commune holds, by values that survive a restore (ids of users and groups do not): its rows and
+    their history per model, its members with their password hashes and groups, the object permissions on its
+    rows by holder."""
     from django.apps import apps
+    from guardian.models import GroupObjectPermission, UserObjectPermission
+    from simple_history.utils import get_history_model_for_model
 
-    rows = {}
+    rows, history, object_permissions = {}, {}, []
     for model in apps.get_models():
-        if issubclass(model, CommuneScoped):
-            rows[model._meta.label_lower] = model.all_communes.filter(model.commune_q(commune)).count()
+        if not issubclass(model, CommuneScoped):
+            continue
+        own = model.all_communes.filter(model.commune_q(commune))
+        rows[model._meta.label_lower] = own.count()
+        if hasattr(model, "history"):
+            history[model._meta.label_lower] = (
+                get_history_model_for_model(model).objects.filter(model.commune_q(commune)).count()
+            )
+        content_type = ContentType.objects.get_for_model(model)
+        pks = [str(pk) for pk in own.values_list("pk", flat=True)]
+        for holder, permissions in (("group__name", GroupObjectPermission), ("user__username", UserObjectPermission)):
+            object_permissions += permissions.objects.filter(content_type=content_type, object_pk__in=pks).values_list(
+                holder, "permission__codename", "object_pk"
+            )
     members = User.objects.filter(membership__body__commune=commune)
     return {
         "rows": rows,
-        "users": sorted(members.values_list("username", "password", "email")),
+        "history": history,
+        "object_permissions": sorted(object_permissions),
+        "users": sorted(members.values_list("username", "password", "email", "is_active")),
         "groups": sorted(members.values_list("username", "groups__name")),
-        "plan_history": commune.plans.model.history.filter(commune=commune).count(),
     }
 
 
@@ -151,6 +168,7 @@ def test_a_commune_exported_restores_alone_into_its_own_deployment(two_communes,
 
     assert list(Commune.objects.values_list("code", flat=True)) == [AN_HAI]
     assert _fingerprint(Commune.objects.get()) == before
+    assert before["rows"]["plans.plan"] and before["history"]["plans.plan"] and before["object_permissions"]
     assert Plan.objects.get(year=2026).pk == two_communes["plan"].pk
     assert not User.objects.filter(username__in=cam_giang_users).exists()
     assert not Body.objects.exclude(commune__code=AN_HAI).exists()
@@ -168,6 +186,10 @@ def test_a_commune_exported_restores_alone_into_its_own_deployment(two_communes,
     admin = User.objects.get(username="admin")
     assert (admin.is_active, admin.is_superuser, admin.has_usable_password(), admin.email) == (False, False, False, "")
     assert LogEntry.objects.get().user == admin
+    # The rest of the official list comes back around it, An Hải's row (its id, slug) untouched.
+    call_command("communes_sync", stdout=io.StringIO())
+    assert Commune.objects.count() > 100
+    assert Commune.objects.get(code=AN_HAI).pk == an_hai.pk and Plan.objects.get(year=2026).commune.code == AN_HAI
 
 
 @pytest.mark.django_db
@@ -196,3 +218,36 @@ def test_dry_run_counts_and_writes_nothing(demo, settings, tmp_path):
     stdout = io.StringIO()
     call_command("commune_export", settings.PLATFORM_HOME_COMMUNE, str(out), "--dry-run", stdout=stdout)
     assert "chạy thử" in stdout.getvalue() and not out.exists()
+
+
+@pytest.mark.django_db
+def test_a_failure_while_writing_leaves_no_half_archive(demo, settings, tmp_path, monkeypatch):
+    from camgiang_portal import commune_export
+
+    def broken(tar, names):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(commune_export, "media_named_to", broken)
+    out = tmp_path / "out"
+    with pytest.raises(OSError):
+        call_command("commune_export", settings.PLATFORM_HOME_COMMUNE, str(out))
+    assert not out.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_a_row_names_but_the_storage_lacks_is_reported(demo, settings, tmp_path, user_named, frozen_in_may):
+    from reports import services as report_services
+    from reports.models import Attachment, ProgressReport
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    report_services.report_expected_generate(plan=demo.demo_plan(), by=SYSTEM)
+    report = ProgressReport.objects.filter(body__code="thon-001").first()
+    upload = SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf")
+    attachment = report_services.attachment_add(report=report, by=user_named("truongthon1"), upload=upload)
+    Path(attachment.file.path).unlink()
+    out, stderr = tmp_path / "out", io.StringIO()
+    call_command("commune_export", settings.PLATFORM_HOME_COMMUNE, str(out), stdout=io.StringIO(), stderr=stderr)
+    assert attachment.file.name in stderr.getvalue()
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["missing_media"] == [attachment.file.name] and manifest["media_files"] == 0
+    assert Attachment.objects.count() == 1
