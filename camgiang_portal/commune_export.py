@@ -32,6 +32,7 @@ from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from guardian.models import GroupObjectPermission, UserObjectPermission
 from simple_history.exceptions import NotHistoricalModelError
@@ -133,9 +134,9 @@ def commune_rows(commune: Commune) -> CommuneRows:
         history[historical] = historical.objects.filter(condition)
     found.members = set(User.objects.filter(membership__body__commune=commune).values_list("pk", flat=True))
     found.groups = _groups(commune, found.members)
-    keys = {model: queryset.values("pk") for model, queryset in own.items()}
-    keys[User] = User.objects.filter(pk__in=found.members).values("pk")
-    keys[Group] = Group.objects.filter(pk__in=found.groups).values("pk")
+    keys = dict(own)
+    keys[User] = User.objects.filter(pk__in=found.members)
+    keys[Group] = Group.objects.filter(pk__in=found.groups)
     log = LogEntry.objects.filter(_about(keys, "object_id"))
     found.bare_users = _named_users([*own.values(), *history.values(), log]) - found.members
     users = User.objects.filter(pk__in=found.members | found.bare_users)
@@ -162,12 +163,12 @@ def _groups(commune: Commune, members: set[int]) -> set[int]:
 
 
 def _about(keys: dict[type[models.Model], models.QuerySet], column: str) -> Q:
-    """Rows that name an exported object by content type and id as text (object permissions, the admin's log)."""
+    """Rows that name an exported object by content type and id as text (object permissions, the admin's log);
+    the ids are a subquery cast to text, so a commune of any size makes no list of parameters."""
     condition = Q(pk__in=[])
-    for model, pks in keys.items():
-        texts = [str(pk) for pk in pks.values_list("pk", flat=True)]
-        if texts:
-            condition |= Q(content_type=ContentType.objects.get_for_model(model), **{f"{column}__in": texts})
+    for model, rows in keys.items():
+        texts = rows.annotate(pk_text=Cast("pk", output_field=models.CharField())).values("pk_text")
+        condition |= Q(content_type=ContentType.objects.get_for_model(model), **{f"{column}__in": texts})
     return condition
 
 
