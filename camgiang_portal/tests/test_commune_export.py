@@ -251,3 +251,25 @@ def test_a_file_a_row_names_but_the_storage_lacks_is_reported(demo, settings, tm
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["missing_media"] == [attachment.file.name] and manifest["media_files"] == 0
     assert Attachment.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_on_a_remote_storage_the_files_are_read_through_it(demo, settings, tmp_path, user_named, frozen_in_may):
+    from django.core.files.storage import default_storage
+
+    from reports import services as report_services
+    from reports.models import ProgressReport
+
+    settings.MEDIA_ROOT = tmp_path / "disk"  # nothing may be read from or land here
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    report_services.report_expected_generate(plan=demo.demo_plan(), by=SYSTEM)
+    report = ProgressReport.objects.filter(body__code="thon-001").first()
+    upload = SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf")
+    attachment = report_services.attachment_add(report=report, by=user_named("truongthon1"), upload=upload)
+    default_storage.save("stray/other.pdf", SimpleUploadedFile("x.pdf", b"no row names it"))
+    out = tmp_path / "out"
+    call_command("commune_export", settings.PLATFORM_HOME_COMMUNE, str(out), stdout=io.StringIO())
+    with tarfile.open(out / "media.tar.gz") as tar:
+        assert [m.name for m in tar.getmembers()] == [attachment.file.name]
+        assert tar.extractfile(attachment.file.name).read() == PDF
+    assert not (tmp_path / "disk").exists()
