@@ -10,8 +10,10 @@ import io
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core import management
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .archive import (
     DATA_FILE,
@@ -59,6 +61,7 @@ def backup_restore(*, in_dir: Path) -> BackupInfo:
     The archive may be a whole backup or one commune's export (`commune_export`): either is every row the
     deployment is to hold."""
     manifest = archive_check(in_dir)
+    _check_target(manifest)
     management.call_command("migrate", verbosity=0, interactive=False)
     with transaction.atomic():
         # post_migrate runs after the flush: content types, permissions and role groups come back first.
@@ -66,3 +69,20 @@ def backup_restore(*, in_dir: Path) -> BackupInfo:
         management.call_command("loaddata", str(in_dir / DATA_FILE), verbosity=0)
     media_restore(in_dir / MEDIA_FILE)
     return BackupInfo(folder=in_dir, objects=manifest.get("objects", 0), media_files=manifest.get("media_files", 0))
+
+
+def _check_target(manifest: dict) -> None:
+    """A commune's export replaces everything with that one commune's rows: only a deployment of that commune
+    alone may load it (on the platform it would wipe every other commune; elsewhere the rows would belong to a
+    commune the deployment does not serve)."""
+    export = manifest.get("commune_export")
+    if export is None:
+        return
+    if settings.PLATFORM_COMMUNES != "one" or settings.PLATFORM_HOME_COMMUNE != export["code"]:
+        raise ArchiveError(
+            _(
+                "Đây là bản xuất dữ liệu riêng của %(name)s (mã %(code)s): chỉ khôi phục vào cổng của riêng xã đó, "
+                "với PLATFORM_COMMUNES=one và PLATFORM_HOME_COMMUNE=%(code)s; không có dữ liệu nào bị thay đổi."
+            )
+            % export
+        )

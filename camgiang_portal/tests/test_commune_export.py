@@ -161,6 +161,12 @@ def test_a_commune_exported_restores_alone_into_its_own_deployment(two_communes,
         assert {m.name for m in tar.getmembers() if m.isfile()} >= an_hai_files
         assert not {m.name for m in tar.getmembers()} & cam_giang_files
 
+    # Not on the platform, nor on a server of another commune: that would replace their data with An Hải's.
+    for communes, home in (("many", AN_HAI), ("one", cam_giang.code)):
+        settings.PLATFORM_COMMUNES, settings.PLATFORM_HOME_COMMUNE = communes, home
+        with pytest.raises(CommandError, match="PLATFORM_HOME_COMMUNE=11617"):
+            call_command("restore", str(out), "--no-input")
+        assert Commune.objects.filter(code=cam_giang.code, on_platform=True).exists()
     # The commune on its own server: one commune, An Hải at home.
     settings.PLATFORM_COMMUNES = "one"
     settings.PLATFORM_HOME_COMMUNE = AN_HAI
