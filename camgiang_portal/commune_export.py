@@ -7,7 +7,9 @@ on those rows, the admin's change log about them, and the media files the rows n
 (`camgiang_portal.archive`), so `manage.py restore DIR` on a one-commune deployment whose PLATFORM_HOME_COMMUNE is
 the commune loads it: the restore replaces everything, so whatever the target held (its `Commune` rows after
 `communes_sync` included) is gone and the commune's row comes back with its platform id, slug and host, the ids
-every exported row points at. `communes_sync` afterwards loads the rest of the official list around it.
+every exported row points at. `communes_sync` afterwards loads the rest of the official list around it. The
+manifest names the commune, and `restore` refuses the archive anywhere else (on the platform it would replace
+every other commune's data).
 
 Nothing of another commune goes in. An account that acted on the commune's rows without being one of its members
 (the platform's operator, someone since moved to another commune) is named by history, papers and logs, so it
