@@ -15,13 +15,24 @@ SKIPPED_PARTS = {".venv", "migrations", "tests", "benchmarks", "staticfiles", "v
 # urls (and platform_urls, the same URLconf with the list of communes at /), knows every app, and so does
 # commune_export, which takes one commune's rows of every app out; the rest of camgiang_portal is
 # infrastructure below them all.
-LAYERS = {"communes": 0, "plans": 1, "issuance": 2, "reports": 3, "consolidation": 4, "reminders": 5, "publicity": 5}
+LAYERS = {
+    "communes": 0,
+    "plans": 1,
+    "issuance": 2,
+    "reports": 3,
+    "consolidation": 4,
+    "reminders": 5,
+    "publicity": 5,
+    "city": 6,
+}
 COMPOSITION_ROOT = {
     "camgiang_portal.views",
     "camgiang_portal.urls",
     "camgiang_portal.platform_urls",
     "camgiang_portal.settings",
     "camgiang_portal.commune_export",
+    # The demo seeds every app, the city's above the communes' (it moved here from publicity for that).
+    "camgiang_portal.management.commands.seed_demo",
 }
 
 
