@@ -24,3 +24,23 @@ class CityPeriodForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             field.widget.attrs["class"] = "form-select" if name == "code" else "form-control"
+
+
+class CityPlanForm(forms.Form):
+    """The city's own plan, whose reporting deadlines become its periods (city.periods)."""
+
+    plan_file = forms.FileField(
+        label=_("Kế hoạch của thành phố"),
+        help_text=_("Văn bản (.md, .txt) hoặc tệp Word (.docx), tối đa 5 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".md,.txt,.docx,text/plain,text/markdown", "class": "form-control"}
+        ),
+    )
+
+    def clean_plan_file(self):
+        from plans.forms import MAX_PLAN_BYTES
+
+        upload = self.cleaned_data["plan_file"]
+        if upload.size > MAX_PLAN_BYTES:
+            raise forms.ValidationError(_("Tệp quá lớn: tối đa 5 MB."))
+        return upload

@@ -20,7 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from communes.models import Commune
 
 from . import exports, permissions, reminders, selectors
-from .forms import CityPeriodForm
+from . import periods as city_periods
+from .forms import CityPeriodForm, CityPlanForm
 from .models import CityPeriod
 
 KINDS = dict(Commune.Kind.choices)
@@ -143,16 +144,37 @@ def remind(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def periods(request: HttpRequest) -> HttpResponse:
-    """The city's reporting periods: listed for every city official, added by the Sở Nội vụ."""
+    """The city's reporting periods: listed for every city official; added by the Sở Nội vụ one by one, or all
+    at once from the city's own plan."""
     member = permissions.require_city_member(request.user)
-    form = CityPeriodForm(request.POST or None) if permissions.can_act(member) else None
     if request.method == "POST":
-        if form is None:
-            permissions.require_officer(request.user)
-        if form.is_valid():
-            with transaction.atomic():
-                city_period = form.save()
-            messages.success(request, _("Đã thêm %(period)s.") % {"period": city_period})
+        permissions.require_officer(request.user)
+    is_import = request.method == "POST" and "plan_file" in request.FILES
+    form = CityPeriodForm(request.POST if request.method == "POST" and not is_import else None)
+    plan_form = CityPlanForm(request.POST, request.FILES) if is_import else CityPlanForm()
+    if is_import and plan_form.is_valid():
+        upload = plan_form.cleaned_data["plan_file"]
+        try:
+            created, updated = city_periods.periods_from_plan(source=upload.read(), filename=upload.name)
+        except city_periods.PeriodsRefused as exc:
+            plan_form.add_error("plan_file", exc.message)
+        else:
+            messages.success(
+                request,
+                _("Từ kế hoạch của thành phố: thêm %(created)s kỳ, cập nhật hạn %(updated)s kỳ.")
+                % {"created": len(created), "updated": len(updated)},
+            )
             return redirect("city:periods")
-    context = {"member": member, "form": form, "periods": CityPeriod.objects.all()}
-    return render(request, "city/periods.html", context, status=400 if form is not None and form.errors else 200)
+    elif request.method == "POST" and not is_import and form.is_valid():
+        with transaction.atomic():
+            city_period = form.save()
+        messages.success(request, _("Đã thêm %(period)s.") % {"period": city_period})
+        return redirect("city:periods")
+    context = {
+        "member": member,
+        "form": form if permissions.can_act(member) else None,
+        "plan_form": plan_form if permissions.can_act(member) else None,
+        "periods": CityPeriod.objects.all(),
+    }
+    invalid = request.method == "POST"  # a valid POST has redirected above
+    return render(request, "city/periods.html", context, status=400 if invalid else 200)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -164,3 +165,54 @@ def _home_queries(client, count: int) -> int:
 def test_the_same_queries_for_three_communes_and_for_nine(officer, world):
     first = _home_queries(officer, 1)
     assert _home_queries(officer, 6) == first
+
+
+def _city_plan(tmp_path) -> Path:
+    """The city's plan, as a commune's is written (the seed plan), with the city's own deadlines."""
+    from django.conf import settings
+
+    text = (Path(settings.BASE_DIR) / "plans/fixtures/ke-hoach-dan-chu-co-so-2026.md").read_text(encoding="utf-8")
+    text = text.replace("trước ngày 05/6", "trước ngày 15/6").replace("trước 10/9", "trước 20/9")
+    path = tmp_path / "ke-hoach-thanh-pho.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_periods_come_from_the_citys_own_plan(officer, tmp_path, frozen):
+    CityPeriod.objects.create(year=2026, code="canam", due_date=datetime.date(2026, 11, 25))
+    with _city_plan(tmp_path).open("rb") as plan:
+        response = officer.post("/thanh-pho/ky/", {"plan_file": plan}, follow=True)
+    assert "thêm 2 kỳ, cập nhật hạn 1 kỳ" in response.content.decode()
+    assert {p.code: p.due_date for p in CityPeriod.objects.all()} == {
+        "6thang": datetime.date(2026, 6, 15),
+        "9thang": datetime.date(2026, 9, 20),
+        "canam": datetime.date(2026, 11, 10),
+    }
+    with _city_plan(tmp_path).open("rb") as plan:  # the same plan again: nothing new
+        again = officer.post("/thanh-pho/ky/", {"plan_file": plan}, follow=True)
+    assert "thêm 0 kỳ, cập nhật hạn 0 kỳ" in again.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("ke-hoach.docx", b"PK\x03\x04 not really a zip"),
+        ("ke-hoach.md", "Kế hoạch không có hạn báo cáo nào.\n".encode()),
+        ("ke-hoach.md", b"\xff\xfe\x00garbage"),
+    ],
+)
+def test_a_plan_it_cannot_read_is_told_and_nothing_changes(officer, name, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = officer.post("/thanh-pho/ky/", {"plan_file": SimpleUploadedFile(name, content)})
+    assert response.status_code == 400
+    assert 'data-testid="plan-file-error"' in response.content.decode()
+    assert not CityPeriod.objects.exists()
+
+
+def test_an_oversized_plan_is_refused(officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    big = SimpleUploadedFile("ke-hoach.md", b"a" * (5 * 1024 * 1024 + 1))
+    response = officer.post("/thanh-pho/ky/", {"plan_file": big})
+    assert response.status_code == 400 and "Tệp quá lớn" in response.content.decode()
