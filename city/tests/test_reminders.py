@@ -11,12 +11,11 @@ import time_machine
 from camgiang_portal.actors import SYSTEM
 from city import reminders
 from city.models import CityMember, CityRole
-from plans.models import Membership, Plan, ReportingPeriod
+from plans.models import Membership, Plan
 from plans.onboarding import commune_onboard
-from plans.tests.factories import PlanFactory
 from reminders.models import Notification, SummaryLog
 
-from .world import at, city_period, commune_with_period, issue_row
+from .world import at, city_period, commune_with_period, issue_row, six_month_period
 
 pytestmark = pytest.mark.django_db
 AN_HAI = "11617"
@@ -32,15 +31,7 @@ def city(settings, django_user_model):
     for membership in Membership.all_communes.filter(body__commune=an_hai).select_related("user"):
         membership.user.email = f"{membership.role}@anhai.test"
         membership.user.save(update_fields=["email"])
-    plan = PlanFactory(commune=an_hai, commune_name="An Hải", status=Plan.Status.ISSUED)
-    period = ReportingPeriod.objects.create(
-        plan=plan,
-        code="6thang",
-        label="Báo cáo 6 tháng",
-        start=datetime.date(2026, 1, 1),
-        end=datetime.date(2026, 6, 30),
-        due_date=datetime.date(2026, 6, 5),
-    )
+    period = six_month_period(an_hai, status=Plan.Status.ISSUED)
     sent, sent_period = commune_with_period()
     issue_row(sent, sent_period, at(10))
     officer = django_user_model.objects.create_user(username="thanhpho", password="x")

@@ -33,15 +33,8 @@ def commune_with_period(*, kind=Commune.Kind.XA, name=None, figures: dict[str, i
     holding them (indicator code → value)."""
     extra = {"name": name} if name else {}
     commune = CommuneFactory(kind=kind, **extra)
-    plan = PlanFactory(commune=commune, commune_name=commune.place_name)
-    period = ReportingPeriod.objects.create(
-        plan=plan,
-        code="6thang",
-        label="Báo cáo 6 tháng",
-        start=datetime.date(2026, 1, 1),
-        end=datetime.date(2026, 6, 30),
-        due_date=datetime.date(2026, 6, 5),
-    )
+    period = six_month_period(commune)
+    plan = period.plan
     if figures:
         area = AreaFactory(plan=plan)
         item = ItemFactory(area=area)
@@ -56,6 +49,19 @@ def commune_with_period(*, kind=Commune.Kind.XA, name=None, figures: dict[str, i
         for step in ("submit", "accept"):
             report = transition(report, step, None, version=report.version, replay=True)
     return commune, period
+
+
+def six_month_period(commune: Commune, **plan_fields) -> ReportingPeriod:
+    """The commune's 2026 plan with the seed plan's 6-month period (due 05/06)."""
+    plan = PlanFactory(commune=commune, commune_name=commune.place_name, **plan_fields)
+    return ReportingPeriod.objects.create(
+        plan=plan,
+        code="6thang",
+        label="Báo cáo 6 tháng",
+        start=datetime.date(2026, 1, 1),
+        end=datetime.date(2026, 6, 30),
+        due_date=datetime.date(2026, 6, 5),
+    )
 
 
 def issue_row(commune: Commune, period: ReportingPeriod, at: datetime.datetime, supersedes=None) -> IssuedDocument:
