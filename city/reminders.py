@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import logging
 from dataclasses import dataclass, field
+from email.utils import formataddr, parseaddr
 
 from celery.exceptions import Retry
 from django.conf import settings
@@ -53,6 +54,13 @@ def commune_link(commune: Commune, path: str) -> str:
         scheme = settings.SITE_URL.split("://", 1)[0]
         return f"{scheme}://{commune.host}{path}"
     return f"{settings.SITE_URL.rstrip('/')}/xa/{commune.slug}{path}"
+
+
+def city_sender(commune: Commune) -> str:
+    """The city's word comes from the Sở Nội vụ, at the deployment's sending address (DEFAULT_FROM_EMAIL's)."""
+    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    province = commune.province_name[:1].lower() + commune.province_name[1:]
+    return formataddr((_("Sở Nội vụ %(province)s") % {"province": province}, address))
 
 
 def _recipients(commune: Commune) -> tuple[list[str], list[int]]:
@@ -144,7 +152,7 @@ def deliver(*, log_id: int, city_period_id: int) -> str:
     subject = _("Nhắc gửi %(label)s năm %(year)s về thành phố (hạn %(due)s)") % context
     text = render_to_string("city/email/reminder.txt", context)
     html = render_to_string("city/email/reminder.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, log.recipients)
+    message = EmailMultiAlternatives(subject, text, city_sender(commune), log.recipients)
     message.attach_alternative(html, "text/html")
     return summaries.summary_deliver(log.pk, message)
 

@@ -52,6 +52,7 @@ def test_the_officers_button_reminds_each_unsent_commune_once_a_day(city, smtp, 
     [message] = smtp.inbox.messages
     assert smtp.inbox.envelopes[0] == ["coordinator@anhai.test", "leadership@anhai.test"]
     assert "Báo cáo 6 tháng năm 2026" in message["Subject"] and "15/06/2026" in message["Subject"]
+    assert message["From"].addresses[0].display_name == "Sở Nội vụ thành phố Hải Phòng"
     text = message.get_body(("plain",)).get_content()
     assert f"/xa/{an_hai.slug}/reports/periods/{period.pk}/" in text and "Phường An Hải" not in text
     assert "An Hải" in text
