@@ -17,7 +17,7 @@ from django.urls import get_script_prefix
 from django.utils.translation import gettext as _
 
 from . import official
-from .current import many_communes
+from .current import current_commune, many_communes
 from .models import Commune
 
 
@@ -31,6 +31,12 @@ def commune_site_url(commune: Commune | None, url: str) -> str:
     if commune.host:
         return f"{urlsplit(settings.SITE_URL).scheme}://{commune.host}{path}"
     return f"{settings.SITE_URL}/xa/{commune.slug}{path}"
+
+
+def served_site_url(url: str) -> str:
+    """`commune_site_url` for the commune being served (a request's, or the beat's under use_commune)."""
+    # A one-commune deployment's links need no commune, and looking the home commune up would cost a query.
+    return commune_site_url(current_commune() if many_communes() else None, url)
 
 
 def committee_name(commune: Commune) -> str:

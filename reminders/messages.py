@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.template import Context, Engine
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from communes.current import current_commune
 from communes.models import Commune
-from communes.sites import committee_name, commune_from_email
+from communes.sites import committee_name, commune_from_email, served_site_url
 
 from .defaults import DEFAULTS, MEANINGS, SUMMARY_URL_MEANING, VARIABLES
 from .models import NoticeKind, NoticeTemplate, offset_words
@@ -87,7 +86,7 @@ def sample_context(kind: str) -> dict:
         "submitted_count": 12,
         "missing_count": 3,
         "returned_count": 1,
-        "url": settings.SITE_URL + "/start/",
+        "url": served_site_url("/start/"),
     }
     return {key: sample[key] for key in VARIABLES[kind]}
 

@@ -201,3 +201,11 @@ def test_a_commune_with_its_own_host_gets_digest_and_leadership_links_to_it(two,
         assert "UBND phường An Hải" in text and "Cẩm Giang" not in text + html
         assert message["From"].addresses[0].display_name == "UBND phường An Hải"
     assert set(Notification.objects.filter(user=leader).values_list("url", flat=True)) == {dashboard}
+
+
+def test_the_word_editors_example_link_is_the_communes_own(two, settings):
+    _cam_giang, an_hai = two
+    with use_commune(an_hai):
+        assert messages.sample_context(NoticeKind.BEFORE)["url"] == f"{settings.SITE_URL}/xa/{an_hai.slug}/start/"
+    settings.PLATFORM_COMMUNES = "one"
+    assert messages.sample_context(NoticeKind.BEFORE)["url"] == f"{settings.SITE_URL}/start/"
