@@ -3,13 +3,32 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+
+from communes import sites
+from communes.current import many_communes
 
 from . import views
 from .auth_forms import PortalAuthenticationForm
 
-admin.site.site_header = _("Cổng thực hiện dân chủ ở cơ sở – xã Cẩm Giang")
-admin.site.site_title = _("Quản trị cổng dân chủ Cẩm Giang")
+
+def _admin_header() -> str:
+    # The admin of a many-commune deployment is the platform's, not one commune's.
+    if many_communes():
+        return sites.platform_name()
+    return str(_("Cổng thực hiện dân chủ ở cơ sở – xã Cẩm Giang"))
+
+
+def _admin_title() -> str:
+    if many_communes():
+        return _("Quản trị cổng dân chủ %(province)s") % {"province": sites.province_words()}
+    return str(_("Quản trị cổng dân chủ Cẩm Giang"))
+
+
+# Lazy, so each page reads the deployment's mode when it renders (as the admin's templates print them).
+admin.site.site_header = lazy(_admin_header, str)()
+admin.site.site_title = lazy(_admin_title, str)()
 admin.site.index_title = _("Quản trị")
 
 urlpatterns = [

@@ -8,15 +8,21 @@ import sys
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from communes import sites
+from communes.current import current_commune, many_communes
 from consolidation import fragments as consolidation_fragments
 from consolidation import selectors as consolidation_selectors
+from plans import middleware as plans_middleware
 from plans import permissions as plans_permissions
 from plans import selectors as plans_selectors
 from publicity import selectors as publicity_selectors
@@ -140,9 +146,32 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
 
 
-class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset view, with the e-mailed link built from SITE_URL instead of the request's Host header."""
+class PortalPasswordResetForm(PasswordResetForm):
+    """Each user's reset mail is their commune's: its name, its sender and the link at its own address (a
+    many-commune deployment's user of no commune gets the platform's); never the request's Host header."""
 
-    def form_valid(self, form):
-        self.extra_email_context = {"site_url": settings.SITE_URL}
-        return super().form_valid(form)
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        commune = plans_middleware.user_commune(context["user"]) if many_communes() else current_commune()
+        link = reverse("password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]})
+        if commune is not None:
+            words = {"kind": commune.kind_word, "name": commune.place_name}
+            portal, short = (
+                _("Cổng thực hiện dân chủ ở cơ sở %(kind)s %(name)s") % words,
+                _("Cổng dân chủ %(kind)s %(name)s") % words,
+            )
+        else:
+            portal = short = sites.platform_name()
+        context = {
+            **context,
+            "reset_url": sites.commune_site_url(commune, link),
+            "portal": portal,
+            "portal_short": short,
+        }
+        sender = sites.commune_from_email(commune)
+        super().send_mail(subject_template_name, email_template_name, context, sender, to_email, **kwargs)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset view, with each user's mail built by PortalPasswordResetForm."""
+
+    form_class = PortalPasswordResetForm

@@ -9,6 +9,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from camgiang_portal.validators import plain_text
+from communes.sites import committee_name
 
 from . import selectors
 from .tenancy import commune_for
@@ -16,8 +17,7 @@ from .tenancy import commune_for
 
 def _committee() -> str:
     """ "UBND xã Cẩm Giang": the committee of the commune whose feed this is."""
-    commune = commune_for()
-    return _("UBND %(kind)s %(name)s") % {"kind": commune.kind_word, "name": commune.place_name}
+    return committee_name(commune_for())
 
 
 class DisclosureFeed(Feed):

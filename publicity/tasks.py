@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from communes.sites import commune_from_email, commune_site_url
+
 from . import services
 from .codes import key_display
 from .models import Feedback
-from .tenancy import commune_site_url
 
 
 @shared_task(ignore_result=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -29,7 +29,7 @@ def feedback_confirmation_send(feedback_id: int) -> None:
     send_mail(
         _("Đã tiếp nhận phản ánh, kiến nghị %(code)s") % {"code": feedback.code},
         render_to_string("publicity/email/feedback_received.txt", context),
-        settings.DEFAULT_FROM_EMAIL,
+        commune_from_email(feedback.commune),
         [feedback.email],
     )
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.template import Context, Engine
@@ -17,6 +16,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from communes.current import current_commune
+from communes.models import Commune
+from communes.sites import committee_name, commune_from_email, served_site_url
 
 from .defaults import DEFAULTS, MEANINGS, SUMMARY_URL_MEANING, VARIABLES
 from .models import NoticeKind, NoticeTemplate, offset_words
@@ -85,7 +86,7 @@ def sample_context(kind: str) -> dict:
         "submitted_count": 12,
         "missing_count": 3,
         "returned_count": 1,
-        "url": settings.SITE_URL + "/start/",
+        "url": served_site_url("/start/"),
     }
     return {key: sample[key] for key in VARIABLES[kind]}
 
@@ -121,15 +122,30 @@ def check_words(kind: str, subject: str, body: str) -> None:
 
 
 def build_message(
-    *, kind: str, words: tuple[str, str], context: dict, layout: str, extra: dict | None = None, recipients: list[str]
+    *,
+    kind: str,
+    words: tuple[str, str],
+    context: dict,
+    layout: str,
+    extra: dict | None = None,
+    recipients: list[str],
+    commune: Commune,
 ) -> EmailMultiAlternatives:
-    """One e-mail with a plain-text and an HTML part. `extra` feeds only the layout files (tables of bodies)."""
+    """One e-mail with a plain-text and an HTML part, sent and signed for `commune` (a task serves none, so it
+    is given). `extra` feeds only the layout files (tables of bodies)."""
     subject_source, body_source = words
     subject = " ".join(render_words(subject_source, context).split())
     text_words = render_words(body_source, context)
-    page = {**(extra or {}), **context, "kind": kind, "words": text_words, "subject": subject}
+    page = {
+        **(extra or {}),
+        **context,
+        "kind": kind,
+        "words": text_words,
+        "subject": subject,
+        "committee": committee_name(commune),
+    }
     text = render_to_string(f"reminders/email/{layout}.txt", page)
     html = render_to_string(f"reminders/email/{layout}.html", page)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, recipients)
+    message = EmailMultiAlternatives(subject, text, commune_from_email(commune), recipients)
     message.attach_alternative(html, "text/html")
     return message

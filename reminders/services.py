@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from communes.current import current_commune, many_communes, use_commune
 from communes.models import Commune
+from communes.sites import commune_site_url
 from plans import permissions as plans_permissions
 from reports.models import ProgressReport
 
@@ -52,13 +53,21 @@ class DeliveryFailed(Exception):
 SMTP_ERRORS = (smtplib.SMTPException, OSError)
 
 
-def form_url(report_id: int | None) -> str:
-    """The body's own form when it exists, else its start page (which lists its forms)."""
+def form_url(report_id: int | None, commune: Commune | None) -> str:
+    """The body's own form when it exists, else its start page (which lists its forms), at its commune's
+    address (the beat and a task serve no request, so reverse() alone would point at the platform's root)."""
     path = reverse("reports:form", args=[report_id]) if report_id else reverse("start")
-    return settings.SITE_URL + path
+    return commune_site_url(commune, path)
 
 
-def reminder_context(*, body_name: str, period, offset: int, today: datetime.date, report_id: int | None) -> dict:
+def notification_url(mail_url: str) -> str:
+    """Where an in-portal notice links: the mail's link, relative to SITE_URL when it is on the platform."""
+    return mail_url.removeprefix(settings.SITE_URL)
+
+
+def reminder_context(
+    *, body_name: str, period, offset: int, today: datetime.date, report_id: int | None, commune: Commune | None
+) -> dict:
     days = (period.due_date - today).days
     return {
         "body": body_name,
@@ -69,7 +78,7 @@ def reminder_context(*, body_name: str, period, offset: int, today: datetime.dat
         "days_left": max(days, 0),
         "days_late": max(-days, 0),
         "notice": offset_words(offset),
-        "url": form_url(report_id),
+        "url": form_url(report_id, commune),
     }
 
 
@@ -156,15 +165,21 @@ def _claim(due: list[selectors.Due], today: datetime.date) -> list[int]:
                 "pk", "body_id", "period_id", "notice"
             )
         }
-        notices = []
+        # The links' commune; a one-commune deployment's links need none (and its lookup would cost a query).
+        notices, commune = [], current_commune() if many_communes() else None
         for d in due:
             if (d.body_id, d.period.pk, d.notice) not in won:
                 continue
             context = reminder_context(
-                body_name=d.body_name, period=d.period, offset=d.offset, today=today, report_id=d.report_id
+                body_name=d.body_name,
+                period=d.period,
+                offset=d.offset,
+                today=today,
+                report_id=d.report_id,
+                commune=commune,
             )
             title = _notification_title(messages.notice_kind(d.offset), context)
-            url = context["url"].removeprefix(settings.SITE_URL)
+            url = notification_url(context["url"])
             notices += [
                 Notification(user_id=user_id, period=d.period, notice=d.notice, title=title, url=url)
                 for user_id in d.user_ids
@@ -238,7 +253,7 @@ def reminder_deliver(*, log_id: int, today: datetime.date | None = None) -> str:
     with transaction.atomic():
         log = (
             ReminderLog.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("body", "period", "period__plan")
+            .select_related("body__commune", "period", "period__plan")
             .filter(pk=log_id, status=Status.CLAIMED)
             .first()
         )
@@ -262,8 +277,14 @@ def reminder_deliver(*, log_id: int, today: datetime.date | None = None) -> str:
         kind = messages.notice_kind(offset)
         # The body's commune's words: a task delivering by id serves no commune.
         words = messages.templates_by_kind(log.body.commune_id)[kind]
+        commune = log.body.commune
         context = reminder_context(
-            body_name=log.body.name, period=log.period, offset=offset, today=today, report_id=report_id
+            body_name=log.body.name,
+            period=log.period,
+            offset=offset,
+            today=today,
+            report_id=report_id,
+            commune=commune,
         )
         extra = {"state_label": ProgressReport.State(state).label if state else _("Chưa có báo cáo")}
         message = messages.build_message(
@@ -273,6 +294,7 @@ def reminder_deliver(*, log_id: int, today: datetime.date | None = None) -> str:
             layout="reminder",
             extra=extra,
             recipients=log.recipients,
+            commune=commune,
         )
         failure = send_and_record(log, message)
     if failure is not None:

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communes.current import current_commune
+from communes.sites import commune_site_url
 from plans import selectors as plans_selectors
 from plans.models import Plan
 
 from . import messages, selectors
 from .models import NoticeKind, Notification, ReminderLog, SummaryLog
-from .services import DeliveryFailed, send_and_record
+from .services import DeliveryFailed, notification_url, send_and_record
 
 Status = ReminderLog.Status
 
@@ -64,6 +64,7 @@ def digest_send(*, today: datetime.date | None = None, plan: Plan | None = None)
     if log is None:
         return "skipped"
     blocks = selectors.period_status(plan, periods)
+    dashboard = commune_site_url(commune, reverse("consolidation:dashboard"))
     # The same word in the portal: one notice per coordinator and week, under the first period it covers.
     Notification.objects.bulk_create(
         [
@@ -71,7 +72,7 @@ def digest_send(*, today: datetime.date | None = None, plan: Plan | None = None)
                 user_id=pk,
                 period=periods[0],
                 notice=f"DG{year}W{week:02d}",
-                url=reverse("consolidation:dashboard"),
+                url=notification_url(dashboard),
                 title=_("Tổng hợp tuần %(week)s: %(parts)s")
                 % {
                     "week": f"{week}/{year}",
@@ -95,7 +96,7 @@ def digest_send(*, today: datetime.date | None = None, plan: Plan | None = None)
         "week": f"{week}/{year}",
         "today": messages.ddmmyyyy(today),
         "periods_count": len(blocks),
-        "url": settings.SITE_URL + reverse("consolidation:dashboard"),
+        "url": dashboard,
     }
     message = messages.build_message(
         kind=NoticeKind.DIGEST,
@@ -104,6 +105,7 @@ def digest_send(*, today: datetime.date | None = None, plan: Plan | None = None)
         layout="digest",
         extra={"periods": blocks},
         recipients=log.recipients,
+        commune=commune,
     )
     return summary_deliver(log.pk, message)
 
@@ -127,6 +129,7 @@ def leadership_summary_send(*, today: datetime.date | None = None, plan: Plan | 
     ]
     outcomes = []
     emails, user_ids = selectors.leadership_recipients()
+    dashboard = commune_site_url(commune, reverse("consolidation:dashboard"))
     for block, period in zip(selectors.period_status(plan, periods), periods, strict=True):
         if not emails:
             outcomes.append("no recipients")
@@ -144,7 +147,7 @@ def leadership_summary_send(*, today: datetime.date | None = None, plan: Plan | 
             "submitted_count": len(block["submitted"]),
             "missing_count": len(block["missing"]),
             "returned_count": len(block["returned"]),
-            "url": settings.SITE_URL + reverse("consolidation:dashboard"),
+            "url": dashboard,
         }
         Notification.objects.bulk_create(
             [
@@ -152,7 +155,7 @@ def leadership_summary_send(*, today: datetime.date | None = None, plan: Plan | 
                     user_id=pk,
                     period=period,
                     notice="LD",
-                    url=reverse("consolidation:dashboard"),
+                    url=notification_url(dashboard),
                     title=_("Tình hình nộp %(period)s sau hạn %(due)s: %(done)s/%(all)s đơn vị đã nộp")
                     % {
                         "period": period.label,
@@ -172,6 +175,7 @@ def leadership_summary_send(*, today: datetime.date | None = None, plan: Plan | 
             layout="leadership",
             extra={"periods": [block]},
             recipients=log.recipients,
+            commune=commune,
         )
         outcomes.append(summary_deliver(log.pk, message))
     return outcomes

@@ -21,6 +21,7 @@ from guardian.shortcuts import assign_perm
 
 from camgiang_portal import resilience
 from camgiang_portal.safe_files import safe_filename
+from communes.sites import committee_name, commune_from_email, commune_site_url
 from plans import permissions as plans_permissions
 from plans import services as plans_services
 from plans.models import Assignment, Body, ContentArea, Item, Plan, ReportingPeriod
@@ -264,17 +265,19 @@ def report_remind_send(*, event: ReviewEvent) -> int:
     recipients = report_recipients(report)
     if not recipients:
         return 0
+    commune = report.body.commune
     subject = _("Nhắc nộp %(period)s") % {"period": report.period.label}
     message = _(
         "Kính gửi %(body)s,\n\nĐơn vị chưa nộp %(period)s (hạn %(due)s). Đề nghị đơn vị hoàn thành và nộp báo cáo "
-        "trên cổng thông tin: %(url)s\n\nPhòng Văn hóa – Xã hội, UBND xã Cẩm Giang."
+        "trên cổng thông tin: %(url)s\n\nPhòng Văn hóa – Xã hội, %(committee)s."
     ) % {
         "body": report.body.name,
         "period": report.period.label,
         "due": report.period.due_date.strftime("%d/%m/%Y"),
-        "url": settings.SITE_URL + report.get_absolute_url(),
+        "url": commune_site_url(commune, report.get_absolute_url()),
+        "committee": committee_name(commune),
     }
-    return send_mail(subject, message, None, recipients)
+    return send_mail(subject, message, commune_from_email(commune), recipients)
 
 
 # --- indicators ---------------------------------------------------------------------------------------

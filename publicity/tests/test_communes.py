@@ -184,3 +184,4 @@ def test_the_confirmation_links_to_the_case_on_its_commune_site(both, many, mail
     body = mailoutbox[-1].body
     assert f"{settings.SITE_URL}/xa/thu-nghiem/phan-anh/{b_case.code}/?k=" in body
     assert body.startswith("UBND xã Thử Nghiệm đã tiếp nhận")
+    assert mailoutbox[-1].from_email == "UBND xã Thử Nghiệm <no-reply@camgiang.gov.vn>"

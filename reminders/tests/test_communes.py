@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from camgiang_portal.actors import SYSTEM
 from communes.current import use_commune
@@ -14,9 +15,9 @@ from communes.services import home_commune
 from plans.models import Body, Membership, Plan, Role
 from plans.onboarding import commune_onboard
 from plans.tests.factories import BodyFactory, small_plan
-from reminders import messages, selectors, services, tasks
+from reminders import messages, selectors, services, summaries, tasks
 from reminders.defaults import DEFAULTS
-from reminders.models import NoticeKind, NoticeTemplate, ReminderLog, ReminderSettings, SummaryLog
+from reminders.models import NoticeKind, NoticeTemplate, Notification, ReminderLog, ReminderSettings, SummaryLog
 
 pytestmark = pytest.mark.django_db
 AN_HAI = "11617"
@@ -145,3 +146,66 @@ def test_a_coordinator_edits_their_own_communes_settings_and_words_on_its_pages(
     assert messages.templates_by_kind(cam_giang)[NoticeKind.BEFORE] == DEFAULTS[NoticeKind.BEFORE]
     page = client.get(f"/xa/{an_hai.slug}/reminders/settings/")
     assert page.status_code == 200 and page.context["conf"].commune == an_hai
+
+
+# --- whose name and address each commune's mail carries ----------------------------------------------------
+
+
+def parts(message) -> tuple[str, str]:
+    return message.get_body(("plain",)).get_content(), message.get_body(("html",)).get_content()
+
+
+def mails_to(smtp, domain):
+    return [m for m, rcpts in zip(smtp.inbox.messages, smtp.inbox.envelopes, strict=True) if domain in rcpts[0]]
+
+
+def test_each_communes_reminders_are_signed_sent_and_linked_as_its_own(two, smtp, settings):
+    cam_giang, an_hai = two
+    with time_machine.travel(MAY_22_MORNING, tick=False):
+        tasks.reminders_run()
+    an_hai_mails, cam_giang_mails = mails_to(smtp, "anhai.test"), mails_to(smtp, "camgiang.gov.vn")
+    assert len(an_hai_mails) == 2 and cam_giang_mails
+    for message in an_hai_mails:
+        text, html = parts(message)
+        assert "Phòng Văn hóa – Xã hội, UBND phường An Hải." in text and "UBND phường An Hải" in html
+        assert (
+            f"{settings.SITE_URL}/xa/{an_hai.slug}/" in text and f'href="{settings.SITE_URL}/xa/{an_hai.slug}/' in html
+        )
+        assert "Cẩm Giang" not in text + html
+        assert message["From"].addresses[0].display_name == "UBND phường An Hải"
+    text, _html = parts(cam_giang_mails[0])
+    assert "Phòng Văn hóa – Xã hội, UBND xã Cẩm Giang." in text and f"{settings.SITE_URL}/xa/cam-giang/" in text
+    assert cam_giang_mails[0]["From"].addresses[0].display_name == "UBND xã Cẩm Giang"
+    # The same link in the portal's notice, within the platform so that it stays on the commune's pages.
+    urls = set(Notification.objects.filter(period__plan__commune=cam_giang).values_list("url", flat=True))
+    assert urls and all(url.startswith("/xa/cam-giang/") for url in urls)
+
+
+def test_a_commune_with_its_own_host_gets_digest_and_leadership_links_to_it(two, smtp, settings):
+    cam_giang, an_hai = two
+    an_hai.host = "anhai.haiphong.gov.vn"
+    an_hai.save(update_fields=["host"])
+    leader = Membership.objects.get(body__commune=an_hai, role=Role.LEADERSHIP).user
+    leader.email = "chutich@anhai.test"
+    leader.save(update_fields=["email"])
+    with time_machine.travel(MONDAY_MORNING, tick=False):
+        tasks.digest_send()
+    with use_commune(an_hai):
+        assert summaries.leadership_summary_send(today=datetime.date(2026, 6, 6)) == ["sent"]
+    scheme = settings.SITE_URL.split("://")[0]
+    dashboard = f"{scheme}://anhai.haiphong.gov.vn{reverse('consolidation:dashboard')}"
+    digest, leadership = mails_to(smtp, "anhai.test")
+    for message in (digest, leadership):
+        text, html = parts(message)
+        assert dashboard in text and f'href="{dashboard}"' in html
+        assert "UBND phường An Hải" in text and "Cẩm Giang" not in text + html
+        assert message["From"].addresses[0].display_name == "UBND phường An Hải"
+    assert set(Notification.objects.filter(user=leader).values_list("url", flat=True)) == {dashboard}
+
+
+def test_the_word_editors_example_link_is_the_communes_own(two, settings):
+    _cam_giang, an_hai = two
+    with use_commune(an_hai):
+        assert messages.sample_context(NoticeKind.BEFORE)["url"] == f"{settings.SITE_URL}/xa/{an_hai.slug}/start/"
+    settings.PLATFORM_COMMUNES = "one"
+    assert messages.sample_context(NoticeKind.BEFORE)["url"] == f"{settings.SITE_URL}/start/"

@@ -151,6 +151,9 @@ def test_message_is_vietnamese_html_and_text_with_the_form_link(seeded, smtp, se
     for part in (text, html):
         assert "05/06/2026" in part and link in part and "Kính gửi Thôn Đông Giao" in part
     assert 'lang="vi"' in html
+    # One commune: signed and sent as the deployment always was.
+    assert "Phòng Văn hóa – Xã hội, UBND xã Cẩm Giang." in text and "UBND xã Cẩm Giang" in html
+    assert message["From"] == settings.DEFAULT_FROM_EMAIL
     assert sorted(message["To"].addresses[i].addr_spec for i in range(2)) == [
         "thon-001@camgiang.gov.vn",
         "truongthon1@camgiang.gov.vn",

@@ -67,3 +67,21 @@ def test_leadership_summary_refused_smtp_is_sent_once_later(with_reports, smtp):
     assert summaries.leadership_summary_send(today=datetime.date(2026, 6, 6)) == ["sent"]
     assert summaries.leadership_summary_send(today=datetime.date(2026, 6, 7)) == ["skipped"]
     assert len(smtp.inbox.messages) == 1
+
+
+def test_one_commune_summaries_keep_cam_giangs_signature_sender_and_root_links(
+    with_reports, smtp, settings, user_named
+):
+    from django.urls import reverse
+
+    summaries.digest_send(today=datetime.date(2026, 6, 1))
+    summaries.leadership_summary_send(today=datetime.date(2026, 6, 6))
+    dashboard = settings.SITE_URL + reverse("consolidation:dashboard")
+    assert len(smtp.inbox.messages) == 2
+    for message in smtp.inbox.messages:
+        text, html = (message.get_body((kind,)).get_content() for kind in ("plain", "html"))
+        assert f"{dashboard}\n" in text.replace("\r\n", "\n") and f'href="{dashboard}"' in html
+        assert "Phòng Văn hóa – Xã hội, UBND xã Cẩm Giang." in text and "UBND xã Cẩm Giang" in html
+        assert message["From"] == settings.DEFAULT_FROM_EMAIL
+    notice = Notification.objects.filter(user=user_named("vanhoaxahoi"), notice__startswith="DG").get()
+    assert notice.url == reverse("consolidation:dashboard")

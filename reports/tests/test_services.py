@@ -239,7 +239,7 @@ def test_oversized_attachment_is_refused(own_report, user_named, settings, tmp_p
 
 
 @pytest.mark.django_db(transaction=True)
-def test_remind_mails_the_body_and_its_people(celery_eager, demo, user_named):
+def test_remind_mails_the_body_and_its_people(celery_eager, demo, user_named, settings):
     from reports.tests.conftest import build_plan
 
     plan = build_plan()
@@ -248,6 +248,32 @@ def test_remind_mails_the_body_and_its_people(celery_eager, demo, user_named):
     assert len(mail.outbox) == 1
     assert set(mail.outbox[0].to) == {"thon-001@camgiang.gov.vn", "truongthon1@camgiang.gov.vn"}
     assert report.events.filter(kind=ReviewEvent.Kind.REMINDED).count() == 1
+    # One commune: signed, sent and linked as the deployment always was.
+    assert mail.outbox[0].body.endswith("Phòng Văn hóa – Xã hội, UBND xã Cẩm Giang.")
+    assert f"{settings.SITE_URL}/reports/{report.pk}/" in mail.outbox[0].body
+    assert mail.outbox[0].from_email == settings.DEFAULT_FROM_EMAIL
+
+
+@pytest.mark.django_db
+def test_remind_mail_of_another_commune_names_it_and_links_to_its_host(demo, settings):
+    from communes.models import Commune
+    from communes.tests.factories import CommuneFactory
+    from plans.models import Plan
+    from plans.tests.factories import BodyFactory, small_plan
+
+    settings.PLATFORM_COMMUNES = "many"
+    an_hai = CommuneFactory(name="Phường An Hải", kind=Commune.Kind.PHUONG, host="anhai.haiphong.gov.vn")
+    village = BodyFactory(commune=an_hai, code="an-hai-thon-1", name="Thôn 1 An Hải", email="thon1@anhai.test")
+    plan = small_plan([village])
+    Plan.objects.filter(pk=plan.pk).update(commune=an_hai)
+    report = ProgressReport.objects.create(body=village, period=plan.periods.get(code="6thang"))
+    event = ReviewEvent.objects.create(report=report, kind=ReviewEvent.Kind.REMINDED)
+    assert services.report_remind_send(event=event) == 1
+    (message,) = mail.outbox
+    scheme = settings.SITE_URL.split("://")[0]
+    assert f"{scheme}://anhai.haiphong.gov.vn/reports/{report.pk}/" in message.body
+    assert message.body.endswith("Phòng Văn hóa – Xã hội, UBND phường An Hải.") and "Cẩm Giang" not in message.body
+    assert message.from_email == "UBND phường An Hải <no-reply@camgiang.gov.vn>"
 
 
 @pytest.mark.django_db

@@ -1,4 +1,6 @@
-"""Render a plan to its official Decree-30 PDF from the command line."""
+"""Render a plan to its official Decree-30 PDF from the command line.
+
+Issuance's, not plans': signing it needs the issuing agency of the plan's commune (issuance.agency)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from issuance import agency
 from plans.models import Plan
 
 
@@ -47,7 +50,8 @@ class Command(BaseCommand):
 
     def _signed(self, plan: Plan, rendered) -> bytes:
         """The plan's PDF signed as issuing signs it (signing.sign_paper: the signer's stamp in the signature
-        space, then the agency's seal), but neither numbered nor stored: issuing is the plan-issue page's."""
+        space, then the seal of its commune's agency), but neither numbered nor stored: issuing is the plan-issue
+        page's."""
         from camgiang_portal import signing
 
         if plan.status == Plan.Status.DRAFT:
@@ -58,6 +62,8 @@ class Command(BaseCommand):
                 signature_space=rendered.signature_box,
                 signer_name=plan.signer_name,
                 position=signing.position_title(plan.sign_position),
+                agency_name=agency.agency_name(plan.commune),
+                location=agency.signing_location(plan.commune),
             )
         except signing.SigningError as exc:
             raise CommandError(str(exc)) from exc
