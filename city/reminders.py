@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from communes.current import use_commune
 from communes.models import Commune
+from communes.sites import commune_site_url, province_words
 from reminders import selectors as reminders_selectors
 from reminders import summaries
 from reminders.models import CITY_REMINDER, Notification, SummaryLog
@@ -48,19 +49,10 @@ def log_key(city_period: CityPeriod, notice: str) -> str:
     return f"{city_period.year}-{city_period.code}:{notice}"
 
 
-def commune_link(commune: Commune, path: str) -> str:
-    """An address in the commune's site, from a task or the city's page (no commune being served)."""
-    if commune.host:
-        scheme = settings.SITE_URL.split("://", 1)[0]
-        return f"{scheme}://{commune.host}{path}"
-    return f"{settings.SITE_URL.rstrip('/')}/xa/{commune.slug}{path}"
-
-
 def city_sender(commune: Commune) -> str:
     """The city's word comes from the Sở Nội vụ, at the deployment's sending address (DEFAULT_FROM_EMAIL's)."""
     _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    province = commune.province_name[:1].lower() + commune.province_name[1:]
-    return formataddr((_("Sở Nội vụ %(province)s") % {"province": province}, address))
+    return formataddr((_("Sở Nội vụ %(province)s") % {"province": province_words()}, address))
 
 
 def _recipients(commune: Commune) -> tuple[list[str], list[int]]:
@@ -146,7 +138,7 @@ def deliver(*, log_id: int, city_period_id: int) -> str:
         "commune": commune,
         "kind_word": commune.kind_word,
         "place": commune.place_name,
-        "url": commune_link(commune, path),
+        "url": commune_site_url(commune, path),
         "has_plan": period is not None,
     }
     subject = _("Nhắc gửi %(label)s năm %(year)s về thành phố (hạn %(due)s)") % context

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from camgiang_portal import documents
 from camgiang_portal.decree30 import date_line_for
 from camgiang_portal.paper_content import PaperContent, PaperSection, PaperTable
+from communes.sites import province_words
 from consolidation.sentences import number, quantity
 
 from . import selectors
@@ -48,14 +48,11 @@ class DraftConflict(Exception):
 
 
 def province_place() -> str:
-    """ "Hải Phòng": the city's name without "Thành phố", as titles put their own word."""
-    from communes.models import Commune
-
-    name = (
-        Commune.objects.filter(province_code=settings.PLATFORM_PROVINCE).values_list("province_name", flat=True).first()
-        or ""
-    )
-    return name.removeprefix("Thành phố ").removeprefix("Tỉnh ").strip()
+    """ "Hải Phòng": the city's name without its word ("thành phố", "tỉnh"), as titles put their own."""
+    words = province_words()
+    for kind in ("thành phố ", "tỉnh "):
+        words = words.removeprefix(kind)
+    return words.strip()
 
 
 def _receipts_text(rows, city_period: CityPeriod) -> str:
