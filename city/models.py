@@ -26,7 +26,9 @@ class CityRole(models.TextChoices):
 class CityMember(models.Model):
     """A user of the city level. Not a Membership: a city official belongs to no commune's body."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="city_membership")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="city_membership", verbose_name=_("tài khoản")
+    )
     role = models.CharField(_("vai trò"), max_length=20, choices=CityRole.choices)
     history = HistoricalRecords()
 
