@@ -3,10 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from camgiang_portal.forms import PortalModelForm
+
 from .models import CityPeriod
 
 
-class CityPeriodForm(forms.ModelForm):
+class CityPeriodForm(PortalModelForm):
     due_date = forms.DateField(
         label=_("Hạn xã gửi thành phố"),
         input_formats=["%d/%m/%Y"],

@@ -25,6 +25,7 @@ PLATFORM_WIDE = {
     "publicity.ratelimithit": "counts requests to the whole site by address, to stop floods whatever commune",
     "city.citymember": "the city's officials belong to no commune: they read every commune of the province",
     "city.cityperiod": "the city's periods: what it asks of every commune, answered by each commune's own period",
+    "city.cityreportdraft": "the city's own Báo cáo: written by the city about all of its communes",
 }
 # Rows that may be no commune's, and why (hidden inside every commune).
 NOBODYS = {"plans.membership": "the platform's operator (a superuser) has an account but no body"}
