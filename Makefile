@@ -31,7 +31,7 @@ local-env: .env
 	  'DEBUG=0' \
 	  "SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  'DEMO_PASSWORD=camgiang2026' \
-	  '# The demo is the city's platform: three communes under /xa/<slug>/ and the city at /thanh-pho/.' \
+	  '# The demo serves the platform of the city: three communes under /xa/<slug>/, the city at /thanh-pho/.' \
 	  'PLATFORM_COMMUNES=many' \
 	  'ALLOWED_HOSTS=127.0.0.1,localhost' \
 	  'SITE_URL=http://127.0.0.1:8000' > $@
