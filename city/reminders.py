@@ -13,9 +13,9 @@ import logging
 from dataclasses import dataclass, field
 from email.utils import formataddr, parseaddr
 
-from celery.exceptions import Retry
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -109,19 +109,29 @@ def _words(city_period: CityPeriod) -> dict:
 
 
 def _queue(log_id: int, city_period_id: int) -> None:
-    """Queue one delivery; with the broker unreachable, deliver here once (a failure leaves it claimed)."""
+    """Deliver in this process when Celery runs eagerly (no broker: the embedded default), else queue the
+    delivery once the claim is committed; with the broker unreachable, deliver here once (a failure leaves the
+    row claimed for the next run)."""
     from . import tasks
 
-    try:
-        tasks.city_reminder_send.apply_async(args=[log_id, city_period_id], retry=False)
-    except Retry:
-        pass  # run eagerly (no broker configured) and refused by SMTP: stays claimed for the next run
-    except Exception as exc:  # noqa: BLE001 - kombu OperationalError, redis ConnectionError, OSError
-        logger.warning("broker unavailable, delivering city reminder %s in-process: %s", log_id, exc)
+    if settings.CELERY_TASK_ALWAYS_EAGER:
         try:
             deliver(log_id=log_id, city_period_id=city_period_id)
         except DeliveryFailed:
             pass
+        return
+
+    def send() -> None:
+        try:
+            tasks.city_reminder_send.apply_async(args=[log_id, city_period_id], retry=False)
+        except Exception as exc:  # noqa: BLE001 - kombu OperationalError, redis ConnectionError, OSError
+            logger.warning("broker unavailable, delivering city reminder %s in-process: %s", log_id, exc)
+            try:
+                deliver(log_id=log_id, city_period_id=city_period_id)
+            except DeliveryFailed:
+                pass
+
+    transaction.on_commit(send)
 
 
 def deliver(*, log_id: int, city_period_id: int) -> str:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 
 from communes.models import Commune
+from communes.services import home_commune
 from communes.tests.factories import CommuneFactory
 from issuance.models import DocType, IssuedDocument
 from plans.models import Body, ReportingPeriod
@@ -25,6 +26,9 @@ _numbers = itertools.count(1)
 
 
 def city_period(due=datetime.date(2026, 6, 15), code="6thang") -> CityPeriod:
+    """The city's period; the home commune is made sure of too (on the platform, no plan here), so that every
+    test counts it, whether or not a transactional test emptied the table before."""
+    home_commune()
     return CityPeriod.objects.create(year=2026, code=code, due_date=due)
 
 
