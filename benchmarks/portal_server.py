@@ -55,17 +55,17 @@ def portal_env(extra: dict | None = None) -> dict:
     return env
 
 
-def manage(*args: str, env: dict) -> str:
+def manage(*args: str, env: dict, timeout: float = 1800) -> str:
     result = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
     )
     if result.returncode != 0:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout
 
 
-def reset_database(env: dict, *, scale: int) -> None:
-    """A fresh database with the demo commune at the given scale and the 6-month reports filled."""
+def fresh_database(env: dict) -> None:
+    """An empty, migrated benchmark database (dropped and created again) and an empty Redis database."""
     import psycopg2
 
     connection = psycopg2.connect(PG_ADMIN_URL)
@@ -76,6 +76,11 @@ def reset_database(env: dict, *, scale: int) -> None:
     connection.close()
     subprocess.run(["redis-cli", "-u", env["REDIS_URL"], "flushdb"], capture_output=True, check=False)
     manage("migrate", "--no-input", "-v0", env=env)
+
+
+def reset_database(env: dict, *, scale: int) -> None:
+    """A fresh database with the demo commune at the given scale and the 6-month reports filled."""
+    fresh_database(env)
     manage("seed_demo", "--reports", "--scale", str(scale), env=env)
     manage("collectstatic", "--no-input", "-v0", env=env)
 

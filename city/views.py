@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from communes.models import Commune
 
-from . import exports, permissions, reminders, selectors
+from . import exports, fragments, permissions, reminders, selectors
 from . import periods as city_periods
 from .forms import CityPeriodForm, CityPlanForm
 from .models import CityPeriod
@@ -49,12 +49,11 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {"member": member, "periods": periods, "city_period": city_period, "kinds": KINDS}
     if city_period is not None:
         kind = _kind(request)
-        rows = selectors.receipts(city_period, selectors.city_communes(kind))
+        pieces = fragments.home_pieces(city_period, kind)
         context.update(
             kind=kind,
-            rows=rows,
-            lines=selectors.completeness(rows),
-            unsent=sum(not r.sent for r in rows),
+            body_html=pieces["body_html"],
+            unsent=int(pieces["unsent"]),
             can_act=permissions.can_act(member),
         )
     return render(request, "city/home.html", context)
@@ -66,24 +65,10 @@ def figures(request: HttpRequest, pk: int) -> HttpResponse:
     member = permissions.require_city_member(request.user)
     city_period = _period(pk)
     kind = _kind(request)
-    rows = selectors.receipts(city_period, selectors.city_communes(kind))
-    lines = selectors.figures(rows)
-    code = request.GET.get("chi-tieu", "")
-    line = next((x for x in lines if x.code == code), None)
-    if code and line is None:
+    pieces = fragments.figures_pieces(city_period, kind, request.GET.get("chi-tieu", ""), KINDS.get(kind, ""))
+    if pieces is None:
         raise Http404(_("Không có chỉ tiêu này trong kỳ báo cáo."))
-    context = {
-        "member": member,
-        "city_period": city_period,
-        "kind": kind,
-        "kinds": KINDS,
-        "lines": lines,
-        "line": line,
-        "kind_label": KINDS.get(kind, ""),
-        "drill": [(r, line.by_commune.get(r.commune.pk)) for r in rows if r.sent] if line else [],
-        "sent": [r for r in rows if r.sent],
-        "expected": len(rows),
-    }
+    context = {"member": member, "city_period": city_period, "kind": kind, "body_html": pieces["body_html"]}
     return render(request, "city/figures.html", context)
 
 

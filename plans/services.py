@@ -78,13 +78,18 @@ def body_ensure(*, commune, code: str, name: str, kind: str, order: int = 0, ema
     return body
 
 
-def _account_fill(user, *, password: str, role: str, body: Body | None, email, first_name, last_name, superuser):
+def _account_fill(
+    user, *, password: str, password_hash: str, role: str, body: Body | None, email, first_name, last_name, superuser
+):
     user.email = email
     user.first_name, user.last_name = first_name, last_name
     user.is_active = True
     user.is_superuser = superuser
     user.is_staff = superuser or user.is_staff
-    user.set_password(password)
+    if password_hash:
+        user.password = password_hash
+    else:
+        user.set_password(password)
     user.save()
     membership_set(user=user, body=body, role=role)
     return user
@@ -101,12 +106,16 @@ def account_ensure(
     first_name="",
     last_name="",
     superuser=False,
+    password_hash: str = "",
 ):
-    """The account of that name, created or brought back to these values (password, role, body): the demo's."""
+    """The account of that name, created or brought back to these values (password, role, body): the demo's.
+    `password_hash`, when given, is stored instead of hashing `password` again (the demo hashes its one password
+    once: make_password costs a quarter of a second, minutes over a city's accounts)."""
     user, _ = User.objects.get_or_create(username=username)
     return _account_fill(
         user,
         password=password,
+        password_hash=password_hash,
         role=role,
         body=body,
         email=email,
@@ -135,6 +144,7 @@ def account_create(*, username: str, password: str, role: str, body: Body, email
     return _account_fill(
         User(username=username),
         password=password,
+        password_hash="",
         role=role,
         body=body,
         email=email,

@@ -26,7 +26,7 @@ CONSOLIDATED_STATES = (State.SUBMITTED, State.ACCEPTED)
 CACHE_GENERATION_KEY = "reports:generation"
 
 
-def _fresh_generation() -> int:
+def fresh_generation() -> int:
     # Microseconds since the epoch: if Redis evicts or loses the counter, the new value is still above
     # every value it held before (each bump is a committed write, which takes far more than a microsecond),
     # so fragments cached under an old generation can never be served again.
@@ -34,7 +34,7 @@ def _fresh_generation() -> int:
 
 
 def cache_generation() -> int:
-    return cache.get_or_set(CACHE_GENERATION_KEY, _fresh_generation, None)
+    return cache.get_or_set(CACHE_GENERATION_KEY, fresh_generation, None)
 
 
 def cache_invalidate() -> None:
@@ -42,7 +42,7 @@ def cache_invalidate() -> None:
     try:
         cache.incr(CACHE_GENERATION_KEY)
     except ValueError:  # no counter yet (or Redis down: then nothing is cached either)
-        cache.set(CACHE_GENERATION_KEY, _fresh_generation(), None)
+        cache.set(CACHE_GENERATION_KEY, fresh_generation(), None)
 
 
 def body_reports(body: Body, plan: Plan | None) -> QuerySet[ProgressReport]:

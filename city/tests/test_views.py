@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from city import fragments
 from city.models import CityMember, CityPeriod, CityRole
 from plans.models import Body, Membership, Role
 from plans.tests.factories import BodyFactory
@@ -151,20 +152,39 @@ def test_the_officer_adds_a_period_and_bad_input_is_told(officer, frozen):
     assert far.status_code == 400 and CityPeriod.objects.count() == 1
 
 
-def _home_queries(client, count: int) -> int:
+def _home_queries(client, count: int) -> tuple[int, int]:
+    """(queries of the start page and the figures page as built, the same pages served from the cache)."""
     cp = CityPeriod.objects.get()
     for index in range(count):
         commune, period = commune_with_period(figures={"hoi-nghi": index})
         issue_row(commune, period, at(10))
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get("/thanh-pho/", {"ky": cp.pk}).status_code == 200
-        assert client.get(f"/thanh-pho/ky/{cp.pk}/so-lieu/").status_code == 200
-    return len(ctx.captured_queries)
+    fragments.invalidate()  # the test's rows are never committed: say what a commit would
+    counts = []
+    for _visit in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/thanh-pho/", {"ky": cp.pk}).status_code == 200
+            assert client.get(f"/thanh-pho/ky/{cp.pk}/so-lieu/").status_code == 200
+        counts.append(len(ctx.captured_queries))
+    return counts[0], counts[1]
 
 
 def test_the_same_queries_for_three_communes_and_for_nine(officer, world):
-    first = _home_queries(officer, 1)
-    assert _home_queries(officer, 6) == first
+    built, cached = _home_queries(officer, 1)
+    assert _home_queries(officer, 6) == (built, cached)
+    assert cached < built
+
+
+def test_an_issued_report_shows_on_the_cached_pages_once_committed(officer, world, django_capture_on_commit_callbacks):
+    cp, _first, _second = world
+    commune, period = commune_with_period(figures={"hoi-nghi": 7})
+    page = officer.get("/thanh-pho/", {"ky": cp.pk}).content.decode()
+    assert f'data-commune="{commune.code}"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        issue_row(commune, period, at(10))
+    row = officer.get("/thanh-pho/", {"ky": cp.pk}).content.decode().split(f'data-commune="{commune.code}"')[1]
+    assert "Đã gửi đúng hạn" in row.split("</tr>")[0]
+    figures = officer.get(f"/thanh-pho/ky/{cp.pk}/so-lieu/", {"chi-tieu": "hoi-nghi"}).content.decode()
+    assert commune.name in figures
 
 
 def _city_plan(tmp_path) -> Path:
