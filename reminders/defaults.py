@@ -6,13 +6,15 @@ from .models import NoticeKind
 
 # Variables every reminder gets: body, period, year, due_date (dd/mm/yyyy), today, days_left, days_late,
 # notice (in words: 7 ngày trước hạn …), url (the body's form). Digest and leadership summaries: period,
-# due_date, today, week, expected_count, submitted_count, missing_count, returned_count, url.
+# due_date, today, week, expected_count, submitted_count, missing_count, returned_count, url; the leadership's also
+# committee (UBND phường An Hải: the words are the same for every commune, its name is not).
 VARIABLES = {
     NoticeKind.BEFORE: ["body", "period", "year", "due_date", "today", "days_left", "notice", "url"],
     NoticeKind.DUE: ["body", "period", "year", "due_date", "today", "notice", "url"],
     NoticeKind.OVERDUE: ["body", "period", "year", "due_date", "today", "days_late", "notice", "url"],
     NoticeKind.DIGEST: ["week", "today", "periods_count", "url"],
     NoticeKind.LEADERSHIP: [
+        "committee",
         "period",
         "year",
         "due_date",
@@ -42,9 +44,19 @@ MEANINGS = {
     "submitted_count": _("số đơn vị đã nộp"),
     "missing_count": _("số đơn vị chưa nộp"),
     "returned_count": _("số báo cáo bị trả lại, chờ bổ sung"),
+    "committee": _("tên Ủy ban nhân dân của xã, phường (UBND xã Cẩm Giang)"),
 }
 # The summaries link to the coordinator's or leadership's page, not to one body's form.
 SUMMARY_URL_MEANING = _("đường dẫn đến trang theo dõi trên Cổng")
+
+# The leadership's words before the committee's name was a variable: a commune that never edited them is moved to
+# today's (migration reminders 0006), so a phường is not addressed as "UBND xã".
+LEADERSHIP_BODY_BEFORE_COMMITTEE = (
+    "Kính gửi Lãnh đạo UBND xã,\n\n"
+    "Đến hết hạn nộp {{ period }} năm {{ year }} (ngày {{ due_date }}), {{ submitted_count }}/{{ expected_count }} "
+    "đơn vị đã nộp báo cáo; {{ missing_count }} đơn vị chưa nộp; {{ returned_count }} báo cáo bị trả lại "
+    "chờ bổ sung."
+)
 
 DEFAULTS: dict[str, tuple[str, str]] = {
     NoticeKind.BEFORE: (
@@ -72,7 +84,7 @@ DEFAULTS: dict[str, tuple[str, str]] = {
     ),
     NoticeKind.LEADERSHIP: (
         "Tình hình nộp {{ period }} năm {{ year }} sau hạn {{ due_date }}",
-        "Kính gửi Lãnh đạo UBND xã,\n\n"
+        "Kính gửi Lãnh đạo {{ committee }},\n\n"
         "Đến hết hạn nộp {{ period }} năm {{ year }} (ngày {{ due_date }}), {{ submitted_count }}/{{ expected_count }} "
         "đơn vị đã nộp báo cáo; {{ missing_count }} đơn vị chưa nộp; {{ returned_count }} báo cáo bị trả lại "
         "chờ bổ sung.",

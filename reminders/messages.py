@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from communes.current import current_commune
 from communes.models import Commune
+from communes.services import home_commune
 from communes.sites import committee_name, commune_from_email, served_site_url
 
 from .defaults import DEFAULTS, MEANINGS, SUMMARY_URL_MEANING, VARIABLES
@@ -86,6 +87,7 @@ def sample_context(kind: str) -> dict:
         "submitted_count": 12,
         "missing_count": 3,
         "returned_count": 1,
+        "committee": committee_name(current_commune() or home_commune()),
         "url": served_site_url("/start/"),
     }
     return {key: sample[key] for key in VARIABLES[kind]}

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communes.current import current_commune
-from communes.sites import commune_site_url
+from communes.sites import committee_name, commune_site_url
 from plans import selectors as plans_selectors
 from plans.models import Plan
 
@@ -139,6 +139,7 @@ def leadership_summary_send(*, today: datetime.date | None = None, plan: Plan | 
             outcomes.append("skipped")
             continue
         context = {
+            "committee": committee_name(commune),
             "period": period.label,
             "year": plan.year,
             "due_date": block["due_date"],

@@ -200,6 +200,7 @@ def test_a_commune_with_its_own_host_gets_digest_and_leadership_links_to_it(two,
         assert dashboard in text and f'href="{dashboard}"' in html
         assert "UBND phường An Hải" in text and "Cẩm Giang" not in text + html
         assert message["From"].addresses[0].display_name == "UBND phường An Hải"
+    assert "Kính gửi Lãnh đạo UBND phường An Hải," in parts(leadership)[0] and "UBND xã" not in parts(leadership)[0]
     assert set(Notification.objects.filter(user=leader).values_list("url", flat=True)) == {dashboard}
 
 
@@ -209,3 +210,23 @@ def test_the_word_editors_example_link_is_the_communes_own(two, settings):
         assert messages.sample_context(NoticeKind.BEFORE)["url"] == f"{settings.SITE_URL}/xa/{an_hai.slug}/start/"
     settings.PLATFORM_COMMUNES = "one"
     assert messages.sample_context(NoticeKind.BEFORE)["url"] == f"{settings.SITE_URL}/start/"
+
+
+def test_the_leadership_words_a_commune_never_edited_name_its_own_committee(two):
+    import importlib
+
+    from django.apps import apps
+
+    from reminders.defaults import DEFAULTS, LEADERSHIP_BODY_BEFORE_COMMITTEE
+    from reminders.models import NoticeTemplate
+
+    cam_giang, an_hai = two
+    NoticeTemplate.all_communes.filter(commune=an_hai, kind=NoticeKind.LEADERSHIP).update(
+        body=LEADERSHIP_BODY_BEFORE_COMMITTEE
+    )
+    NoticeTemplate.all_communes.filter(commune=cam_giang, kind=NoticeKind.LEADERSHIP).update(body="Lời của xã.")
+    migration = importlib.import_module("reminders.migrations.0006_leadership_words_name_the_committee")
+    migration.name_the_committee(apps, None)
+    words = dict(NoticeTemplate.all_communes.filter(kind=NoticeKind.LEADERSHIP).values_list("commune", "body"))
+    assert words[an_hai.pk] == DEFAULTS[NoticeKind.LEADERSHIP][1] and "{{ committee }}" in words[an_hai.pk]
+    assert words[cam_giang.pk] == "Lời của xã."  # a coordinator's own words stay as written
