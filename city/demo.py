@@ -28,20 +28,21 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 # (month, day) of the city's deadline for each period the communes' plans name.
 CITY_DEADLINES = {"6thang": (6, 15), "9thang": (9, 20), "canam": (11, 20)}
 ACCOUNTS = [
-    ("thanhpho", "Hà", "Nguyễn Thị", CityRole.OFFICER),
-    ("lanhdaothanhpho", "Minh", "Trần Văn", CityRole.LEADER),
+    ("thanhpho", "Hà", "Nguyễn Thị", CityRole.OFFICER, ""),
+    # The leader signs the city's Báo cáo (city.issuing) as a vice-chairman, on the chairman's behalf.
+    ("lanhdaothanhpho", "Minh", "Trần Văn", CityRole.LEADER, "Phó Chủ tịch"),
 ]
 EMAIL_DOMAIN = "haiphong.gov.vn"
 
 
 def demo_city_accounts(*, password: str) -> list:
     users = []
-    for username, first, last, role in ACCOUNTS:
+    for username, first, last, role, position in ACCOUNTS:
         user, _created = get_user_model().objects.get_or_create(username=username)
         user.first_name, user.last_name, user.email, user.is_active = first, last, f"{username}@{EMAIL_DOMAIN}", True
         user.set_password(password)
         user.save()
-        CityMember.objects.update_or_create(user=user, defaults={"role": role})
+        CityMember.objects.update_or_create(user=user, defaults={"role": role, "position": position})
         users.append(user)
     return users
 

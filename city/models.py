@@ -30,6 +30,11 @@ class CityMember(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="city_membership", verbose_name=_("tài khoản")
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=CityRole.choices)
+    # What a leader signs the city's Báo cáo as (the stamp's "Phó Chủ tịch", signing.position_title); the paper's
+    # signature lines follow it (KT. CHỦ TỊCH above a vice-chairman).
+    position = models.CharField(
+        _("chức vụ"), max_length=120, blank=True, default="Phó Chủ tịch", help_text=_("Ví dụ: Chủ tịch, Phó Chủ tịch.")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -106,3 +111,26 @@ class CityReportDraft(models.Model):
 
     def __str__(self) -> str:
         return f"{_('Dự thảo báo cáo')} – {self.city_period}"
+
+
+class CityIssue(models.Model):
+    """One issued version of the city's Báo cáo of a period: the signed paper (in the city's register,
+    issuance.IssuedDocument with no commune) and the draft version it printed, so that issuing again without a
+    change is refused (city.issuing)."""
+
+    city_period = models.ForeignKey(
+        CityPeriod, on_delete=models.PROTECT, related_name="issues", verbose_name=_("kỳ báo cáo")
+    )
+    document = models.OneToOneField(
+        "issuance.IssuedDocument", on_delete=models.PROTECT, related_name="+", verbose_name=_("văn bản đã ban hành")
+    )
+    draft_version = models.PositiveIntegerField(_("lần lưu dự thảo đã ban hành"))
+    created_at = models.DateTimeField(_("ban hành lúc"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("lần ban hành báo cáo của thành phố")
+        verbose_name_plural = _("các lần ban hành báo cáo của thành phố")
+
+    def __str__(self) -> str:
+        return f"{self.document.symbol} – {self.city_period}"

@@ -15,8 +15,9 @@ from .models import CityMember, CityRole
 
 
 def city_member(user) -> CityMember | None:
-    """The user's city membership, or None (anonymous, a commune's official, the operator without one)."""
-    if not user.is_authenticated:
+    """The user's city membership, or None (anonymous, a commune's official, the operator without one, None,
+    the system actor)."""
+    if not getattr(user, "is_authenticated", False):
         return None
     try:
         return user.city_membership
@@ -48,4 +49,16 @@ def require_officer(user) -> CityMember:
     member = require_city_member(user)
     if not can_act(member):
         raise PermissionDenied(_("Chỉ cán bộ Sở Nội vụ được thực hiện việc này."))
+    return member
+
+
+def is_leader(member: CityMember | None) -> bool:
+    """Issuing (numbering and signing) the city's own Báo cáo: a leader of the city's People's Committee."""
+    return member is not None and member.role == CityRole.LEADER
+
+
+def require_leader(user) -> CityMember:
+    member = require_city_member(user)
+    if not is_leader(member):
+        raise PermissionDenied(_("Chỉ lãnh đạo UBND thành phố được ban hành báo cáo của thành phố."))
     return member

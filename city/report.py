@@ -1,10 +1,12 @@
 """The city's own Báo cáo of a period, drafted as a commune's is, one level up: sections pre-filled from what
 the communes sent (who sent, on time or late; the standard figures summed), the assessment, the tasks and the
 proposals written by the Sở Nội vụ; plain text, saved with a version so that a second editor is told, never
-overwritten; rendered in the Decree-30 layout (PDF preview, editable .docx)."""
+overwritten; rendered in the Decree-30 layout (PDF preview, editable .docx). The preview and the paper a city
+leader issues (city.issuing) are one rendering (`render`): the issued one has its number, date and signer."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -13,14 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from camgiang_portal import documents
+from camgiang_portal import documents, signing
 from camgiang_portal.decree30 import date_line_for
 from camgiang_portal.paper_content import PaperContent, PaperSection, PaperTable
-from communes.sites import province_words
+from communes.sites import province_place, province_words
 from consolidation.sentences import number, quantity
 
 from . import selectors
-from .models import CityPeriod, CityReportDraft
+from .models import CityMember, CityPeriod, CityReportDraft
 
 TEXT_MAX = 20_000
 
@@ -47,12 +49,44 @@ class DraftConflict(Exception):
     """Someone saved the draft since this page was loaded."""
 
 
-def province_place() -> str:
-    """ "Hải Phòng": the city's name without its word ("thành phố", "tỉnh"), as titles put their own."""
-    words = province_words()
-    for kind in ("thành phố ", "tỉnh "):
-        words = words.removeprefix(kind)
-    return words.strip()
+@dataclass(frozen=True)
+class Signer:
+    """Who signs the city's Báo cáo: a leader of the city's People's Committee."""
+
+    name: str
+    position: str  # as the stamp writes it: "Phó Chủ tịch" (signing.position_title)
+
+
+DEFAULT_POSITION = "Phó Chủ tịch"
+
+
+def signer_of(member: CityMember) -> Signer:
+    """The leader's name as a paper prints a Vietnamese name (family name first: "Trần Văn Minh", where Django's
+    get_full_name would say "Minh Trần Văn"), else the username; their position, "Phó Chủ tịch" if none is
+    set."""
+    user = member.user
+    name = " ".join(part for part in (user.last_name.strip(), user.first_name.strip()) if part)
+    return Signer(name or user.get_username(), signing.position_title(member.position) or DEFAULT_POSITION)
+
+
+def sign_lines(position: str) -> tuple[str, ...]:
+    """The signature block: the chairman signs for the committee (TM.), a vice-chairman on his behalf (KT.)."""
+    if position.casefold() == "chủ tịch":
+        return (_("TM. ỦY BAN NHÂN DÂN"), _("CHỦ TỊCH"))
+    return (_("TM. ỦY BAN NHÂN DÂN"), _("KT. CHỦ TỊCH"), position.upper())
+
+
+def period_words(city_period: CityPeriod) -> str:
+    """ "6 tháng": the period as it reads inside a sentence."""
+    return city_period.label.lower().removeprefix("báo cáo ").strip()
+
+
+def title(city_period: CityPeriod) -> str:
+    """The register's "trích yếu" of the city's Báo cáo."""
+    return _("Báo cáo kết quả thực hiện dân chủ ở cơ sở %(label)s năm %(year)s của thành phố") % {
+        "label": period_words(city_period),
+        "year": city_period.year,
+    }
 
 
 def _receipts_text(rows, city_period: CityPeriod) -> str:
@@ -112,7 +146,7 @@ def default_basis(city_period: CityPeriod) -> str:
         "Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 và Nghị định số 59/2023/NĐ-CP của Chính phủ; căn cứ "
         "báo cáo của các xã, phường, đặc khu, Ủy ban nhân dân thành phố báo cáo kết quả thực hiện dân chủ ở cơ sở "
         "%(label)s năm %(year)s như sau:"
-    ) % {"label": city_period.label.lower().removeprefix("báo cáo ").strip(), "year": city_period.year}
+    ) % {"label": period_words(city_period), "year": city_period.year}
 
 
 def draft_of(city_period: CityPeriod) -> CityReportDraft | None:
@@ -149,17 +183,27 @@ def draft_save(*, city_period: CityPeriod, basis: str, texts: dict[str, str], ve
     return draft
 
 
-def paper(city_period: CityPeriod) -> documents.OfficialPaper:
+def paper(
+    city_period: CityPeriod,
+    *,
+    number_symbol: str = "",
+    date: datetime.date | None = None,
+    signer: Signer | None = None,
+) -> documents.OfficialPaper:
+    """The city's Báo cáo's frame: number and date blank until issued; signed by `signer` (none yet: a
+    vice-chairman's block with no name)."""
     place = province_place()
+    position = signer.position if signer else DEFAULT_POSITION
     return documents.OfficialPaper(
-        agency_lines=documents.agency_lines(f"ỦY BAN NHÂN DÂN THÀNH PHỐ {place}"),
-        number_symbol="     /BC-UBND",
-        date_line=date_line_for(place, None),
+        agency_lines=documents.agency_lines(f"ỦY BAN NHÂN DÂN {province_words()}"),
+        number_symbol=number_symbol or "     /BC-UBND",
+        date_line=date_line_for(place, date),
         doc_type=_("BÁO CÁO"),
         summary=_("Kết quả thực hiện dân chủ ở cơ sở %(label)s năm %(year)s")
-        % {"label": city_period.label.lower().removeprefix("báo cáo ").strip(), "year": city_period.year},
+        % {"label": period_words(city_period), "year": city_period.year},
         recipients=(_("Bộ Nội vụ;"), _("Thường trực Thành ủy, HĐND thành phố;"), _("Lưu: VT, SNV.")),
-        sign_lines=(_("TM. ỦY BAN NHÂN DÂN"), _("KT. CHỦ TỊCH"), _("PHÓ CHỦ TỊCH")),
+        sign_lines=sign_lines(position),
+        signer_name=signer.name if signer else "",
     )
 
 
@@ -189,8 +233,20 @@ def content(city_period: CityPeriod) -> PaperContent:
     )
 
 
-def preview_pdf(city_period: CityPeriod) -> bytes:
-    return documents.render_pdf("city/pdf/report.html", {"paper": paper(city_period), "content": content(city_period)})
+TEMPLATE = "city/pdf/report.html"
+
+
+def render(frame: documents.OfficialPaper, paper_content: PaperContent) -> tuple[bytes, documents.SignatureBox | None]:
+    """The one rendering of the city's Báo cáo, for the preview and the issued paper: the PDF and the blank its
+    signature block leaves (where the signing stamp goes)."""
+    return documents.render_pdf_and_signature_box(TEMPLATE, {"paper": frame, "content": paper_content})
+
+
+def preview_pdf(city_period: CityPeriod, signer: Signer | None = None) -> bytes:
+    """The draft as it stands, number left blank; signed by `signer` when a leader previews what they would
+    issue."""
+    pdf, _box = render(paper(city_period, signer=signer), content(city_period))
+    return pdf
 
 
 def editable_docx(city_period: CityPeriod) -> bytes:

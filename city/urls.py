@@ -15,4 +15,6 @@ urlpatterns = [
     path("ky/<int:pk>/bao-cao/", views_report.draft, name="report"),
     path("ky/<int:pk>/bao-cao/xem-truoc.pdf", views_report.preview, name="report_preview"),
     path("ky/<int:pk>/bao-cao/docx/", views_report.docx, name="report_docx"),
+    # A city leader issues it: the city's own register and seal (city.issuing).
+    path("ky/<int:pk>/bao-cao/ban-hanh/", views_report.issue, name="report_issue"),
 ]

@@ -1,4 +1,5 @@
-"""The city's own Báo cáo (city.report): the draft page, its save, the PDF preview and the editable .docx."""
+"""The city's own Báo cáo (city.report): the draft page, its save, the PDF preview, the editable .docx and its
+issuing by a city leader (city.issuing)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from . import permissions, report
+from camgiang_portal import signing
+
+from . import issuing, permissions, report
 from .views import _period
 
 
@@ -47,6 +50,11 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu dự thảo báo cáo của thành phố."))
             return redirect("city:report", pk=city_period.pk)
+    return _page(request, member, city_period, (basis, texts, version), status=status, error=error)
+
+
+def _page(request, member, city_period, texts_now=None, *, status=200, error="") -> HttpResponse:
+    basis, texts, version = texts_now or report.current_texts(city_period)
     context = {
         "member": member,
         "city_period": city_period,
@@ -55,15 +63,39 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
         "version": version,
         "error": error,
         "can_edit": permissions.can_act(member),
+        "can_issue": permissions.is_leader(member),
+        "documents": issuing.city_documents(city_period),
     }
     return render(request, "city/report.html", context, status=status)
 
 
 @login_required
-def preview(request: HttpRequest, pk: int) -> HttpResponse:
+@require_POST
+def issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """A city leader issues the city's Báo cáo as the draft stands; a refusal (a second click) is the page with
+    its reason (409), nothing numbered."""
     permissions.require_city_member(request.user)
     city_period = _period(pk)
-    response = HttpResponse(report.preview_pdf(city_period), content_type="application/pdf")
+    member = permissions.require_leader(request.user)
+    try:
+        document = issuing.city_report_issue(city_period=city_period, by=request.user)
+    except ValidationError as exc:
+        return _page(request, member, city_period, status=409, error=" ".join(exc.messages))
+    except signing.SigningError as exc:
+        return _page(request, member, city_period, status=503, error=str(exc))
+    messages.success(
+        request, _("Đã ban hành báo cáo của thành phố số %(symbol)s và ký số.") % {"symbol": document.symbol}
+    )
+    return redirect("city:report", pk=city_period.pk)
+
+
+@login_required
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    member = permissions.require_city_member(request.user)
+    city_period = _period(pk)
+    # A leader previews the paper they would sign: their name and position in the signature block.
+    signer = report.signer_of(member) if permissions.is_leader(member) else None
+    response = HttpResponse(report.preview_pdf(city_period, signer), content_type="application/pdf")
     name = f"du-thao-bao-cao-thanh-pho-{city_period.code}-{city_period.year}.pdf"
     response["Content-Disposition"] = content_disposition_header(False, name)
     return response

@@ -51,6 +51,14 @@ def province_words() -> str:
     return name[:1].lower() + name[1:]
 
 
+def province_place() -> str:
+    """ "Hải Phòng": the province's name without its word ("thành phố", "tỉnh"), as titles put their own."""
+    words = province_words()
+    for kind in ("thành phố ", "tỉnh "):
+        words = words.removeprefix(kind)
+    return words.strip()
+
+
 def platform_name() -> str:
     """ "Cổng thực hiện dân chủ ở cơ sở – thành phố Hải Phòng": what a many-commune deployment is called."""
     return _("Cổng thực hiện dân chủ ở cơ sở – %(province)s") % {"province": province_words()}

@@ -2,7 +2,8 @@
 
 The home commune keeps what the deployment configured (SIGNING_AGENCY_NAME, SIGNING_LOCATION, and the seal
 `create_signing_identity` drew for that name), so a one-commune deployment signs exactly as before; any other
-commune's papers carry its own People's Committee ("Ủy ban nhân dân phường An Hải") and its own name."""
+commune's papers carry its own People's Committee ("Ủy ban nhân dân phường An Hải") and its own name. The city's
+own papers (no commune) carry the city's People's Committee ("Ủy ban nhân dân thành phố Hải Phòng")."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from communes.models import Commune
+from communes.sites import province_place, province_words
 
 
 def is_home(commune: Commune) -> bool:
@@ -28,3 +30,22 @@ def signing_location(commune: Commune) -> str:
     if is_home(commune):
         return getattr(settings, "SIGNING_LOCATION", "")
     return commune.place_name
+
+
+def city_agency_name() -> str:
+    """The city's People's Committee, which issues the city's own papers (PLATFORM_PROVINCE's)."""
+    return _("Ủy ban nhân dân %(province)s") % {"province": province_words()}
+
+
+def city_signing_location() -> str:
+    """Where the city's papers are signed: the city's name ("Hải Phòng")."""
+    return province_place()
+
+
+def issuer_name(commune: Commune | None) -> str:
+    """The agency of a register: the commune's People's Committee, or the city's for no commune."""
+    return city_agency_name() if commune is None else agency_name(commune)
+
+
+def issuer_location(commune: Commune | None) -> str:
+    return city_signing_location() if commune is None else signing_location(commune)

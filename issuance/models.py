@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -15,12 +16,25 @@ class DocType(models.TextChoices):
     REPORT = "BC", _("Báo cáo")
 
 
+# A row with no commune is the city's own: the city's People's Committee keeps its own register above the
+# communes' (its Báo cáo is 01/BC-UBND of the city whatever the communes numbered). A commune being served never
+# sees these rows: the scoped manager's "commune = X" leaves out the NULLs.
+CITY_ROW = Q(commune__isnull=True)
+
+
 class DocumentCounter(CommuneScoped):
-    """The last number a commune gave a document type in a year; its row is locked while a number is taken.
-    Each commune has its own register (its own People's Committee numbers its papers from 01 each year)."""
+    """The last number a commune (or, with no commune, the city) gave a document type in a year; its row is
+    locked while a number is taken. Each commune has its own register (its own People's Committee numbers its
+    papers from 01 each year), and so has the city."""
 
     commune = models.ForeignKey(
-        "communes.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("xã, phường")
+        "communes.Commune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("xã, phường"),
+        help_text=_("Để trống: sổ của Ủy ban nhân dân thành phố."),
     )
     year = models.PositiveSmallIntegerField(_("năm"))
     doc_type = models.CharField(_("loại văn bản"), max_length=4, choices=DocType.choices)
@@ -28,7 +42,12 @@ class DocumentCounter(CommuneScoped):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["commune", "year", "doc_type"], name="counter_unique_commune_year_type")
+            models.UniqueConstraint(fields=["commune", "year", "doc_type"], name="counter_unique_commune_year_type"),
+            # NULLs are distinct in a unique index (SQLite and PostgreSQL alike): the city's register needs its own,
+            # partial, so that two first issues of a year cannot create two counters.
+            models.UniqueConstraint(
+                fields=["year", "doc_type"], condition=CITY_ROW, name="counter_unique_city_year_type"
+            ),
         ]
         verbose_name = _("sổ đăng ký số văn bản")
         verbose_name_plural = _("sổ đăng ký số văn bản")
@@ -42,11 +61,18 @@ def issued_upload_to(instance: IssuedDocument, filename: str) -> str:
 
 
 class IssuedDocument(CommuneScoped):
-    """One issued paper (Số 12/KH-UBND) of one commune: a new version is a new row that supersedes the old one.
-    The public verification page finds a paper by its hash whatever its commune (`all_communes`)."""
+    """One issued paper (Số 12/KH-UBND) of one commune, or of the city (no commune): a new version is a new row
+    that supersedes the old one. The public verification page finds a paper by its hash whatever its commune
+    (`all_communes`)."""
 
     commune = models.ForeignKey(
-        "communes.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("xã, phường")
+        "communes.Commune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("xã, phường"),
+        help_text=_("Để trống: văn bản của Ủy ban nhân dân thành phố."),
     )
 
     doc_type = models.CharField(_("loại văn bản"), max_length=4, choices=DocType.choices)
@@ -86,6 +112,9 @@ class IssuedDocument(CommuneScoped):
             models.UniqueConstraint(
                 fields=["commune", "year", "doc_type", "number"], name="issued_unique_commune_number"
             ),
+            models.UniqueConstraint(
+                fields=["year", "doc_type", "number"], condition=CITY_ROW, name="issued_unique_city_number"
+            ),
         ]
         verbose_name = _("văn bản đã ban hành")
         verbose_name_plural = _("văn bản đã ban hành")
@@ -95,6 +124,18 @@ class IssuedDocument(CommuneScoped):
 
     def get_absolute_url(self) -> str:
         return reverse("issuance:download", args=[self.sha256])
+
+    @property
+    def is_city(self) -> bool:
+        """The city's own paper (its People's Committee's register), not a commune's."""
+        return self.commune_id is None
+
+    @property
+    def issuer_name(self) -> str:
+        """The People's Committee that issued it, as its seal names it."""
+        from . import agency
+
+        return agency.issuer_name(self.commune)
 
     @property
     def is_current(self) -> bool:

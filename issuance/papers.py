@@ -43,6 +43,9 @@ class IssuablePaper(Protocol):
     # Optional: the commune whose register numbers the paper and whose seal it bears (the plan's commune);
     # a paper without one is the commune being served's (services.paper_commune).
     commune: Commune | None
+    # Optional, not declared so that a commune's paper need not say it: `city = True` on the city's own paper (no
+    # commune) — the city's register and the city's People's Committee (agency.city_agency_name). Only this flag
+    # says so; a missing commune alone is never taken for the city (services.paper_commune).
     plan_id: int | None  # what the paper issues, as the register records it (plain values, no foreign key)
     report_key: str
 

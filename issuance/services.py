@@ -30,9 +30,10 @@ def number_symbol(number: int, doc_type: str) -> str:
     return f"{number:02d}/{doc_type}-{AGENCY_SYMBOL}"
 
 
-def _next_number(*, commune: Commune, year: int, doc_type: str) -> DocumentCounter:
+def _next_number(*, commune: Commune | None, year: int, doc_type: str) -> DocumentCounter:
     """The counter row of (commune, year, type), locked until the transaction ends: numbers are never skipped nor
-    shared. Each commune has its own register: two communes' first plans of a year are both Số 01/KH-UBND."""
+    shared. Each commune has its own register: two communes' first plans of a year are both Số 01/KH-UBND; the
+    city's (commune None) is its own too."""
     key = {"commune": commune, "year": year, "doc_type": doc_type}
     DocumentCounter.all_communes.get_or_create(**key)
     counter = DocumentCounter.all_communes.select_for_update().get(**key)
@@ -56,11 +57,12 @@ def issue(paper: IssuablePaper, by, identity: signing.SigningIdentity | None = N
 
     1. `paper.check_and_lock(by)`: authorise, lock the paper's own rows, refuse what cannot be issued — before any
        number is taken, so a refusal (a second click, too) uses none;
-    2. the next number of (commune, year, type) — the paper's commune (`paper_commune`) —, under the counter
-       row's lock, held until commit: never skipped nor shared;
+    2. the next number of (commune, year, type) — the paper's commune (`paper_commune`), or the city's register
+       for a city's paper —, under the counter row's lock, held until commit: never skipped nor shared;
     3. `paper.render(number_symbol, today)`: the unsigned PDF with its number and date;
     4. signed (`signing.sign_paper`: the signer's stamp in the signature space, then the agency's seal, which
-       names the commune's People's Committee: `agency.agency_name`), by `identity` or the configured one;
+       names the commune's People's Committee, or the city's: `agency.issuer_name`), by `identity` or the
+       configured one;
     5. stored once, read-only, under a name that holds its hash (the storage never overwrites);
     6. registered: the IssuedDocument row with the file's SHA-256 and size;
     7. `paper.apply(document)`: the paper's own changes;
@@ -90,8 +92,8 @@ def issue(paper: IssuablePaper, by, identity: signing.SigningIdentity | None = N
                 position=paper.signer_position,
                 identity=identity,
                 when=now,
-                agency_name=agency.agency_name(commune),
-                location=agency.signing_location(commune),
+                agency_name=agency.issuer_name(commune),
+                location=agency.issuer_location(commune),
             )
             document = _register(paper, commune, counter.last_number, symbol, now, signed, by=by, written=written)
             paper.apply(document)
@@ -102,8 +104,16 @@ def issue(paper: IssuablePaper, by, identity: signing.SigningIdentity | None = N
     return document
 
 
-def paper_commune(paper: IssuablePaper) -> Commune:
-    """The commune whose paper this is: the paper's own (its plan's), else the commune being served."""
+def paper_commune(paper: IssuablePaper) -> Commune | None:
+    """The commune whose paper this is: the paper's own (its plan's), else the commune being served; None for a
+    paper that says it is the city's (`city = True`), numbered and sealed by the city's People's Committee.
+
+    Only that flag leads to the city's register: a commune's paper that found no commune is refused, never
+    numbered as the city's by accident."""
+    if getattr(paper, "city", False) is True:
+        if getattr(paper, "commune", None) is not None:
+            raise ValidationError(_("Văn bản của thành phố không thuộc xã, phường nào."))
+        return None
     commune = getattr(paper, "commune", None) or current_commune()
     if commune is None:
         raise ValidationError(_("Không xác định được xã, phường ban hành văn bản."))
@@ -119,7 +129,7 @@ def _rendered(result: Rendered) -> tuple[bytes, object | None]:
 
 def _register(
     paper: IssuablePaper,
-    commune: Commune,
+    commune: Commune | None,
     number: int,
     symbol: str,
     now: datetime.datetime,

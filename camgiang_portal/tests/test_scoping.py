@@ -26,6 +26,7 @@ PLATFORM_WIDE = {
     "city.citymember": "the city's officials belong to no commune: they read every commune of the province",
     "city.cityperiod": "the city's periods: what it asks of every commune, answered by each commune's own period",
     "city.cityreportdraft": "the city's own Báo cáo: written by the city about all of its communes",
+    "city.cityissue": "the city's own Báo cáo as issued: its paper is in the city's register (no commune)",
 }
 # Rows that may be no commune's, and why (hidden inside every commune).
 NOBODYS = {"plans.membership": "the platform's operator (a superuser) has an account but no body"}

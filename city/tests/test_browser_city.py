@@ -114,3 +114,29 @@ def test_the_city_reminds_the_commune_that_has_not_sent(live_server, platform, s
     coordinator.get_by_test_id("notifications-link").click()
     expect(coordinator.locator("main")).to_contain_text("Thành phố nhắc gửi Báo cáo 6 tháng năm 2026")
     assert coordinator.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_the_city_leader_issues_the_citys_bao_cao_and_downloads_it(live_server, platform, desktop_context):
+    from city import report
+
+    _cam_giang, _second, _period, city_period = platform
+    officer = get_user_model().objects.get(username="thanhpho")
+    report.draft_save(
+        city_period=city_period, basis="", texts={"danh-gia": "Các xã thực hiện nghiêm túc."}, version=0, by=officer
+    )
+    leader = desktop_context.new_page()
+    browser_login(leader, live_server, "lanhdaothanhpho")
+    leader.wait_for_url(f"{live_server.url}/thanh-pho/")
+    leader.goto(f"{live_server.url}/thanh-pho/?ky={city_period.pk}")
+    leader.get_by_test_id("city-report-link").click()
+    leader.wait_for_url(f"{live_server.url}/thanh-pho/ky/{city_period.pk}/bao-cao/")
+    expect(leader.get_by_test_id("city-issued")).to_contain_text("chưa được ban hành")
+    leader.get_by_test_id("city-report-issue").get_by_text("Ban hành", exact=True).click()  # opens the confirm
+    leader.get_by_role("button", name="Xác nhận ban hành và ký số").click()
+    expect(leader.get_by_text("Đã ban hành báo cáo của thành phố số 01/BC-UBND và ký số.")).to_be_visible()
+    issued = leader.get_by_test_id("city-issued-0")
+    expect(issued).to_contain_text("Số 01/BC-UBND")
+    expect(issued).to_contain_text("Trần Văn Minh")
+    href = issued.get_by_role("link", name="Số 01/BC-UBND").get_attribute("href")
+    signed = leader.request.get(f"{live_server.url}{href}")
+    assert signed.ok and signed.body().startswith(b"%PDF")

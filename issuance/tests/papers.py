@@ -25,6 +25,7 @@ class SamplePaper:
     signer_position: str = "Phó Chủ tịch"
     plan_id: int | None = None
     commune: object = None  # None: the commune being served (issuance.services.paper_commune)
+    city: bool = False  # True: the city's own paper (the city's register and seal)
     report_key: str = ""
     render_with: Callable[[str, datetime.date], object] = sample_render
     on_apply: Callable | None = None
