@@ -109,3 +109,44 @@ def _issue(site: DemoSite, period, moment: datetime.datetime) -> str:
         except (ValidationError, SigningError):
             return ""  # nothing accepted yet, a form waiting (Cẩm Giang), or no signing key on this machine
     return document.symbol
+
+
+# The city's own Báo cáo of a period is issued this many days after the communes' deadline to the city.
+CITY_ISSUE_AFTER = 10
+
+
+def demo_city_reports(*, periods: list[CityPeriod], as_of: datetime.date) -> list[str]:
+    """The city's own Báo cáo of each period far enough past: the Sở Nội vụ saves the pre-filled draft, the
+    city's leader issues it. Returns the symbols issued (none again on a second run, nor without a key)."""
+    from . import issuing as city_issuing
+    from . import report
+
+    officer = CityMember.objects.filter(role=CityRole.OFFICER).select_related("user").first()
+    leader = CityMember.objects.filter(role=CityRole.LEADER).select_related("user").first()
+    issued = []
+    for city_period in periods:
+        day = city_period.due_date + datetime.timedelta(days=CITY_ISSUE_AFTER)
+        if officer is None or leader is None or day > as_of or city_issuing.city_documents(city_period):
+            continue
+        with time_machine.travel(datetime.datetime.combine(day, datetime.time(15, 0), tzinfo=TZ), tick=False):
+            basis, texts, version = report.current_texts(city_period)
+            texts.update(DEMO_ASSESSMENT)
+            report.draft_save(city_period=city_period, basis=basis, texts=texts, version=version, by=officer.user)
+            try:
+                document = city_issuing.city_report_issue(city_period=city_period, by=leader.user)
+            except (ValidationError, SigningError):
+                continue  # no signing key on this machine
+        issued.append(document.symbol)
+    return issued
+
+
+# What the Sở Nội vụ writes in the demo's city Báo cáo (the sections the communes' reports do not fill).
+DEMO_ASSESSMENT = {
+    "danh-gia": (
+        "Các xã, phường, đặc khu triển khai kế hoạch thực hiện dân chủ ở cơ sở đúng tinh thần Luật số 10/2022/QH15; "
+        "việc công khai thông tin và tiếp nhận phản ánh của Nhân dân được duy trì. Một số đơn vị còn gửi báo cáo "
+        "chậm so với thời hạn."
+    ),
+    "nhiem-vu": "Tiếp tục đôn đốc các đơn vị gửi báo cáo đúng hạn; hướng dẫn cập nhật số liệu trên Cổng.",
+    "kien-nghi": "Đề nghị các sở, ngành phối hợp hướng dẫn các xã, phường thực hiện các nội dung công khai.",
+}

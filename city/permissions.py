@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from communes.current import current_commune, many_communes
 
-from .models import CityMember, CityRole
+from .models import CityMember, CityPeriod, CityRole
 
 
 def city_member(user) -> CityMember | None:
@@ -62,3 +63,11 @@ def require_leader(user) -> CityMember:
     if not is_leader(member):
         raise PermissionDenied(_("Chỉ lãnh đạo UBND thành phố được ban hành báo cáo của thành phố."))
     return member
+
+
+def city_period_or_404(pk) -> CityPeriod:
+    """The city period a page names, a 404 for an id that is not one (any city official reads every period)."""
+    try:
+        return get_object_or_404(CityPeriod, pk=int(pk))
+    except (TypeError, ValueError) as exc:
+        raise Http404 from exc

@@ -32,20 +32,13 @@ def _kind(request: HttpRequest) -> str:
     return kind if kind in KINDS else ""
 
 
-def _period(pk) -> CityPeriod:
-    try:
-        return get_object_or_404(CityPeriod, pk=int(pk))
-    except (TypeError, ValueError) as exc:
-        raise Http404 from exc
-
-
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The city's dashboard: one period's completeness and timeliness, then each commune's report."""
     member = permissions.require_city_member(request.user)
     periods = list(CityPeriod.objects.all())
     chosen = request.GET.get("ky")
-    city_period = _period(chosen) if chosen else selectors.current_city_period()
+    city_period = permissions.city_period_or_404(chosen) if chosen else selectors.current_city_period()
     context = {"member": member, "periods": periods, "city_period": city_period, "kinds": KINDS}
     if city_period is not None:
         kind = _kind(request)
@@ -63,7 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def figures(request: HttpRequest, pk: int) -> HttpResponse:
     """The standard figures summed over the communes that sent their report; each links to its communes."""
     member = permissions.require_city_member(request.user)
-    city_period = _period(pk)
+    city_period = permissions.city_period_or_404(pk)
     kind = _kind(request)
     pieces = fragments.figures_pieces(city_period, kind, request.GET.get("chi-tieu", ""), KINDS.get(kind, ""))
     if pieces is None:
@@ -76,7 +69,7 @@ def figures(request: HttpRequest, pk: int) -> HttpResponse:
 def commune(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     """One commune's report to the city: its state, every issued version, its figures."""
     member = permissions.require_city_member(request.user)
-    city_period = _period(pk)
+    city_period = permissions.city_period_or_404(pk)
     target = get_object_or_404(Commune, code=code, on_platform=True)
     [receipt] = selectors.receipts(city_period, [target])
     lines = selectors.figures([receipt])
@@ -94,7 +87,7 @@ def commune(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 @login_required
 def xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.require_city_member(request.user)
-    city_period = _period(pk)
+    city_period = permissions.city_period_or_404(pk)
     response = HttpResponse(
         exports.city_xlsx(city_period, _kind(request)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -109,7 +102,7 @@ def remind(request: HttpRequest, pk: int) -> HttpResponse:
     """The Sở Nội vụ's reminder to every commune that has not sent the period's report: once a day per commune,
     however many times it is clicked."""
     permissions.require_officer(request.user)
-    city_period = _period(pk)
+    city_period = permissions.city_period_or_404(pk)
     result = reminders.remind_unsent(city_period, notice=f"N{timezone.localdate():%y%m%d}")
     if result.claimed:
         messages.success(request, _("Đã gửi nhắc tới %(n)s xã, phường chưa gửi báo cáo.") % {"n": len(result.claimed)})

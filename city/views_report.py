@@ -15,14 +15,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from camgiang_portal import signing
 
 from . import issuing, permissions, report
-from .views import _period
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def draft(request: HttpRequest, pk: int) -> HttpResponse:
     member = permissions.require_city_member(request.user)
-    city_period = _period(pk)
+    city_period = permissions.city_period_or_404(pk)
     basis, texts, version = report.current_texts(city_period)
     status, error = 200, ""
     if request.method == "POST":
@@ -75,7 +74,7 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
     """A city leader issues the city's Báo cáo as the draft stands; a refusal (a second click) is the page with
     its reason (409), nothing numbered."""
     permissions.require_city_member(request.user)
-    city_period = _period(pk)
+    city_period = permissions.city_period_or_404(pk)
     member = permissions.require_leader(request.user)
     try:
         document = issuing.city_report_issue(city_period=city_period, by=request.user)
@@ -92,7 +91,7 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
     member = permissions.require_city_member(request.user)
-    city_period = _period(pk)
+    city_period = permissions.city_period_or_404(pk)
     # A leader previews the paper they would sign: their name and position in the signature block.
     signer = report.signer_of(member) if permissions.is_leader(member) else None
     response = HttpResponse(report.preview_pdf(city_period, signer), content_type="application/pdf")
@@ -104,7 +103,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def docx(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.require_city_member(request.user)
-    city_period = _period(pk)
+    city_period = permissions.city_period_or_404(pk)
     response = HttpResponse(
         report.editable_docx(city_period),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

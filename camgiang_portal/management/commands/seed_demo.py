@@ -79,6 +79,8 @@ class Command(BaseCommand):
         if reports:
             issued = city_demo.demo_city_receipts(sites=sites, periods=periods, as_of=as_of)
             self.stdout.write(f"Báo cáo đã ban hành gửi thành phố: {len(issued)}.")
+            own = city_demo.demo_city_reports(periods=periods, as_of=as_of)
+            self.stdout.write(f"Báo cáo của thành phố đã ban hành: {', '.join(own) or 'chưa có'}.")
 
     def _seed(self, site, *, password: str, scale: int, reports: bool, as_of: datetime.date) -> None:
         """One commune's demo: its bodies and accounts, its plan, its forms, its public site."""
