@@ -28,6 +28,7 @@ from reminders import selectors as reminders_selectors
 from reminders import summaries
 from reminders.models import CITY_REMINDER, Notification, SummaryLog
 from reminders.services import DeliveryFailed
+from reports.exports import with_year
 
 from . import selectors
 from .models import CityPeriod
@@ -89,7 +90,7 @@ def remind_unsent(city_period: CityPeriod, *, notice: str, today: datetime.date 
                             user_id=pk,
                             period=receipt.period,
                             notice=f"TP{notice}"[:12],
-                            title=_("Thành phố nhắc gửi %(label)s năm %(year)s, hạn %(due)s") % _words(city_period),
+                            title=_("Thành phố nhắc gửi %(label)s, hạn %(due)s") % _words(city_period),
                             url=reverse("consolidation:consolidated", args=[receipt.period.pk]),
                         )
                         for pk in user_ids
@@ -102,8 +103,7 @@ def remind_unsent(city_period: CityPeriod, *, notice: str, today: datetime.date 
 
 def _words(city_period: CityPeriod) -> dict:
     return {
-        "label": city_period.label,
-        "year": city_period.year,
+        "label": with_year(city_period.label, city_period.year),  # "Báo cáo 6 tháng năm 2026"
         "due": city_period.due_date.strftime("%d/%m/%Y"),
     }
 
@@ -151,7 +151,7 @@ def deliver(*, log_id: int, city_period_id: int) -> str:
         "url": commune_site_url(commune, path),
         "has_plan": period is not None,
     }
-    subject = _("Nhắc gửi %(label)s năm %(year)s về thành phố (hạn %(due)s)") % context
+    subject = _("Nhắc gửi %(label)s về thành phố (hạn %(due)s)") % context
     text = render_to_string("city/email/reminder.txt", context)
     html = render_to_string("city/email/reminder.html", context)
     message = EmailMultiAlternatives(subject, text, city_sender(commune), log.recipients)

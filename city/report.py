@@ -20,6 +20,7 @@ from camgiang_portal.decree30 import date_line_for
 from camgiang_portal.paper_content import PaperContent, PaperSection, PaperTable
 from communes.sites import province_place, province_words
 from consolidation.sentences import number, quantity
+from reports.exports import with_year
 
 from . import selectors
 from .models import CityMember, CityPeriod, CityReportDraft
@@ -77,30 +78,26 @@ def sign_lines(position: str) -> tuple[str, ...]:
 
 
 def period_words(city_period: CityPeriod) -> str:
-    """ "6 tháng": the period as it reads inside a sentence."""
-    return city_period.label.lower().removeprefix("báo cáo ").strip()
+    """ "6 tháng năm 2026", "năm 2026": the period and its year as they read inside a sentence."""
+    return with_year(city_period.label.lower().removeprefix("báo cáo ").strip(), city_period.year)
 
 
 def title(city_period: CityPeriod) -> str:
     """The register's "trích yếu" of the city's Báo cáo."""
-    return _("Báo cáo kết quả thực hiện dân chủ ở cơ sở %(label)s năm %(year)s của thành phố") % {
-        "label": period_words(city_period),
-        "year": city_period.year,
-    }
+    return _("Báo cáo kết quả thực hiện dân chủ ở cơ sở %(label)s của thành phố") % {"label": period_words(city_period)}
 
 
 def _receipts_text(rows, city_period: CityPeriod) -> str:
     lines = selectors.completeness(rows)
     whole = lines[0]
     head = _(
-        "Đến ngày %(today)s, %(sent)s/%(all)s đơn vị hành chính cấp xã đã gửi %(label)s năm %(year)s (%(rate)s%%), "
+        "Đến ngày %(today)s, %(sent)s/%(all)s đơn vị hành chính cấp xã đã gửi %(label)s (%(rate)s%%), "
         "trong đó %(on_time)s đơn vị gửi đúng hạn (trước ngày %(due)s)."
     ) % {
         "today": timezone.localdate().strftime("%d/%m/%Y"),
         "sent": whole.sent,
         "all": whole.expected,
-        "label": city_period.label.lower(),
-        "year": city_period.year,
+        "label": with_year(city_period.label.lower(), city_period.year),
         "rate": whole.completeness,
         "on_time": whole.on_time,
         "due": city_period.due_date.strftime("%d/%m/%Y"),
@@ -145,8 +142,8 @@ def default_basis(city_period: CityPeriod) -> str:
     return _(
         "Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 và Nghị định số 59/2023/NĐ-CP của Chính phủ; căn cứ "
         "báo cáo của các xã, phường, đặc khu, Ủy ban nhân dân thành phố báo cáo kết quả thực hiện dân chủ ở cơ sở "
-        "%(label)s năm %(year)s như sau:"
-    ) % {"label": period_words(city_period), "year": city_period.year}
+        "%(label)s như sau:"
+    ) % {"label": period_words(city_period)}
 
 
 def draft_of(city_period: CityPeriod) -> CityReportDraft | None:
@@ -199,8 +196,7 @@ def paper(
         number_symbol=number_symbol or "     /BC-UBND",
         date_line=date_line_for(place, date),
         doc_type=_("BÁO CÁO"),
-        summary=_("Kết quả thực hiện dân chủ ở cơ sở %(label)s năm %(year)s")
-        % {"label": period_words(city_period), "year": city_period.year},
+        summary=_("Kết quả thực hiện dân chủ ở cơ sở %(label)s") % {"label": period_words(city_period)},
         recipients=(_("Bộ Nội vụ;"), _("Thường trực Thành ủy, HĐND thành phố;"), _("Lưu: VT, SNV.")),
         sign_lines=sign_lines(position),
         signer_name=signer.name if signer else "",

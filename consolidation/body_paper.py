@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from camgiang_portal import documents
 from camgiang_portal.paper_content import PaperContent, PaperSection, PaperTable
-from reports.exports import period_phrase, report_paper
+from reports.exports import period_phrase, report_paper, with_year
 from reports.models import FigureValue, ItemProgress, ItemStatus, ProgressReport
 
 from . import figures
@@ -182,11 +182,10 @@ def body_content(report: ProgressReport) -> PaperContent:
     for index, (section, _paragraphs) in enumerate(printed):
         section.pk = index
     numbers = section_numbers(section for section, _paragraphs in printed)
-    intro = _("Thực hiện %(plan)s, %(body)s báo cáo kết quả thực hiện %(period)s năm %(year)s như sau:") % {
+    intro = _("Thực hiện %(plan)s, %(body)s báo cáo kết quả thực hiện %(period)s như sau:") % {
         "plan": plan.full_title,
         "body": report.body.name,
-        "period": period_phrase(period),
-        "year": plan.year,
+        "period": with_year(period_phrase(period), plan.year),
     }
     return PaperContent(
         intro=(intro,),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from plans.models import ReportingPeriod
-from reports.exports import period_phrase
+from reports.exports import period_phrase, with_year
 from reports.models import ItemStatus
 
 from . import figures as figures_module
@@ -180,15 +180,14 @@ def basis_text(period: ReportingPeriod) -> str:
     lines.append(
         _(
             "Thực hiện Kế hoạch%(number)s của Ủy ban nhân dân %(kind)s về %(title)s, Ủy ban nhân dân %(kind)s "
-            "%(commune)s báo cáo kết quả thực hiện dân chủ ở cơ sở %(period)s năm %(year)s như sau:"
+            "%(commune)s báo cáo kết quả thực hiện dân chủ ở cơ sở %(period)s như sau:"
         )
         % {
             "title": plan.title[:1].lower() + plan.title[1:],
             "number": number,
             "kind": plan.unit_kind,
             "commune": plan.commune_name,
-            "period": period_phrase(period),
-            "year": plan.year,
+            "period": with_year(period_phrase(period), plan.year),
         }
     )
     return "\n".join(" ".join(line.split()) for line in lines)

@@ -147,9 +147,8 @@ class ConsolidatedPaper(issuance_papers.SignedAsThePlan):
 
     @property
     def title(self) -> str:
-        return _("Báo cáo kết quả thực hiện dân chủ ở cơ sở %(period)s năm %(year)s") % {
-            "period": reports_exports.period_phrase(self.period),
-            "year": self.plan.year,
+        return _("Báo cáo kết quả thực hiện dân chủ ở cơ sở %(period)s") % {
+            "period": reports_exports.with_year(reports_exports.period_phrase(self.period), self.plan.year)
         }
 
     def check_and_lock(self, by) -> None:

@@ -32,8 +32,8 @@ def consolidated_paper(
         number_symbol=number_symbol or documents.number_symbol(None, CONSOLIDATED_SYMBOL),
         date_line=documents.date_line_for(plan.place, date or timezone.localdate()),
         doc_type=_("BÁO CÁO"),
-        summary=_("Kết quả thực hiện dân chủ ở cơ sở %(period)s năm %(year)s")
-        % {"period": reports_exports.period_phrase(period), "year": plan.year},
+        summary=_("Kết quả thực hiện dân chủ ở cơ sở %(period)s")
+        % {"period": reports_exports.with_year(reports_exports.period_phrase(period), plan.year)},
         recipients=recipients(),
         sign_lines=tuple(line for line in (plan.sign_authority, plan.sign_delegation, plan.sign_position) if line),
         signer_name=plan.signer_name,
@@ -56,7 +56,7 @@ def _context(period: ReportingPeriod, paper: documents.OfficialPaper, content: P
         "paper": paper,
         "plan": period.plan,
         "period": period,
-        "phrase": reports_exports.period_phrase(period),
+        "phrase": reports_exports.with_year(reports_exports.period_phrase(period), period.plan.year),
         "content": content,
         "figures": mat.figures,
     }

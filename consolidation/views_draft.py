@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from reports import exports as reports_exports
 from reports import permissions
 
 from . import drafting, drafts, issuing, papers
@@ -46,6 +47,7 @@ def _page(request: HttpRequest, period, mat=None, *, status: int = 200, error: s
         version = posted[2] if len(posted) > 2 and posted[2] is not None else text.version
         text = drafts.DraftText(posted[0], {**text.texts, **posted[1]}, version)
     context = {
+        "heading": reports_exports.with_year(period.label, period.plan.year),
         "period": period,
         "mat": mat,
         "draft": draft,

@@ -27,6 +27,14 @@ def period_phrase(period: ReportingPeriod) -> str:
     return label[:1].lower() + label[1:]
 
 
+def with_year(phrase: str, year: int) -> str:
+    """ "6 tháng năm 2026", and the annual report's "năm 2026" (never "năm năm 2026"): a period and its year as
+    they read inside a sentence or a title."""
+    if phrase.rstrip().lower().endswith("năm"):
+        return f"{phrase.rstrip()} {year}"
+    return _("%(period)s năm %(year)s") % {"period": phrase, "year": year}
+
+
 def report_paper(report: ProgressReport) -> documents.OfficialPaper:
     """A body's own Báo cáo, under the commune's name, to the People's Committee through VH-XH."""
     period = report.period
@@ -40,8 +48,8 @@ def report_paper(report: ProgressReport) -> documents.OfficialPaper:
             period.plan.place, timezone.localdate(report.submitted_at) if report.submitted_at else None
         ),
         doc_type=_("BÁO CÁO"),
-        summary=_("Kết quả thực hiện dân chủ ở cơ sở %(period)s năm %(year)s")
-        % {"period": period_phrase(period), "year": period.plan.year},
+        summary=_("Kết quả thực hiện dân chủ ở cơ sở %(period)s")
+        % {"period": with_year(period_phrase(period), period.plan.year)},
         recipients=(_("UBND xã (qua Phòng Văn hóa – Xã hội);"), _("Lưu.")),
         sign_lines=(head,),
         signer_name=signer,

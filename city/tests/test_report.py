@@ -12,7 +12,7 @@ from docx import Document
 
 from camgiang_portal.tests import pdfcheck
 from city import report
-from city.models import CityMember, CityReportDraft, CityRole
+from city.models import CityMember, CityPeriod, CityReportDraft, CityRole
 
 from .world import at, city_period, commune_with_period, issue_row
 
@@ -100,3 +100,11 @@ def test_forged_period_is_404(client, django_user_model):
     officer = _client(client, django_user_model)
     assert officer.get("/thanh-pho/ky/99999/bao-cao/").status_code == 404
     assert officer.get("/thanh-pho/ky/99999/bao-cao/xem-truoc.pdf").status_code == 404
+
+
+def test_the_annual_report_says_its_year_once(db):
+    from city.report import period_words, title
+
+    annual = CityPeriod.objects.create(year=2026, code="canam", due_date=datetime.date(2026, 11, 20))
+    assert period_words(annual) == "năm 2026"
+    assert title(annual) == "Báo cáo kết quả thực hiện dân chủ ở cơ sở năm 2026 của thành phố"
