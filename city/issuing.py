@@ -53,6 +53,20 @@ def city_report_issue(
     return issuance_services.issue(CityReportPaper(city_period), by, identity)
 
 
+def issue_refusal(city_period: CityPeriod, draft: CityReportDraft | None) -> str:
+    """Why the draft cannot be issued now ("" when it can): never saved, or not changed since the version issued.
+    The page shows it instead of the button; the paper checks it again under the draft's lock."""
+    if draft is None or not draft.version:
+        return _("Dự thảo báo cáo chưa được lưu lần nào: Sở Nội vụ cần hoàn thiện và lưu dự thảo trước khi ban hành.")
+    last = CityIssue.objects.filter(city_period=city_period).select_related("document").first()
+    if last is not None and last.draft_version == draft.version:
+        return _(
+            "Báo cáo của thành phố đã được ban hành (số %(symbol)s) và dự thảo chưa được sửa từ đó: "
+            "không cần ban hành lại."
+        ) % {"symbol": last.document.symbol}
+    return ""
+
+
 class CityReportPaper:
     """The city's Báo cáo of one period, as a leader of the city issues and signs it."""
 
@@ -89,19 +103,9 @@ class CityReportPaper:
         # The draft locked until commit: a save made while the paper renders waits and goes into the next version;
         # of two clicks the second waits here, then finds this version issued.
         draft = CityReportDraft.objects.select_for_update().filter(city_period=self.city_period).first()
-        if draft is None or not draft.version:
-            raise ValidationError(
-                _("Dự thảo báo cáo chưa được lưu lần nào: Sở Nội vụ cần hoàn thiện và lưu dự thảo trước khi ban hành.")
-            )
-        last = CityIssue.objects.filter(city_period=self.city_period).select_related("document").first()
-        if last is not None and last.draft_version == draft.version:
-            raise ValidationError(
-                _(
-                    "Báo cáo của thành phố đã được ban hành (số %(symbol)s) và dự thảo chưa được sửa từ đó: "
-                    "không cần ban hành lại."
-                )
-                % {"symbol": last.document.symbol}
-            )
+        refusal = issue_refusal(self.city_period, draft)
+        if refusal:
+            raise ValidationError(refusal)
         self.draft_version = draft.version
         self.current = next((doc for doc in city_documents(self.city_period) if doc.is_current), None)
         self.frozen = report.content(self.city_period)

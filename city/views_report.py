@@ -63,6 +63,7 @@ def _page(request, member, city_period, texts_now=None, *, status=200, error="")
         "error": error,
         "can_edit": permissions.can_act(member),
         "can_issue": permissions.is_leader(member),
+        "issue_refusal": issuing.issue_refusal(city_period, report.draft_of(city_period)),
         "documents": issuing.city_documents(city_period),
     }
     return render(request, "city/report.html", context, status=status)

@@ -218,3 +218,20 @@ def test_the_leaders_preview_names_them_as_the_signer(world, leader, client):
     client.force_login(leader)
     pdf = client.get(f"/thanh-pho/ky/{cp.pk}/bao-cao/xem-truoc.pdf")
     assert pdf.status_code == 200 and pdfcheck.flat("Trần Văn Minh") in pdfcheck.flat(pdfcheck.text(pdf.content))
+
+
+def test_the_page_says_why_instead_of_the_button(world, leader, client):
+    """Before the draft is saved, and once it is issued unchanged, the leader reads why there is no button; a
+    new save brings the button back."""
+    cp, _a, _b = world
+    url = f"/thanh-pho/ky/{cp.pk}/bao-cao/"
+    client.force_login(leader)
+    page = client.get(url).content.decode()
+    assert "chưa được lưu lần nào" in page and 'data-testid="city-report-issue"' not in page
+    draft = _save(cp)
+    assert 'data-testid="city-report-issue"' in client.get(url).content.decode()
+    issuing.city_report_issue(city_period=cp, by=leader)
+    page = client.get(url).content.decode()
+    assert "không cần ban hành lại" in page and 'data-testid="city-report-issue"' not in page
+    _save(cp, version=draft.version, text="Đánh giá mới.")
+    assert 'data-testid="city-report-issue"' in client.get(url).content.decode()
