@@ -1,10 +1,10 @@
 """The city level at the city's real size: `seed_demo --reports --communes N` on PostgreSQL + Redis (its time and
-peak memory), then, behind gunicorn (2 workers, as the README deploys), the requests per second of the city's
+peak memory), then, behind gunicorn (2 sync workers, as the README deploys), the requests per second of the city's
 start page, its figures and one commune's page beside /healthz in the same run (the target is a quarter of
 /healthz's rate), the time of the city XLSX (target: under 10 s at 114 communes), and the SQL queries per page
 (they must not grow with the number of communes: compare a run at 3 with a run at 114).
 
-    python benchmarks/bench_city.py [--communes 114] [--seconds 10] [--concurrency 8] [--keep]
+    python benchmarks/bench_city.py [--communes 114] [--seconds 10] [--concurrency 8] [--keep] [--threads 1]
 
 --keep measures the database a previous run seeded (same --communes), without seeding again.
 """
@@ -71,9 +71,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--keep", action="store_true", help="measure the database already seeded")
+    # The README's command is `gunicorn camgiang_portal.wsgi -w 2`: sync workers, one request at a time each.
+    parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     env = portal_env({"PLATFORM_COMMUNES": "many"})
-    if not args.keep:
+    if args.keep:
+        manage("migrate", "--no-input", "-v0", env=env)  # the code may be newer than the seed
+    else:
         print(f"seeding {args.communes} communes and the city …", flush=True)
         seconds, peak_mb = seed(env, args.communes)
         print(
@@ -83,7 +87,7 @@ def main() -> None:
         )
     queries = json.loads(manage("shell", "-c", QUERY_COUNT, env=env).strip().splitlines()[-1])
     period, code = queries.pop("period"), queries.pop("code")
-    with gunicorn(env):
+    with gunicorn(env, threads=args.threads):
         xlsx_times = []
         probe = Browser()
         probe.login("thanhpho")
@@ -103,7 +107,7 @@ def main() -> None:
             results[name] = rate(path, seconds=args.seconds, concurrency=args.concurrency, username=user)
     base = results["/healthz"][0]
     print(
-        f"\n{queries['communes']} communes on PostgreSQL + Redis, gunicorn 2 workers × 4 threads, "
+        f"\n{queries['communes']} communes on PostgreSQL + Redis, gunicorn 2 workers × {args.threads} thread(s), "
         f"{args.concurrency} clients, {args.seconds:.0f} s each"
     )
     print(f"{'page':<20} {'req/s':>8} {'answers':>8} {'non-200':>8} {'÷ healthz':>10}")
