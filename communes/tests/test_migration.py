@@ -19,7 +19,7 @@ def _forget_cam_giang() -> None:
         for table in connection.introspection.table_names(cursor):
             for column, (_target_column, target) in connection.introspection.get_relations(cursor, table).items():
                 if target == "communes_commune":
-                    cursor.execute(f'DELETE FROM "{table}" WHERE "{column}" = %s', [found[0]])  # noqa: S608 - names from the schema
+                    cursor.execute(f'DELETE FROM "{table}" WHERE "{column}" = %s', [found[0]])  # nosec B608 - names from the schema
         cursor.execute("DELETE FROM communes_commune WHERE id = %s", [found[0]])
 
 
