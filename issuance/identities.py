@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from camgiang_portal import signing
 from camgiang_portal.signing import identity as signing_identity
+from communes.current import many_communes
 from communes.models import Commune
 from plans.models import Membership, Role
 
@@ -68,9 +69,10 @@ def ensure_development_identity(
 
 
 def platform_issuers() -> list[Commune | None]:
-    """Every issuer with its own identity on the platform: the communes on it but the home one, then the city."""
+    """Every issuer with its own identity on the platform: the communes on it but the home one, then the city
+    (only on a platform of many communes: a one-commune deployment has no city level)."""
     communes = Commune.objects.filter(on_platform=True).exclude(code=settings.PLATFORM_HOME_COMMUNE).order_by("code")
-    return [*communes, None]
+    return [*communes, None] if many_communes() else list(communes)
 
 
 def ensure_development_identities(issuers: list[Commune | None], *, city_signer_name: str = "") -> list[Path]:

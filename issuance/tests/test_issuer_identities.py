@@ -101,7 +101,8 @@ def test_an_issuer_key_is_never_a_path(dev):
         signing_identity.issuer_dir("../etc")
 
 
-def test_the_command_makes_one_per_platform_issuer_and_keeps_them(dev, thanh_dong):
+def test_the_command_makes_one_per_platform_issuer_and_keeps_them(dev, thanh_dong, settings):
+    settings.PLATFORM_COMMUNES = "many"
     home_commune()
     other = CommuneFactory(on_platform=False)
     out = io.StringIO()
@@ -139,3 +140,29 @@ def test_the_demo_step_makes_them_only_with_the_development_identity(dev, thanh_
     settings.SIGNING_PKCS11_MODULE = "/usr/lib/some-token.so"
     other = CommuneFactory()
     assert identities.ensure_development_identities([other]) == []
+
+
+def test_the_demo_of_two_communes_makes_the_second_ones_and_the_citys_before_issuing(dev, settings):
+    settings.DEMO_PASSWORD = "camgiang2026"
+    settings.PLATFORM_COMMUNES = "many"
+    call_command("seed_demo", communes=2, stdout=io.StringIO())
+    second = Commune.objects.filter(on_platform=True).exclude(code=home_commune().code).get()
+    assert sorted(path.name for path in dev.iterdir()) == sorted([second.code, "city"])
+    names = [
+        s.signer_name
+        for s in signing.verify_pdf(
+            services.signing.sign_paper(
+                _sample(), signer_name="x", position="Chủ tịch", issuer="city", agency_name="Ủy ban"
+            ),
+            signing.default_trust_roots(),
+        ).signatures
+    ]
+    # The city's certificate names its first leader (city.demo), its People's Committee the agency.
+    assert names == ["Trần Văn Minh", "Ủy ban nhân dân thành phố Hải Phòng"]
+    assert signing.load_identity(issuer=second.code).source == "issuer"
+
+
+def _sample() -> bytes:
+    from camgiang_portal.tests.signing_helpers import sample_pdf
+
+    return sample_pdf()
