@@ -166,3 +166,17 @@ def _sample() -> bytes:
     from camgiang_portal.tests.signing_helpers import sample_pdf
 
     return sample_pdf()
+
+
+def test_in_the_demo_each_communes_bao_cao_and_the_citys_verify_with_their_own_names(dev, settings):
+    """The defect's case: Phường Thành Đông's Báo cáo named Cẩm Giang's chairman and People's Committee."""
+    settings.DEMO_PASSWORD = "camgiang2026"
+    settings.PLATFORM_COMMUNES = "many"
+    call_command("seed_demo", "--reports", "--communes", "2", "--as-of", "2026-06-30", stdout=io.StringIO())
+    agencies = {}
+    for document in IssuedDocument.all_communes.filter(doc_type="BC"):
+        agencies[document.commune.code if document.commune else "city"] = verified(document)[1]
+    home = home_commune()
+    assert agencies["city"] == "Ủy ban nhân dân thành phố Hải Phòng"
+    others = {code: name for code, name in agencies.items() if code not in (home.code, "city")}
+    assert others and all(name.startswith("Ủy ban nhân dân ") and "Cẩm Giang" not in name for name in others.values())
