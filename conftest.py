@@ -21,6 +21,13 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture(autouse=True)
+def _own_issuers_dir(settings, tmp_path):
+    """Each test's own SIGNING_ISSUERS_DIR: an issuer's identity made by one test (the demo makes them) must not
+    sign another's papers, nor land beside the developer's own SIGNING_DIR."""
+    settings.SIGNING_ISSUERS_DIR = str(tmp_path / "issuers")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_reports_cache():
     """Each test starts on a new reports cache generation: the test database is rolled back (and its ids may
     be reused), so the dashboard and consolidated pages cached by an earlier test must not be served.

@@ -384,6 +384,9 @@ LOGGING = {
 # development: the identity `manage.py create_signing_identity` writes to SIGNING_DIR (outside git).
 # Outside the project tree, so no copy, archive or backup of the code ever carries a private key.
 SIGNING_DIR = Path(env("SIGNING_DIR", default=str(Path.home() / ".local" / "share" / "camgiang-portal" / "signing")))
+# Each issuer's own identity (a commune's code, or "city"): <dir>/<key>/signer.p12 and agency.p12. Empty:
+# <SIGNING_DIR>/issuers, resolved when used, so that it follows SIGNING_DIR (tests move SIGNING_DIR).
+SIGNING_ISSUERS_DIR = env("SIGNING_ISSUERS_DIR", default="")
 SIGNING_P12 = env("SIGNING_P12", default="")
 SIGNING_P12_PASSWORD = env("SIGNING_P12_PASSWORD", default="")
 SIGNING_AGENCY_P12 = env("SIGNING_AGENCY_P12", default="")

@@ -47,6 +47,14 @@ def demo_city_accounts(*, password: str) -> list:
     return users
 
 
+def demo_city_signer_name() -> str:
+    """The name in the city's development certificate: its first leader's ("Họ Tên"), if any."""
+    leader = CityMember.objects.filter(role=CityRole.LEADER).select_related("user").order_by("pk").first()
+    if leader is None:
+        return ""
+    return " ".join(part for part in (leader.user.last_name, leader.user.first_name) if part)
+
+
 def demo_city_periods(year: int) -> list[CityPeriod]:
     return [
         CityPeriod.objects.get_or_create(year=year, code=code, defaults={"due_date": datetime.date(year, m, d)})[0]

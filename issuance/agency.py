@@ -49,3 +49,11 @@ def issuer_name(commune: Commune | None) -> str:
 
 def issuer_location(commune: Commune | None) -> str:
     return city_signing_location() if commune is None else signing_location(commune)
+
+
+def issuer_key(commune: Commune | None) -> str:
+    """Whose own signing identity signs the register's papers (camgiang_portal.signing.identity): the commune's
+    official code, "city" for the city's; "" for the home commune, which keeps the configured identity."""
+    if commune is None:
+        return "city"
+    return "" if is_home(commune) else commune.code

@@ -61,8 +61,8 @@ def issue(paper: IssuablePaper, by, identity: signing.SigningIdentity | None = N
        for a city's paper —, under the counter row's lock, held until commit: never skipped nor shared;
     3. `paper.render(number_symbol, today)`: the unsigned PDF with its number and date;
     4. signed (`signing.sign_paper`: the signer's stamp in the signature space, then the agency's seal, which
-       names the commune's People's Committee, or the city's: `agency.issuer_name`), by `identity` or the
-       configured one;
+       names the commune's People's Committee, or the city's: `agency.issuer_name`), by `identity`, else the
+       issuer's own identity (`agency.issuer_key`) if it has one, else the configured one;
     5. stored once, read-only, under a name that holds its hash (the storage never overwrites);
     6. registered: the IssuedDocument row with the file's SHA-256 and size;
     7. `paper.apply(document)`: the paper's own changes;
@@ -94,6 +94,7 @@ def issue(paper: IssuablePaper, by, identity: signing.SigningIdentity | None = N
                 when=now,
                 agency_name=agency.issuer_name(commune),
                 location=agency.issuer_location(commune),
+                issuer=agency.issuer_key(commune),
             )
             document = _register(paper, commune, counter.last_number, symbol, now, signed, by=by, written=written)
             paper.apply(document)

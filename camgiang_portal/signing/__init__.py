@@ -12,6 +12,8 @@ Where the keys come from, first match wins:
 2. a PKCS#11 token (`SIGNING_PKCS11_MODULE`, `SIGNING_PKCS11_TOKEN_LABEL`, `SIGNING_PKCS11_PIN`,
    `SIGNING_PKCS11_KEY_LABEL`/`_CERT_LABEL` and the agency's `SIGNING_PKCS11_AGENCY_KEY_LABEL`/`_CERT_LABEL`);
 3. the development identity made by `manage.py create_signing_identity` in `SIGNING_DIR`.
+Before those, an issuer other than the home commune (a commune's code, or "city") with its own
+`<SIGNING_ISSUERS_DIR>/<key>/signer.p12` (+ `agency.p12`) signs with it (identity.py).
 Private keys stay in those files or on the token: never in the repository or the database.
 
 Callers use this package's names (`from camgiang_portal import signing; signing.sign_paper(...)`); its modules

@@ -12,6 +12,15 @@ from django.utils.translation import gettext as _
 from .identity import DEV_AGENCY, DEV_CA, DEV_SEAL, DEV_SIGNER
 from .seal import seal_png
 
+# X.509 names allow 64 bytes of UTF-8 here (cryptography checks bytes; Vietnamese letters take two or three).
+NAME_BYTES = 64
+
+
+def _fit(value: str) -> str:
+    """`value` cut on a letter's boundary to what a certificate name holds ("CA thử nghiệm – Ủy ban nhân dân
+    phường …" is longer); the signers' own names are far shorter and stay whole."""
+    return value.encode()[:NAME_BYTES].decode(errors="ignore").strip()
+
 
 def _name(common_name: str, organisation: str):
     from cryptography import x509
@@ -20,8 +29,8 @@ def _name(common_name: str, organisation: str):
     return x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
-            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, _fit(organisation)),
+            x509.NameAttribute(NameOID.COMMON_NAME, _fit(common_name)),
         ]
     )
 

@@ -1,10 +1,18 @@
 """Where the signing keys come from (a PKCS#12 file, a PKCS#11 token, the development identity) and what the
 verification page trusts. Private keys stay in those files or on the token: never in the repository or the
-database."""
+database.
+
+On a platform of many communes each issuer signs with its own identity: the issuer key is a commune's official
+code ("10888") or "city" for the city's own papers, and `<SIGNING_ISSUERS_DIR>/<key>/` holds its `signer.p12`
+and `agency.p12` (PKCS#12, password SIGNING_P12_PASSWORD, none for a development identity, which also has
+`ca.pem` and `seal.png`). An issuer without a `signer.p12` there signs with the configured identity, exactly as
+before. The home commune has no key (`issuance.agency.issuer_key` gives ""): it keeps the configured identity,
+so a one-commune deployment is unchanged."""
 
 from __future__ import annotations
 
 import logging
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,8 +50,29 @@ class SigningIdentity:
                 logger.warning("Could not close a PKCS#11 session", exc_info=True)
 
 
+# An issuer key names a directory: only a commune code or "city", never a path.
+ISSUER_KEY = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+
+
 def signing_dir() -> Path:
     return Path(getattr(settings, "SIGNING_DIR", Path(settings.BASE_DIR) / "var" / "signing"))
+
+
+def issuers_dir() -> Path:
+    """Where each issuer's own identity lives (SIGNING_ISSUERS_DIR, default `<SIGNING_DIR>/issuers`)."""
+    configured = getattr(settings, "SIGNING_ISSUERS_DIR", None)
+    return Path(configured) if configured else signing_dir() / "issuers"
+
+
+def issuer_dir(issuer: str) -> Path:
+    """The directory of one issuer's identity (`issuer`: a commune's code or "city")."""
+    if not ISSUER_KEY.match(issuer or ""):
+        raise SigningError(_("Mã cơ quan ban hành không hợp lệ: %(key)s") % {"key": issuer})
+    return issuers_dir() / issuer
+
+
+def has_issuer_identity(issuer: str) -> bool:
+    return bool(issuer) and (issuer_dir(issuer) / DEV_SIGNER).is_file()
 
 
 def _password(value: str | bytes | None) -> bytes | None:
@@ -93,9 +122,30 @@ def _pkcs11_identity(conf) -> SigningIdentity:
     return SigningIdentity(signer=signer, agency=agency, source="pkcs11", closers=[session.close])
 
 
-def load_identity(conf=None) -> SigningIdentity:
-    """The signing identity this machine is configured with (see the module docstring for the order)."""
+def _issuer_identity(issuer: str, conf) -> SigningIdentity:
+    directory = issuer_dir(issuer)
+    password = getattr(conf, "SIGNING_P12_PASSWORD", "")
+
+    def load(path: Path):
+        try:
+            return load_p12(path, password)
+        except SigningError:
+            if not password:
+                raise
+            # A development identity has no password, whatever the real ones have.
+            return load_p12(path, None)
+
+    signer = load(directory / DEV_SIGNER)
+    agency = load(directory / DEV_AGENCY) if (directory / DEV_AGENCY).is_file() else signer
+    return SigningIdentity(signer=signer, agency=agency, source="issuer")
+
+
+def load_identity(conf=None, issuer: str = "") -> SigningIdentity:
+    """The identity `issuer` signs with: its own (`<SIGNING_ISSUERS_DIR>/<issuer>/`) if it has one, else the one
+    this machine is configured with (see the module docstring for the order)."""
     conf = conf or settings
+    if has_issuer_identity(issuer):
+        return _issuer_identity(issuer, conf)
     p12 = getattr(conf, "SIGNING_P12", "")
     if p12:
         password = getattr(conf, "SIGNING_P12_PASSWORD", "")
@@ -121,12 +171,12 @@ def load_identity(conf=None) -> SigningIdentity:
 
 
 @contextmanager
-def identity_in_use(identity: SigningIdentity | None = None):
-    """The configured identity (or the one given), closed afterwards when this opened it."""
+def identity_in_use(identity: SigningIdentity | None = None, issuer: str = ""):
+    """The identity given, else `issuer`'s (or the configured one), closed afterwards when this opened it."""
     if identity is not None:
         yield identity
         return
-    loaded = load_identity()
+    loaded = load_identity(issuer=issuer)
     try:
         yield loaded
     finally:
@@ -142,10 +192,14 @@ def load_certificates(path: str | Path) -> list[asn1_x509.Certificate]:
 
 
 def default_trust_roots() -> list[asn1_x509.Certificate]:
-    """What the public verification page trusts: `SIGNING_TRUST_ROOTS` files, else the development CA."""
+    """What the public verification page trusts: `SIGNING_TRUST_ROOTS` files, else the development CAs (the
+    home one in SIGNING_DIR and every issuer's `<SIGNING_ISSUERS_DIR>/*/ca.pem`)."""
     paths = list(getattr(settings, "SIGNING_TRUST_ROOTS", []) or [])
-    if not paths and (signing_dir() / DEV_CA).is_file():
-        paths = [signing_dir() / DEV_CA]
+    if not paths:
+        if (signing_dir() / DEV_CA).is_file():
+            paths.append(signing_dir() / DEV_CA)
+        if issuers_dir().is_dir():
+            paths.extend(sorted(issuers_dir().glob(f"*/{DEV_CA}")))
     roots: list[asn1_x509.Certificate] = []
     for path in paths:
         try:

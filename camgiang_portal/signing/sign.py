@@ -71,10 +71,12 @@ def sign_pdf(
     identity: SigningIdentity | None = None,
     when: datetime.datetime | None = None,
     location: str | None = None,
+    issuer: str = "",
 ) -> bytes:
     """The paper signed twice: the signer's visible stamp in `box`, then the agency's seal over its left third.
 
-    `identity` defaults to the configured one; `when` is the signing time the stamp shows (now); `location` the
+    `identity` defaults to `issuer`'s own (a commune's code or "city", see identity.py) or the configured one;
+    `when` is the signing time the stamp shows (now); `location` the
     place the signatures record (SIGNING_LOCATION).
     """
     return off_event_loop(
@@ -88,6 +90,7 @@ def sign_pdf(
         identity=identity,
         when=when,
         location=location,
+        issuer=issuer,
     )
 
 
@@ -102,6 +105,7 @@ def _sign_pdf(
     identity: SigningIdentity | None = None,
     when: datetime.datetime | None = None,
     location: str | None = None,
+    issuer: str = "",
 ) -> bytes:
     from pyhanko import stamp
     from pyhanko.pdf_utils import images, text
@@ -125,7 +129,7 @@ def _sign_pdf(
     )
     if location is None:
         location = getattr(settings, "SIGNING_LOCATION", "")
-    with identity_in_use(identity) as ident:
+    with identity_in_use(identity, issuer) as ident:
         try:
             once = _sign_once(
                 pdf_bytes,
@@ -171,10 +175,11 @@ def sign_paper(
     when: datetime.datetime | None = None,
     agency_name: str | None = None,
     location: str | None = None,
+    issuer: str = "",
 ) -> bytes:
     """An official paper signed for an agency: `agency_name` (a commune's People's Committee, which its seal
-    carries; default SIGNING_AGENCY_NAME) at `location` (default SIGNING_LOCATION). The step issuing and the
-    command line share.
+    carries; default SIGNING_AGENCY_NAME) at `location` (default SIGNING_LOCATION), with `issuer`'s own identity
+    when it has one (its certificates name the same agency). The step issuing and the command line share.
 
     `signature_space` is the blank the layout left under the signer's position (a
     `camgiang_portal.documents.SignatureBox`: `page` and `box`); the stamp is centred in it. Without one, the
@@ -195,4 +200,5 @@ def sign_paper(
         identity=identity,
         when=when,
         location=location,
+        issuer=issuer,
     )

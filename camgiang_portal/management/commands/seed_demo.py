@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from communes.current import many_communes, use_commune
+from issuance import identities
 from plans import demo as plans_demo
 from publicity import demo as publicity_demo
 
@@ -72,6 +73,7 @@ class Command(BaseCommand):
 
         self.stdout.write(self.style.MIGRATE_HEADING("Thành phố:"))
         city_demo.demo_city_accounts(password=password)
+        self._identities([None], city_signer_name=city_demo.demo_city_signer_name())
         periods = city_demo.demo_city_periods(plans_demo.demo_plan(sites[0]).year)
         self.stdout.write(
             self.style.SUCCESS(f"Tài khoản thành phố: thanhpho, lanhdaothanhpho; {len(periods)} kỳ báo cáo.")
@@ -82,6 +84,11 @@ class Command(BaseCommand):
             own = city_demo.demo_city_reports(periods=periods, as_of=as_of)
             self.stdout.write(f"Báo cáo của thành phố đã ban hành: {', '.join(own) or 'chưa có'}.")
 
+    def _identities(self, issuers, *, city_signer_name: str = "") -> None:
+        """Each issuer's development identity, when the deployment signs with the development one."""
+        for directory in identities.ensure_development_identities(issuers, city_signer_name=city_signer_name):
+            self.stdout.write(f"Bộ chứng thư thử nghiệm riêng: {directory}.")
+
     def _seed(self, site, *, password: str, scale: int, reports: bool, as_of: datetime.date) -> None:
         """One commune's demo: its bodies and accounts, its plan, its forms, its public site."""
         self.stdout.write(self.style.MIGRATE_HEADING(f"{site.commune.name}:"))
@@ -91,6 +98,8 @@ class Command(BaseCommand):
         with time_machine.travel(min(setup, timezone.now()), tick=False):
             counts = plans_demo.demo_bodies_and_users(password=password, scale=scale, site=site)
             plan = plans_demo.demo_plan(site)
+        # Before anything is issued: the commune's papers carry certificates naming its own People's Committee.
+        self._identities([site.commune])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã tạo dữ liệu mẫu: {counts['bodies']} cơ quan, {counts['users']} tài khoản, kế hoạch năm "

@@ -64,6 +64,7 @@ class Command(BaseCommand):
                 position=signing.position_title(plan.sign_position),
                 agency_name=agency.agency_name(plan.commune),
                 location=agency.signing_location(plan.commune),
+                issuer=agency.issuer_key(plan.commune),
             )
         except signing.SigningError as exc:
             raise CommandError(str(exc)) from exc

@@ -62,6 +62,16 @@ class Command(BaseCommand):
                     "password": _password_note(account.password, dry_run=dry_run, demo=password is not None),
                 }
             )
+        if not dry_run:
+            # plans sits below issuance (layers): it cannot make the identity itself, so it says how.
+            self.stdout.write(
+                _(
+                    "Chữ ký số: chạy lệnh create_signing_identity --commune %(code)s (thử nghiệm) hoặc đặt chứng thư "
+                    "của xã, phường vào SIGNING_ISSUERS_DIR/%(code)s; đến lúc đó văn bản được ký bằng chứng thư "
+                    "đã cấu hình."
+                )
+                % _names(commune)
+            )
         # Until every model is scoped by commune, roles are platform-wide: say so where the accounts are made.
         self.stderr.write(
             _(
