@@ -8,7 +8,7 @@ from .models import DocType, IssuedDocument
 
 
 def issued_documents() -> QuerySet[IssuedDocument]:
-    return IssuedDocument.objects.select_related("superseded_by").order_by("-issued_at", "-pk")
+    return IssuedDocument.objects.select_related("superseded_by", "commune").order_by("-issued_at", "-pk")
 
 
 def document_by_hash(sha256: str) -> IssuedDocument | None:

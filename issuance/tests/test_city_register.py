@@ -102,4 +102,7 @@ def test_the_citys_paper_is_downloaded_and_verified_by_its_hash(an_hai, signing_
         assert "Cơ quan ban hành: Ủy ban nhân dân thành phố Hải Phòng." in page.content.decode()
     root = client.get("/xac-thuc/")
     assert root.status_code == 200 and "Báo cáo của thành phố thử" in root.content.decode()
+    # The platform's list mixes every issuer's papers (two 01/BC-UBND): each row says whose it is.
+    row = root.content.decode().split("Báo cáo của thành phố thử")[1].split("</tr>")[0]
+    assert 'data-testid="verify-row-issuer">Ủy ban nhân dân thành phố Hải Phòng<' in row
     assert "Báo cáo của thành phố thử" not in client.get(f"/xa/{an_hai.slug}/xac-thuc/").content.decode()
