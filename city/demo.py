@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from camgiang_portal.people import full_name
 from camgiang_portal.signing.errors import SigningError
 from communes.current import use_commune
 from consolidation import issuing
@@ -52,7 +53,7 @@ def demo_city_signer_name() -> str:
     leader = CityMember.objects.filter(role=CityRole.LEADER).select_related("user").order_by("pk").first()
     if leader is None:
         return ""
-    return " ".join(part for part in (leader.user.last_name, leader.user.first_name) if part)
+    return full_name(leader.user)
 
 
 def demo_city_periods(year: int) -> list[CityPeriod]:

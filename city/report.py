@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from camgiang_portal import documents, signing
 from camgiang_portal.decree30 import date_line_for
 from camgiang_portal.paper_content import PaperContent, PaperSection, PaperTable
+from camgiang_portal.people import person_name
 from communes.sites import province_place, province_words
 from consolidation.sentences import number, quantity
 from reports.exports import with_year
@@ -62,12 +63,9 @@ DEFAULT_POSITION = "Phó Chủ tịch"
 
 
 def signer_of(member: CityMember) -> Signer:
-    """The leader's name as a paper prints a Vietnamese name (family name first: "Trần Văn Minh", where Django's
-    get_full_name would say "Minh Trần Văn"), else the username; their position, "Phó Chủ tịch" if none is
-    set."""
-    user = member.user
-    name = " ".join(part for part in (user.last_name.strip(), user.first_name.strip()) if part)
-    return Signer(name or user.get_username(), signing.position_title(member.position) or DEFAULT_POSITION)
+    """The leader's name (people.person_name: family name first, else the username) and their position,
+    "Phó Chủ tịch" if none is set."""
+    return Signer(person_name(member.user), signing.position_title(member.position) or DEFAULT_POSITION)
 
 
 def sign_lines(position: str) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from camgiang_portal import signing
+from camgiang_portal.people import full_name
 from camgiang_portal.signing import identity as signing_identity
 from communes.current import many_communes
 from communes.models import Commune
@@ -38,7 +39,7 @@ def leader_name(commune: Commune) -> str:
         .order_by("pk")
     )
     for membership in memberships:
-        name = " ".join(part for part in (membership.user.last_name, membership.user.first_name) if part).strip()
+        name = full_name(membership.user)
         if name:
             return name
     return _("Lãnh đạo %(agency)s") % {"agency": agency.agency_name(commune)}

@@ -70,6 +70,19 @@ class DemoSite:
     def email_domain(self) -> str:
         return EMAIL_DOMAIN if self.k == 1 else f"{self.commune.slug}.gov.vn"
 
+    def person(self, account: DemoAccount) -> tuple[str, str]:
+        """(first_name, last_name) of that account in this commune. Cẩm Giang's are today's; another commune's
+        people are other people, with the same middle name (so "Thị" stays a woman's) but their own family
+        and given names, so that each commune's leader signs its papers and certificate with a name of their
+        own. Rotated, not random: a re-seed gives everyone the same name again."""
+        if self.k == 1:
+            return account.first_name, account.last_name
+        index = ACCOUNTS.index(account)
+        _family, _, middle = account.last_name.partition(" ")
+        given = FEMALE_GIVEN if middle in ("Thị", "Thu") else MALE_GIVEN
+        family = FAMILY_NAMES[(self.k * len(ACCOUNTS) + index) % len(FAMILY_NAMES)]
+        return given[(self.k * 7 + index * 3) % len(given)], f"{family} {middle}".strip()
+
     def body_name(self, name: str) -> str:
         """A standard body's name in this commune's word: "Hội Nông dân phường", "Lãnh đạo UBND đặc khu"."""
         return name[: -len(" xã")] + f" {self.commune.kind_word}" if name.endswith(" xã") else name
@@ -108,6 +121,19 @@ class DemoAccount:
     first_name: str
     last_name: str
 
+
+FAMILY_NAMES = (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trịnh", "Mai", "Cao", "Lương", "Tạ",
+)  # fmt: skip
+MALE_GIVEN = (
+    "Anh", "Bảo", "Cường", "Dũng", "Đức", "Hải", "Hùng", "Khoa", "Long", "Phong", "Quang", "Sơn", "Thắng", "Tuấn",
+    "Việt",
+)  # fmt: skip
+FEMALE_GIVEN = (
+    "Châu", "Dung", "Hằng", "Hương", "Linh", "Mai", "Ngọc", "Nhung", "Oanh", "Phương", "Thảo", "Trang", "Vân", "Yến",
+    "Thủy",
+)  # fmt: skip
 
 ACCOUNTS = [
     DemoAccount("lanhdao", Role.LEADERSHIP, "lanh-dao", "Huy", "Vũ Mạnh"),
@@ -190,14 +216,15 @@ def demo_bodies_and_users(*, password: str, scale: int = 1, site: DemoSite | Non
     if site.k == 1:  # the platform's operator: one account, no commune
         _user(site, "admin", password=password, role=Role.ADMIN, body=None, first_name="Quản trị", superuser=True)
     for account in ACCOUNTS:
+        first_name, last_name = site.person(account)
         _user(
             site,
             account.username,
             password=password,
             role=account.role,
             body=Body.all_communes.get(code=site.code(account.body_code)),
-            first_name=account.first_name,
-            last_name=account.last_name,
+            first_name=first_name,
+            last_name=last_name,
         )
     for index in range(1, len(VILLAGES) + 1):
         _user(
@@ -235,6 +262,9 @@ def plan_text(site: DemoSite) -> bytes:
         return text.encode()
     word, name = site.commune.kind_word, site.commune.place_name
     text = text.replace(HOME_NAME.upper(), name.upper()).replace(HOME_NAME, name)
+    # The plan is signed by that commune's own leader, the demo account "lanhdao.k".
+    first_name, last_name = site.person(ACCOUNTS[0])
+    text = text.replace(f"**{HOME_SIGNER}**", f"**{last_name} {first_name}**")
     if word != "xã":  # "UBND phường", "MTTQ phường" …, but "xã hội" is society, not the commune
         for old, new in (("xã", word), ("Xã", word.capitalize()), ("XÃ", word.upper())):
             text = re.sub(rf"\b{old}\b(?!\s+(hội|Hội|HỘI))", new, text)
@@ -242,6 +272,7 @@ def plan_text(site: DemoSite) -> bytes:
 
 
 HOME_NAME = "Cẩm Giang"
+HOME_SIGNER = "Vũ Mạnh Huy"  # who signs the seed plan: the demo account "lanhdao"
 
 
 LAST_YEAR = 2025

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from camgiang_portal.people import full_name
 from communes.services import home_commune
 
 from . import services
@@ -90,7 +91,7 @@ class OfficialResource(resources.ModelResource):
         import_id_fields = ("username",)
 
     def dehydrate_full_name(self, membership):
-        return membership.user.get_full_name()
+        return full_name(membership.user)
 
     def get_instance(self, instance_loader, row):
         return Membership.all_communes.filter(user__username=str(row.get("username", "")).strip()).first()

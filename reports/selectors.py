@@ -11,6 +11,7 @@ import time
 from django.core.cache import cache
 from django.db.models import QuerySet
 
+from camgiang_portal.people import full_name
 from plans.models import Body, Plan
 
 from .models import (
@@ -83,4 +84,4 @@ def report_signer_name(report: ProgressReport) -> str:
         .order_by("-at", "-pk")
         .first()
     )
-    return event.by.get_full_name() if event else ""
+    return full_name(event.by) if event else ""

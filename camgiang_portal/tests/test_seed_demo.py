@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from camgiang_portal.people import full_name
 from plans.models import Body, Membership, Role
 
 User = get_user_model()
@@ -97,6 +98,23 @@ def test_seed_demo_several_communes_each_with_its_own_bodies_accounts_and_plan(s
             assert {a.body.commune_id for a in plan.areas.first().items.first().assignments.all()} == {commune.pk}
     short = second.name.split(" ", 1)[1]
     assert plan.commune_name == short and short.upper() in plan.organisation
+    # Its people are its own: its leader signs its plan with their own name, not Cẩm Giang's leader's.
+    leader = User.objects.get(username="lanhdao.2")
+    assert full_name(leader) != full_name(User.objects.get(username="lanhdao"))
+    assert plan.signer_name == full_name(leader)
+    with use_commune(cam_giang):
+        assert Plan.objects.get().signer_name == full_name(User.objects.get(username="lanhdao")) == "Vũ Mạnh Huy"
+
+
+def test_every_commune_of_the_demo_has_people_of_its_own():
+    from plans.demo import ACCOUNTS, HOME_SIGNER, DemoSite
+
+    sites = [DemoSite(commune=None, k=k) for k in range(1, 115)]
+    assert " ".join(reversed(sites[0].person(ACCOUNTS[0]))) == HOME_SIGNER
+    leaders = [site.person(ACCOUNTS[0]) for site in sites]
+    assert len(set(leaders[:20])) == 20  # neighbours in the list never share a leader's name
+    coordinator = sites[1].person(ACCOUNTS[1])
+    assert coordinator[1].endswith(" Thị") and coordinator != sites[2].person(ACCOUNTS[1])
 
 
 @pytest.mark.django_db

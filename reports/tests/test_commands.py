@@ -113,12 +113,13 @@ def test_body_pdf_is_signed_by_the_body_not_by_the_reviewer(plan, user_named):
 
     import time_machine
 
+    from camgiang_portal.people import full_name
     from camgiang_portal.tests import pdfcheck
     from consolidation import body_paper
     from reports import workflow
 
     head, coordinator = user_named("truongthon1"), user_named("vanhoaxahoi")
-    assert head.get_full_name() and coordinator.get_full_name()
+    assert full_name(head) and full_name(coordinator)
     report = ProgressReport.objects.get(period__plan=plan, period__code="6thang", body__code="thon-001")
     report.items.update(status="ongoing")
     with time_machine.travel(datetime.datetime(2026, 5, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))):
@@ -126,5 +127,5 @@ def test_body_pdf_is_signed_by_the_body_not_by_the_reviewer(plan, user_named):
         report = workflow.transition(report, "accept", coordinator)
     assert report.updated_by == coordinator
     content = pdfcheck.flat(pdfcheck.text(body_paper.body_pdf(report)))
-    assert head.get_full_name() in content
-    assert coordinator.get_full_name() not in content
+    assert full_name(head) in content
+    assert full_name(coordinator) not in content
