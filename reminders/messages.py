@@ -74,6 +74,7 @@ def render_words(source: str, context: dict, *, html: bool = False) -> str:
 def sample_context(kind: str) -> dict:
     sample = {
         "body": "Thôn Đông Giao",
+        "period_year": "Báo cáo 6 tháng năm 2026",
         "period": "Báo cáo 6 tháng",
         "year": 2026,
         "due_date": "05/06/2026",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from communes.current import current_commune
 from plans import selectors as plans_selectors
 from plans.models import Body, Plan, ReportingPeriod, Role
+from reports.exports import with_year
 from reports.models import ProgressReport
 
 from .models import Notification, ReminderLog, ReminderSettings, notice_code, notice_offset
@@ -188,6 +189,7 @@ def period_status(plan: Plan, periods: list[ReportingPeriod]) -> list[dict]:
                 "period_id": period.pk,
                 "label": period.label,
                 "year": period.plan.year,
+                "heading": with_year(period.label, period.plan.year),  # "Báo cáo năm 2026", never "năm năm"
                 "due_date": period.due_date.strftime("%d/%m/%Y"),
                 "expected": len(ordered),
                 "submitted": submitted,

@@ -27,6 +27,7 @@ from communes.current import current_commune, many_communes, use_commune
 from communes.models import Commune
 from communes.sites import commune_site_url
 from plans import permissions as plans_permissions
+from reports.exports import with_year
 from reports.models import ProgressReport
 
 from . import messages, permissions, selectors
@@ -71,6 +72,7 @@ def reminder_context(
     days = (period.due_date - today).days
     return {
         "body": body_name,
+        "period_year": with_year(period.label, period.plan.year),
         "period": period.label,
         "year": period.plan.year,
         "due_date": messages.ddmmyyyy(period.due_date),

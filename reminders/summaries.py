@@ -140,6 +140,7 @@ def leadership_summary_send(*, today: datetime.date | None = None, plan: Plan | 
             continue
         context = {
             "committee": committee_name(commune),
+            "period_year": block["heading"],
             "period": period.label,
             "year": plan.year,
             "due_date": block["due_date"],

@@ -230,3 +230,25 @@ def test_the_leadership_words_a_commune_never_edited_name_its_own_committee(two)
     words = dict(NoticeTemplate.all_communes.filter(kind=NoticeKind.LEADERSHIP).values_list("commune", "body"))
     assert words[an_hai.pk] == DEFAULTS[NoticeKind.LEADERSHIP][1] and "{{ committee }}" in words[an_hai.pk]
     assert words[cam_giang.pk] == "Lời của xã."  # a coordinator's own words stay as written
+
+
+def test_words_a_commune_never_edited_say_the_period_and_its_year_once(two):
+    import importlib
+
+    from django.apps import apps
+
+    from reminders.defaults import DEFAULTS, PERIOD_AND_YEAR_BEFORE
+    from reminders.models import NoticeTemplate
+
+    cam_giang, an_hai = two
+    subject, body = DEFAULTS[NoticeKind.BEFORE]
+    before = [words.replace("{{ period_year }}", PERIOD_AND_YEAR_BEFORE) for words in (subject, body)]
+    NoticeTemplate.all_communes.filter(kind=NoticeKind.BEFORE).update(subject=before[0], body=before[1])
+    NoticeTemplate.all_communes.filter(commune=cam_giang, kind=NoticeKind.BEFORE).update(body="Lời {{ period }}.")
+    migration = importlib.import_module("reminders.migrations.0007_words_say_period_and_year_once")
+    migration.say_period_and_year_once(apps, None)
+    words = {t.commune_id: t for t in NoticeTemplate.all_communes.filter(kind=NoticeKind.BEFORE)}
+    assert (words[an_hai.pk].subject, words[an_hai.pk].body) == (subject, body)
+    assert words[cam_giang.pk].subject == subject and words[cam_giang.pk].body == "Lời {{ period }}."
+    migration.back(apps, None)
+    assert NoticeTemplate.all_communes.get(commune=an_hai, kind=NoticeKind.BEFORE).subject == before[0]

@@ -160,6 +160,18 @@ def test_message_is_vietnamese_html_and_text_with_the_form_link(seeded, smtp, se
     ]
 
 
+def test_the_annual_reminder_says_bao_cao_nam_2026_once(seeded, smtp):
+    from reports import services as reports_services
+
+    reports_services.report_expected_generate(plan=seeded, by=SYSTEM)
+    run("2026-10-27")  # 14 days before the annual report's 10/11
+    annual = [m for m in smtp.inbox.messages if str(m["Subject"]).strip().startswith("Nhắc nộp Báo cáo năm")]
+    assert annual, [str(m["Subject"]) for m in smtp.inbox.messages]
+    assert str(annual[0]["Subject"]).strip() == "Nhắc nộp Báo cáo năm 2026 – hạn 10/11/2026"
+    for part in (annual[0].get_body(("plain",)).get_content(), annual[0].get_body(("html",)).get_content()):
+        assert "Báo cáo năm 2026" in part and "năm năm" not in part
+
+
 def test_day_boundary_is_vietnam_time_whatever_the_server_zone(seeded, smtp, monkeypatch):
     import time
 
