@@ -158,3 +158,15 @@ def test_the_checks_see_the_tree():
     # Guards the guard: if the walk found nothing, every test above would pass vacuously.
     assert {"reports.models", "plans.models", "camgiang_portal.settings"} <= MODULES.keys()
     assert any(target == "plans.models" for target, _ in _imports("reports.models"))
+
+
+def test_every_apps_tests_are_collected():
+    """pytest runs only the folders pytest.ini lists: an app left out has its tests never run by `make test` or
+    CI, green or not (the communes' and the city's were, until this test)."""
+    import configparser
+
+    config = configparser.ConfigParser()
+    config.read(ROOT / "pytest.ini")
+    collected = set(config["pytest"]["testpaths"].split())
+    with_tests = {path.parent.parent.name for path in ROOT.glob("*/tests/__init__.py")}
+    assert with_tests and with_tests <= collected, sorted(with_tests - collected)
