@@ -173,6 +173,19 @@ def signing_identity(settings, _signing_identity_dir):
     return _signing_identity_dir
 
 
+@pytest.fixture
+def issuer_identity(signing_identity):
+    """`issuer_identity(commune)` gives a commune other than the home one (None: the city) its own development
+    identity, as seed_demo or the platform's administrator does: without one it may not sign at all (a paper
+    signed with another agency's certificate would say that agency issued it)."""
+    from issuance import identities
+
+    def make(commune=None):
+        return identities.ensure_development_identity(commune)[0]
+
+    return make
+
+
 def tab_to(page, selector: str, limit: int = 120) -> None:
     """Press Tab until the element matching the CSS selector has the focus, as a keyboard-only user reaches it."""
     for _ in range(limit):

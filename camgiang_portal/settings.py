@@ -387,6 +387,9 @@ SIGNING_DIR = Path(env("SIGNING_DIR", default=str(Path.home() / ".local" / "shar
 # Each issuer's own identity (a commune's code, or "city"): <dir>/<key>/signer.p12 and agency.p12. Empty:
 # <SIGNING_DIR>/issuers, resolved when used, so that it follows SIGNING_DIR (tests move SIGNING_DIR).
 SIGNING_ISSUERS_DIR = env("SIGNING_ISSUERS_DIR", default="")
+# An issuer (a commune other than the home one, or the city) without its own folder there is refused, unless
+# every issuer is meant to sign with the configured identity.
+SIGNING_SHARED_IDENTITY = env.bool("SIGNING_SHARED_IDENTITY", default=False)
 SIGNING_P12 = env("SIGNING_P12", default="")
 SIGNING_P12_PASSWORD = env("SIGNING_P12_PASSWORD", default="")
 SIGNING_AGENCY_P12 = env("SIGNING_AGENCY_P12", default="")

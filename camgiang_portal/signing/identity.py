@@ -5,9 +5,10 @@ database.
 On a platform of many communes each issuer signs with its own identity: the issuer key is a commune's official
 code ("10888") or "city" for the city's own papers, and `<SIGNING_ISSUERS_DIR>/<key>/` holds its `signer.p12`
 and `agency.p12` (PKCS#12, password SIGNING_P12_PASSWORD, none for a development identity, which also has
-`ca.pem` and `seal.png`). An issuer without a `signer.p12` there signs with the configured identity, exactly as
-before. The home commune has no key (`issuance.agency.issuer_key` gives ""): it keeps the configured identity,
-so a one-commune deployment is unchanged."""
+`ca.pem` and `seal.png`). The home commune has no key (`issuance.agency.issuer_key` gives ""): it keeps the
+configured identity, so a one-commune deployment is unchanged. An issuer without a `signer.p12` there does not
+sign at all: its paper would carry another agency's certificate and so say that agency issued it. A deployment
+that means every issuer to share the configured identity says so (SIGNING_SHARED_IDENTITY)."""
 
 from __future__ import annotations
 
@@ -146,6 +147,16 @@ def load_identity(conf=None, issuer: str = "") -> SigningIdentity:
     conf = conf or settings
     if has_issuer_identity(issuer):
         return _issuer_identity(issuer, conf)
+    if issuer and not getattr(conf, "SIGNING_SHARED_IDENTITY", False):
+        # A paper signed with another agency's certificate would say that agency issued it.
+        raise SigningError(
+            _(
+                "Cơ quan ban hành (mã %(issuer)s) chưa có chứng thư số riêng nên chưa thể ký: Cổng không ký văn bản "
+                "của cơ quan này bằng chứng thư của cơ quan khác. Quản trị viên cần cài chứng thư số của cơ quan "
+                "(thư mục SIGNING_ISSUERS_DIR/%(issuer)s) rồi ban hành lại."
+            )
+            % {"issuer": issuer}
+        )
     p12 = getattr(conf, "SIGNING_P12", "")
     if p12:
         password = getattr(conf, "SIGNING_P12_PASSWORD", "")

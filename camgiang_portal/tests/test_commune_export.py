@@ -32,7 +32,7 @@ def _files(media_root: Path) -> set[str]:
 
 
 @pytest.fixture
-def two_communes(demo, settings, tmp_path, frozen_in_may, signing_identity):
+def two_communes(demo, settings, tmp_path, frozen_in_may, issuer_identity):
     """Cẩm Giang (the demo) and Phường An Hải, each with a plan, forms, a file on a form, an issued paper; An Hải
     also with the public side, a draft Báo cáo, and an admin's change made by the platform's operator."""
     from issuance import services as issuance_services
@@ -57,6 +57,7 @@ def two_communes(demo, settings, tmp_path, frozen_in_may, signing_identity):
         issuance_services.issue(PlanPaper(cam_giang_plan), by=User.objects.get(username="lanhdao"))
 
     an_hai = commune_onboard(code=AN_HAI, by=SYSTEM, password=DEMO_PASSWORD).commune
+    issuer_identity(an_hai)
     with use_commune(an_hai):
         ward = plan_services.body_create(
             commune=an_hai, code="an-hai--to-dan-pho-1", name="Tổ dân phố số 1", kind=Body.Kind.VILLAGE

@@ -30,9 +30,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _many(settings, tmp_path, signing_identity):
+def _many(settings, tmp_path, issuer_identity):
     settings.PLATFORM_COMMUNES = "many"
     settings.MEDIA_ROOT = tmp_path / "media"
+    issuer_identity(None)  # the city's own certificate
 
 
 @pytest.fixture
@@ -75,8 +76,9 @@ def _city_counter() -> int:
 # --- the paper and its register ----------------------------------------------------------------------------
 
 
-def test_the_leader_issues_01_then_02_after_a_change_which_supersedes_it(world, leader, officer):
+def test_the_leader_issues_01_then_02_after_a_change_which_supersedes_it(world, leader, officer, issuer_identity):
     cp, _a, b = world
+    issuer_identity(b)
     # The commune has its own numbers: the city's register starts at 01 all the same.
     for key in ("x1", "x2", "x3"):
         issuance_services.issue(SamplePaper(commune=b, report_key=key), by=object())

@@ -20,9 +20,10 @@ pytestmark = [pytest.mark.services, requires_services, pytest.mark.django_db(tra
 
 
 @pytest.fixture(autouse=True)
-def _many(settings, tmp_path, signing_identity):
+def _many(settings, tmp_path, issuer_identity):
     settings.PLATFORM_COMMUNES = "many"
     settings.MEDIA_ROOT = tmp_path / "media"
+    issuer_identity(None)  # the city's own certificate
 
 
 def _leader(django_user_model, username, first_name):
@@ -55,9 +56,10 @@ def test_two_leaders_issuing_the_same_draft_at_once_issue_it_once(django_user_mo
     assert DocumentCounter.all_communes.get(commune__isnull=True, doc_type=DocType.REPORT).last_number == 1
 
 
-def test_the_city_and_a_commune_issuing_at_once_each_number_from_their_own_register(django_user_model):
+def test_the_city_and_a_commune_issuing_at_once_each_number_from_their_own_register(django_user_model, issuer_identity):
     cp = city_period()
     commune, _period = commune_with_period(name="Xã Sớm", figures={"hoi-nghi": 4})
+    issuer_identity(commune)
     report.draft_save(city_period=cp, basis="", texts={"danh-gia": "Đã đánh giá."}, version=0, by=None)
     leader = _leader(django_user_model, "lanhdaotp", "Minh")
 

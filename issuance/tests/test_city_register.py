@@ -21,9 +21,16 @@ from issuance.tests.test_communes import agency_signature
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _citys_identity(issuer_identity):
+    issuer_identity(None)
+
+
 @pytest.fixture
-def an_hai():
-    return CommuneFactory(name="Phường An Hải", kind=Commune.Kind.PHUONG, slug="an-hai-thu")
+def an_hai(issuer_identity):
+    commune = CommuneFactory(name="Phường An Hải", kind=Commune.Kind.PHUONG, slug="an-hai-thu")
+    issuer_identity(commune)
+    return commune
 
 
 def test_the_city_numbers_its_own_papers_from_01_apart_from_a_communes(an_hai, signing_identity):

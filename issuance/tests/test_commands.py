@@ -40,7 +40,7 @@ def test_render_plan_pdf_sign_without_identity_fails_cleanly(plan, settings, tmp
     assert not out.exists()
 
 
-def test_render_plan_pdf_sign_seals_with_the_plans_communes_agency(plan, signing_identity, tmp_path, settings):
+def test_render_plan_pdf_sign_seals_with_the_plans_communes_agency(plan, issuer_identity, tmp_path, settings):
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     from communes.models import Commune
@@ -50,10 +50,12 @@ def test_render_plan_pdf_sign_seals_with_the_plans_communes_agency(plan, signing
     settings.PLATFORM_COMMUNES = "many"
     an_hai = CommuneFactory(name="Phường An Hải", kind=Commune.Kind.PHUONG, slug="an-hai-thu", on_platform=True)
     Plan.objects.filter(pk=plan.pk).update(commune=an_hai)
+    issuer_identity(an_hai)
     out = tmp_path / "ke-hoach.pdf"
     call_command("render_plan_pdf", str(plan.pk), out=str(out), sign=True, stdout=io.StringIO(), stderr=io.StringIO())
     result = signing.verify_pdf(out.read_bytes(), signing.default_trust_roots())
-    assert result.ok, result  # the certificate is the deployment's; the seal and its name are the commune's
+    assert result.ok, result
+    assert [s.signer_name for s in result.signatures][1] == "Ủy ban nhân dân phường An Hải"  # its own certificate
     seal = PdfFileReader(io.BytesIO(out.read_bytes())).embedded_signatures[1].sig_object
     assert (str(seal["/Name"]), str(seal["/Location"])) == ("Ủy ban nhân dân phường An Hải", "An Hải")
 

@@ -28,6 +28,13 @@ def two():
     )
 
 
+@pytest.fixture
+def own_identities(two, issuer_identity):
+    """Each of the two communes with its own certificate, as the platform's administrator installs them."""
+    for commune in two:
+        issuer_identity(commune)
+
+
 def agency_signature(document: IssuedDocument):
     """The second signature of a stored paper (the agency's, with the seal): its dictionary."""
     with document.file.open("rb") as handle:
@@ -35,7 +42,7 @@ def agency_signature(document: IssuedDocument):
     return reader.embedded_signatures[1].sig_object
 
 
-def test_each_commune_numbers_its_own_papers_from_one(two, signing_identity):
+def test_each_commune_numbers_its_own_papers_from_one(two, own_identities):
     an_hai, bach_long_vi = two
     first_a = services.issue(SamplePaper(commune=an_hai, report_key="a1"), by=object())
     first_b = services.issue(SamplePaper(commune=bach_long_vi, report_key="b1"), by=object())
@@ -48,7 +55,7 @@ def test_each_commune_numbers_its_own_papers_from_one(two, signing_identity):
     assert counters == {(an_hai.pk, DocType.REPORT): 2, (bach_long_vi.pk, DocType.REPORT): 1}
 
 
-def test_a_paper_without_its_own_commune_is_the_served_communes(two, signing_identity):
+def test_a_paper_without_its_own_commune_is_the_served_communes(two, own_identities):
     an_hai, bach_long_vi = two
     with use_commune(bach_long_vi):
         document = services.issue(SamplePaper(report_key="b"), by=object())
@@ -64,7 +71,7 @@ def test_the_plans_paper_is_the_plans_communes(plan):
     assert PlanPaper(plan).commune == plan.commune
 
 
-def test_the_seal_and_the_signature_name_the_communes_peoples_committee(two, signing_identity, monkeypatch, settings):
+def test_the_seal_and_the_signature_name_the_communes_peoples_committee(two, own_identities, monkeypatch, settings):
     an_hai, _bach_long_vi = two
     drawn = []
     real = signing_sign.agency_seal_png
@@ -99,7 +106,7 @@ def test_a_communes_seal_differs_from_anothers_and_the_configured_one_is_the_ide
     assert signing.agency_seal_png(settings.SIGNING_AGENCY_NAME) == identity_seal
 
 
-def test_the_hash_finds_a_paper_of_another_commune(two, signing_identity, client, settings):
+def test_the_hash_finds_a_paper_of_another_commune(two, own_identities, client, settings):
     an_hai, bach_long_vi = two
     document = services.issue(SamplePaper(commune=bach_long_vi, report_key="b"), by=object())
     with use_commune(an_hai):

@@ -1,5 +1,6 @@
 """Each issuer signs with its own identity: a commune's papers carry certificates naming its People's Committee,
-the city's the city's; the home commune, and any issuer without its own identity, the configured one."""
+the city's the city's; the home commune the configured one. An issuer without its own identity does not sign
+(unless the deployment says every issuer shares the configured one, SIGNING_SHARED_IDENTITY)."""
 
 from __future__ import annotations
 
@@ -74,7 +75,21 @@ def test_the_citys_paper_is_signed_with_the_citys_identity(dev):
     assert verified(document) == ["Trần Văn Minh", "Ủy ban nhân dân thành phố Hải Phòng"]
 
 
-def test_an_issuer_without_its_own_identity_signs_with_the_configured_one(dev, thanh_dong):
+def test_an_issuer_without_its_own_identity_is_refused_not_signed_as_another_agency(dev, thanh_dong):
+    from camgiang_portal.signing.errors import SigningError
+    from issuance.models import DocumentCounter
+
+    for paper in (SamplePaper(commune=thanh_dong, report_key="a"), SamplePaper(city=True, report_key="city:1")):
+        with pytest.raises(SigningError) as refused:
+            services.issue(paper, by=object())
+        assert "chưa có chứng thư số riêng" in str(refused.value)
+    # Nothing half-written: no paper, and the numbers the refusals took were given back.
+    assert not IssuedDocument.all_communes.exists()
+    assert not DocumentCounter.all_communes.filter(last_number__gt=0).exists()
+
+
+def test_a_deployment_may_share_the_configured_identity_among_its_issuers(dev, thanh_dong, settings):
+    settings.SIGNING_SHARED_IDENTITY = True
     document = services.issue(SamplePaper(commune=thanh_dong, report_key="a"), by=object())
     assert verified(document) == HOME_NAMES
     assert signing.load_identity(issuer=thanh_dong.code).source == "development"

@@ -66,19 +66,12 @@ class Command(BaseCommand):
             # plans sits below issuance (layers): it cannot make the identity itself, so it says how.
             self.stdout.write(
                 _(
-                    "Chữ ký số: chạy lệnh create_signing_identity --commune %(code)s (thử nghiệm) hoặc đặt chứng thư "
-                    "của xã, phường vào SIGNING_ISSUERS_DIR/%(code)s; đến lúc đó văn bản được ký bằng chứng thư "
-                    "đã cấu hình."
+                    "Chữ ký số: đặt chứng thư số của xã, phường vào SIGNING_ISSUERS_DIR/%(code)s (khi thử nghiệm: "
+                    "chạy lệnh create_signing_identity --commune %(code)s); đến lúc đó xã, phường chưa ban hành được "
+                    "văn bản có ký số."
                 )
                 % _names(commune)
             )
-        # Until every model is scoped by commune, roles are platform-wide: say so where the accounts are made.
-        self.stderr.write(
-            _(
-                "Lưu ý: dữ liệu chưa được tách theo xã; các tài khoản mới có quyền theo vai trò trên toàn cổng "
-                "cho đến khi việc phân tách theo xã hoàn thành."
-            )
-        )
         if not dry_run and password is None:
             self.stdout.write(_("Mật khẩu chỉ in ra lần này: trao tận tay và đề nghị đổi ngay sau lần đăng nhập đầu."))
 
