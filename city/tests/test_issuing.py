@@ -187,6 +187,22 @@ def test_the_leader_issues_from_the_report_page(world, leader, officer, client):
     assert "Lãnh đạo UBND thành phố ban hành" in officer_page
 
 
+def test_without_the_citys_own_certificate_the_leader_is_told_why_and_nothing_is_issued(world, leader, client):
+    import shutil
+
+    from issuance import identities
+
+    cp, _a, _b = world
+    _save(cp)
+    shutil.rmtree(identities.issuer_directory(None))  # the city's certificate was never installed
+    client.force_login(leader)
+    response = client.post(f"/thanh-pho/ky/{cp.pk}/bao-cao/ban-hanh/")
+    assert response.status_code == 503
+    assert "chưa có chứng thư số riêng" in response.content.decode()
+    assert _city_counter() == 0 and not IssuedDocument.all_communes.filter(commune__isnull=True).exists()
+    assert not CityIssue.objects.exists()
+
+
 def test_who_may_press_the_button(world, leader, officer, client, django_user_model):
     cp, a, _b = world
     _save(cp)
