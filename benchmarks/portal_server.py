@@ -86,7 +86,8 @@ def reset_database(env: dict, *, scale: int) -> None:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict, *, workers: int = 2, threads: int = 4, port: int = PORT, log=None):
+def gunicorn(env: dict, *, workers: int = 2, threads: int = 1, port: int = PORT, log=None):
+    """The README's deployment: `gunicorn camgiang_portal.wsgi -w 2`, sync workers (one thread each)."""
     # Something else on the port (another run, a runserver) would answer /healthz and take every request meant
     # for this portal, writes included: refuse rather than measure it.
     with socket.socket() as probe:

@@ -70,6 +70,8 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--concurrency", type=int, default=8)
+    # The README deploys sync workers (1 thread); the figures in RESULTS.md before 2026-12-04 ran with 4.
+    parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     env = portal_env()
     queries = {}
@@ -78,7 +80,7 @@ def main() -> None:
         reset_database(env, scale=scale)
         queries[scale] = json.loads(manage("shell", "-c", QUERY_COUNT, env=env).strip().splitlines()[-1])
     # The database now holds the larger scale.
-    with gunicorn(env):
+    with gunicorn(env, threads=args.threads):
         probe = Browser()
         probe.login("vanhoaxahoi")
         _, dashboard_html, _ = probe.request("GET", "/reports/")
@@ -92,8 +94,8 @@ def main() -> None:
             results[name] = rate(path, seconds=args.seconds, concurrency=args.concurrency, username=user)
     base = results["/healthz"][0]
     print(
-        f"\nscale {args.scale}× on PostgreSQL + Redis, gunicorn 2 workers × 4 threads, {args.concurrency} "
-        f"clients, {args.seconds:.0f} s each"
+        f"\nscale {args.scale}× on PostgreSQL + Redis, gunicorn 2 workers × {args.threads} thread(s), "
+        f"{args.concurrency} clients, {args.seconds:.0f} s each"
     )
     print(f"{'page':<20} {'req/s':>8} {'answers':>8} {'non-200':>8} {'÷ healthz':>10}")
     for name, (rps, n, bad) in results.items():

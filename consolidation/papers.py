@@ -34,18 +34,24 @@ def consolidated_paper(
         doc_type=_("BÁO CÁO"),
         summary=_("Kết quả thực hiện dân chủ ở cơ sở %(period)s")
         % {"period": reports_exports.with_year(reports_exports.period_phrase(period), plan.year)},
-        recipients=recipients(),
+        recipients=recipients(plan),
         sign_lines=tuple(line for line in (plan.sign_authority, plan.sign_delegation, plan.sign_position) if line),
         signer_name=plan.signer_name,
         title=f"{period.label} {plan.year}",
     )
 
 
-def recipients() -> tuple[str, ...]:
+def recipients(plan) -> tuple[str, ...]:
     """ "Nơi nhận": the level the report is owed to first (settings.REPORT_SUPERIOR_RECIPIENTS), then the
-    commune's own recipients."""
+    commune's own recipients, in its own word (a phường's are "HĐND phường", never "HĐND xã")."""
     superiors = tuple(f"{name.rstrip(' ;.')};" for name in settings.REPORT_SUPERIOR_RECIPIENTS)
-    return (*superiors, _("Thường trực Đảng ủy, HĐND xã;"), _("Ủy ban MTTQ Việt Nam xã;"), _("Lưu: VT, VHXH."))
+    unit = plan.unit_kind or "xã"
+    return (
+        *superiors,
+        _("Thường trực Đảng ủy, HĐND %(unit)s;") % {"unit": unit},
+        _("Ủy ban MTTQ Việt Nam %(unit)s;") % {"unit": unit},
+        _("Lưu: VT, VHXH."),
+    )
 
 
 CONSOLIDATED_TEMPLATE = "consolidation/pdf/consolidated.html"

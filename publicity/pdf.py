@@ -30,14 +30,21 @@ def quarterly_list_paper(*, year: int, quarter: int) -> documents.OfficialPaper:
         doc_type=_("DANH MỤC"),
         summary=_("Thông tin đã công khai quý %(quarter)s năm %(year)s") % {"quarter": quarter, "year": year},
         recipients=(
-            _("Thường trực HĐND xã;"),
-            _("Ủy ban MTTQ Việt Nam xã;"),
-            _("Các thôn (để niêm yết);"),
+            _("Thường trực HĐND %(unit)s;") % {"unit": commune.kind_word},
+            _("Ủy ban MTTQ Việt Nam %(unit)s;") % {"unit": commune.kind_word},
+            _("Các %(villages)s (để niêm yết);") % {"villages": village_word(plan, commune)},
             _("Lưu: VT."),
         ),
         sign_lines=(_("TM. ỦY BAN NHÂN DÂN"), _("CHỦ TỊCH")),
         title=_("Danh mục thông tin đã công khai quý %(quarter)s năm %(year)s") % {"quarter": quarter, "year": year},
     )
+
+
+def village_word(plan, commune) -> str:
+    """ "thôn" in a xã, "tổ dân phố" in a phường, unless the commune's plan names its own."""
+    if plan and plan.village_word:
+        return plan.village_word
+    return "thôn" if commune.kind_word == "xã" else "tổ dân phố"
 
 
 def quarterly_list_pdf(*, year: int, quarter: int) -> bytes:

@@ -349,3 +349,16 @@ def test_admin_cannot_move_a_disclosure_along_its_workflow(client_for, demo):
     page = client.get(reverse("admin:publicity_disclosureitem_change", args=[item.pk])).content.decode()
     assert 'name="title"' in page
     assert 'name="status"' not in page and 'name="withdrawal_reason"' not in page and 'name="archived_on"' not in page
+
+
+def test_a_phuongs_quarterly_list_goes_to_its_own_council_and_its_residential_groups(settings):
+    from communes.current import use_commune
+    from communes.models import Commune
+    from communes.tests.factories import CommuneFactory
+    from publicity import pdf
+
+    settings.PLATFORM_COMMUNES = "many"
+    ward = CommuneFactory(name="Phường An Hải", kind=Commune.Kind.PHUONG, slug="an-hai-thu")
+    with use_commune(ward):
+        lines = pdf.quarterly_list_paper(year=2026, quarter=1).recipients
+    assert lines[:3] == ("Thường trực HĐND phường;", "Ủy ban MTTQ Việt Nam phường;", "Các tổ dân phố (để niêm yết);")
