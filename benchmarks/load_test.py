@@ -23,13 +23,19 @@ import time
 
 from portal_server import Browser, form_fields, gunicorn, links, manage, portal_env, reset_database
 
+AS_OF = "2026-09-20"  # after the 9-month report's deadline, before anyone writes the annual one
+
 PREPARE = """
 import json
 from django.contrib.auth import get_user_model
 from plans import services as plan_services
 from plans.models import Body, Membership, ReportingPeriod, Role
-# The coordinator gave the annual report two more months (a grace the coordinator sets), so it is open today.
-ReportingPeriod.objects.filter(code="canam").update(grace_days=90)
+# The demo's forms are filled up to the 9-month report (--as-of, below): the annual report is still to write, and
+# the coordinator's grace keeps its period open today, whatever day the benchmark runs.
+import datetime
+annual = ReportingPeriod.objects.get(code="canam", plan__year=2026)
+annual.grace_days = max(0, (datetime.date.today() - annual.due_date).days) + 30
+annual.save(update_fields=["grace_days"])
 User = get_user_model()
 heads = []
 for body in Body.objects.filter(kind=Body.Kind.VILLAGE).order_by("code"):
@@ -194,7 +200,7 @@ def main() -> None:
 
     env = portal_env()
     print(f"preparing a fresh database (scale {args.scale}) …", flush=True)
-    reset_database(env, scale=args.scale)
+    reset_database(env, scale=args.scale, as_of=AS_OF)
     heads = json.loads(manage("shell", "-c", PREPARE, env=env).strip().splitlines()[-1])
     rec = Recorder()
     n_heads = min(len(heads), max(1, args.users * 2 // 5))

@@ -78,10 +78,11 @@ def fresh_database(env: dict) -> None:
     manage("migrate", "--no-input", "-v0", env=env)
 
 
-def reset_database(env: dict, *, scale: int) -> None:
-    """A fresh database with the demo commune at the given scale and the 6-month reports filled."""
+def reset_database(env: dict, *, scale: int, as_of: str = "") -> None:
+    """A fresh database with the demo commune at the given scale and its reports filled as of today (or as of
+    `as_of`, YYYY-MM-DD: "2026-09-20" leaves the annual report to be written)."""
     fresh_database(env)
-    manage("seed_demo", "--reports", "--scale", str(scale), env=env)
+    manage("seed_demo", "--reports", "--scale", str(scale), *(["--as-of", as_of] if as_of else []), env=env)
     manage("collectstatic", "--no-input", "-v0", env=env)
 
 

@@ -18,7 +18,7 @@ from django.db import connection
 from plans.models import Body, ReportingPeriod
 
 from . import demo_texts as texts
-from .exports import period_phrase
+from .exports import period_phrase, with_year
 from .models import FigureValue, Indicator, ItemProgress, ItemStatus, ProgressReport
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -163,6 +163,8 @@ def _context(body: Body, period: ReportingPeriod, by_code: dict[str, int], rng: 
         "month": f"tháng {month}",
         "conference": f"{conference:%d/%m/%Y}",
         "period": period.label.removeprefix("Báo cáo ").capitalize(),
+        # "6 tháng năm 2026", "Năm 2026": a summary opens with it (never "Năm năm 2026").
+        "period_year": with_year(period.label.removeprefix("Báo cáo ").capitalize(), period.plan.year),
         "period_lower": period_phrase(period),
         "hoi_nghi": by_code.get("hoi-nghi", rng.randint(2, 5)),
         "nguoi": by_code.get("nguoi-tham-du", rng.randint(80, 200)),

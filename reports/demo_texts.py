@@ -358,18 +358,18 @@ PROPOSALS = {
 
 SUMMARY = {
     VILLAGE: [
-        "{period} năm {year}, {place} triển khai đầy đủ các nội dung thực hiện dân chủ ở cơ sở; Nhân dân đồng thuận, "
+        "{period_year}, {place} triển khai đầy đủ các nội dung thực hiện dân chủ ở cơ sở; Nhân dân đồng thuận, "
         "tình hình an ninh trật tự ổn định.",
-        "{period} năm {year}, thôn duy trì họp thôn, công khai thông tin và phát huy vai trò giám sát của Nhân dân; "
+        "{period_year}, thôn duy trì họp thôn, công khai thông tin và phát huy vai trò giám sát của Nhân dân; "
         "một số nội dung cần tiếp tục thực hiện trong kỳ tới.",
     ],
     DEPARTMENT: [
-        "{period} năm {year}, {body} thực hiện nghiêm các nội dung của Kế hoạch, gắn thực hiện dân chủ với cải cách "
+        "{period_year}, {body} thực hiện nghiêm các nội dung của Kế hoạch, gắn thực hiện dân chủ với cải cách "
         "hành chính.",
         "{body} hoàn thành các nhiệm vụ được giao trong {period_lower}; tiếp tục nâng cao chất lượng phục vụ Nhân dân.",
     ],
     FRONT: [
-        "{period} năm {year}, Mặt trận và các tổ chức thành viên phát huy vai trò giám sát, phản biện xã hội trong "
+        "{period_year}, Mặt trận và các tổ chức thành viên phát huy vai trò giám sát, phản biện xã hội trong "
         "thực hiện dân chủ ở cơ sở.",
     ],
 }
