@@ -16,7 +16,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from plans.models import Plan, ReportingPeriod
-from reports.exports import period_phrase
+from reports.exports import period_phrase, with_year
 from reports.models import FigureValue, Indicator, PortalFigure, ProgressReport
 from reports.selectors import CONSOLIDATED_STATES, plan_indicators
 
@@ -130,7 +130,7 @@ def previous_cumulative_period(period: ReportingPeriod) -> ReportingPeriod | Non
 
 
 def _period_label(period: ReportingPeriod) -> str:
-    return f"{period_phrase(period)} năm {period.plan.year}"
+    return with_year(period_phrase(period), period.plan.year)
 
 
 def _comparison(total: int, previous: dict[str, int] | None, code: str, label: str, unit: str, by_amount: bool):

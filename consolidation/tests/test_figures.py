@@ -209,3 +209,12 @@ def test_the_consolidated_page_shows_the_figures_and_keeps_its_internal_list(pla
     assert "2.340" in page and "+17%" in page and "85%" in page and "“Cùng kỳ”: cùng kỳ năm 2025" in page
     assert 'data-testid="figures-by-body"' in page and forms(plan)[0].body.name in page
     assert 'data-testid="missing"' in page  # who has not reported stays on the page, only the paper leaves it
+
+
+def test_a_period_compared_with_reads_with_its_year_once():
+    from consolidation.figures import _period_label
+    from plans.models import Plan, ReportingPeriod
+
+    plan = Plan(year=2026)
+    assert _period_label(ReportingPeriod(plan=plan, label="Báo cáo năm")) == "năm 2026"
+    assert _period_label(ReportingPeriod(plan=plan, label="Báo cáo quý III")) == "quý III năm 2026"
