@@ -6,22 +6,22 @@ from django.db import migrations
 
 
 def _pairs():
-    """(kind, words before, words now) for every subject and body of the defaults."""
+    """(kind, field, words before, words now) for the subject and the body of every default."""
     from reminders.defaults import DEFAULTS, PERIOD_AND_YEAR_BEFORE
 
     for kind, words in DEFAULTS.items():
-        for now in words:
+        for field, now in zip(("subject", "body"), words, strict=True):
             before = now.replace("{{ period_year }}", PERIOD_AND_YEAR_BEFORE)
             if before != now:
-                yield kind, before, now
+                yield kind, field, before, now
 
 
 def _move(apps, *, forward: bool):
     NoticeTemplate = apps.get_model("reminders", "NoticeTemplate")
-    for kind, before, now in _pairs():
+    for kind, field, before, now in _pairs():
+        # Each field compared with its own words only: PostgreSQL refuses a body's words as a subject (255).
         old, new = (before, now) if forward else (now, before)
-        NoticeTemplate.objects.filter(kind=kind, subject=old).update(subject=new)
-        NoticeTemplate.objects.filter(kind=kind, body=old).update(body=new)
+        NoticeTemplate.objects.filter(kind=kind, **{field: old}).update(**{field: new})
 
 
 def say_period_and_year_once(apps, schema_editor):
