@@ -64,13 +64,14 @@ def test_two_concurrent_issues_get_consecutive_numbers(signing_identity):
     assert sorted(IssuedDocument.objects.values_list("number", flat=True)) == [1, 2]
 
 
-def test_two_communes_issuing_at_once_each_number_from_one(plan, signing_identity):
+def test_two_communes_issuing_at_once_each_number_from_one(plan, issuer_identity):
     """Numbering is each commune's (…/KH-UBND counts per commune): two communes' first plans, issued at the same
     moment, are both 01, neither waits on the other's counter. Gaps within one commune: the test below."""
     from communes.tests.factories import CommuneFactory
     from plans.tests.factories import PlanFactory
 
     other = PlanFactory(commune=CommuneFactory(), year=plan.year)
+    issuer_identity(other.commune)
     outcomes = run_together(
         lambda: services.plan_issue(plan=plan, by=SYSTEM), lambda: services.plan_issue(plan=other, by=SYSTEM)
     )
