@@ -151,9 +151,9 @@ def load_identity(conf=None, issuer: str = "") -> SigningIdentity:
         # A paper signed with another agency's certificate would say that agency issued it.
         raise SigningError(
             _(
-                "Cơ quan ban hành (mã %(issuer)s) chưa có chứng thư số riêng nên chưa thể ký: Cổng không ký văn bản "
-                "của cơ quan này bằng chứng thư của cơ quan khác. Quản trị viên cần cài chứng thư số của cơ quan "
-                "(thư mục SIGNING_ISSUERS_DIR/%(issuer)s) rồi ban hành lại."
+                "Cơ quan ban hành chưa có chứng thư số riêng nên chưa thể ký: Cổng không ký văn bản của cơ quan "
+                "này bằng chứng thư của cơ quan khác. Quản trị viên cần cài chứng thư số của cơ quan vào thư mục "
+                "SIGNING_ISSUERS_DIR/%(issuer)s, rồi ban hành lại."
             )
             % {"issuer": issuer}
         )
